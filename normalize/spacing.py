@@ -1,0 +1,297 @@
+"""Spaces that a line wrap left inside Thai text, told apart from the spaces Thai really uses.
+
+Thai writes no space between words; a space ends a phrase, or separates list items, a first
+name from a last name, or Thai from numbers and Latin. When a PDF or OCR reader joins the lines
+of a narrow table cell it puts a space where each line broke, usually between two words in the
+middle of a phrase: 'จัดทำคู่มือการ ปฏิบัติงานหรือ หลักเกณฑ์มาตรฐาน'.
+
+The rule, per space between two Thai letters, within one cell or line:
+
+1. **keep** when the space follows a memo header label at the start of a line ('เรียน',
+   'เรื่อง', 'ที่'), ends a person's first name after a title ('นายวันชัย ประชุมชน'), or
+   the right side starts a phrase (เพื่อ, โดย, ซึ่ง, และ, หรือ, เช่น, ได้แก่ ...);
+2. **join** (a sure wrap) when a dictionary word spans the space, both sides are fragments that
+   are not words, the left side ends with a word that cannot end a phrase (การ, ความ, ของ, และ, ที่ ...),
+   the right side starts with one that cannot start one (ของ, แห่ง), or an action verb is cut
+   from its object (POS tags VACT then a noun: 'จัดทำ มาตรการ');
+3. otherwise the space is **uncertain**: it is joined only when the sure wraps of its cell
+   outnumber the uncertain spaces (the cell is wrapped text), and never when it belongs to a
+   run of list items that a following 'และ ...' / 'หรือ ...' closes ('ถูกต้อง ครบถ้วน และเป็นปัจจุบัน').
+
+Spaces next to digits, Latin, punctuation, ๆ and ฯ are never touched. The dictionary is
+pythainlp's newmm word list plus ``normalize/data/domain_words.txt``; ``thai_tokenizer()``
+exposes it so that extractors segment with the same words. POS tags come from pythainlp's
+ORCHID perceptron model, which ships inside the package (nothing is downloaded).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+# Person titles that start a name: the space after the first name is a real one.
+PERSON_TITLES: tuple[str, ...] = (
+    "นาย", "นาง", "นางสาว", "เด็กชาย", "เด็กหญิง",  # plain titles, matched as whole tokens
+    "ดร.", "น.ส.", "ด.ช.", "ด.ญ.",                     # abbreviated titles, matched as prefixes
+    "ว่าที่ร้อยตรี", "ว่าที่ร.ต.", "ว่าที่ ร.ต.",
+    "ส.ต.ท.", "ส.ต.ต.", "ส.ต.อ.", "จ.ส.อ.", "จ.ส.ต.", "ร.ต.ต.", "ร.ต.อ.", "พ.ต.ท.", "พ.ต.อ.",
+    "จ่าเอก", "พันจ่าเอก", "สิบเอก",
+)
+
+# Words that start a new phrase or clause: a space before them is the writer's own.
+PHRASE_STARTERS: frozenset[str] = frozenset({
+    "เพื่อ", "โดย", "ซึ่ง", "ทั้งนี้", "เช่น", "ได้แก่", "รวมถึง", "รวมทั้ง", "ตลอดจน",
+    "และ", "หรือ", "แต่", "เนื่องจาก", "ดังนี้", "ดังนั้น", "จึง", "ณ", "อีกทั้ง",
+    "นอกจากนี้", "หาก", "เมื่อ", "ตั้งแต่", "อันจะ", "ทำให้",
+})
+
+# Labels of a memo's header fields: 'เรียน นายก...', 'ที่ พง 75501/'; the space after is real.
+HEADER_LABELS: frozenset[str] = frozenset({
+    "ส่วนราชการ", "ที่", "วันที่", "เรื่อง", "เรียน", "สิ่งที่ส่งมาด้วย", "อ้างถึง", "ถึง",
+    "ลงชื่อ", "(ลงชื่อ)",
+})
+
+# Words that make the verb after them a noun phrase ('การดำเนินงาน', 'ผู้รับผิดชอบ'):
+# such a verb is a complete list item, not a verb cut from its object.
+NOMINALIZERS: frozenset[str] = frozenset({"การ", "ความ", "ที่", "ผู้", "ซึ่ง", "อัน"})
+
+# Conjunctions that close a list: the uncertain spaces just before them separate list items.
+LIST_CLOSERS: frozenset[str] = frozenset({"และ", "หรือ", "รวมถึง", "รวมทั้ง", "ตลอดจน"})
+
+# Words that cannot end a phrase: a space after them is a wrap.
+DEPENDENT_LEFT: frozenset[str] = frozenset({
+    "การ", "ความ",                                  # nominalizers need their verb
+    "ของ", "ที่", "ใน", "จาก", "กับ", "แก่", "ต่อ", "แห่ง", "บน", "ระหว่าง", "สำหรับ",
+    "เกี่ยวกับ", "ตาม", "ถึง", "ด้วย",                  # prepositions need their noun
+    "และ", "หรือ", "โดย", "ซึ่ง", "เพื่อ", "เมื่อ", "อัน",  # conjunctions need what they join
+    "มี", "ให้", "เป็น", "จะ", "ไม่", "ต้อง", "ควร", "ยัง",  # auxiliaries and copulas
+    "ผู้", "นัก", "ทุก", "อย่าง", "แต่ละ",                 # classifiers and prefixes
+})
+
+# Words that cannot start a phrase: a space before them is a wrap.
+DEPENDENT_RIGHT: frozenset[str] = frozenset({"ของ", "แห่ง"})
+
+# POS tags (ORCHID) of nouns: an action verb (VACT) separated from one is a wrap.
+NOUN_TAGS: frozenset[str] = frozenset({"NCMN", "NPRP", "FIXN", "NCNM", "NLBL", "NTTL"})
+
+_THAI_LETTER = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"  # no digits, ฯ, ๆ, ฿
+# a left end that may be wrapped (any Thai letter or mark) and a right start (consonant or
+# leading vowel: a line never starts with a mark)
+_SPACE = re.compile(f"(?<=[{_THAI_LETTER}]) (?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+_CELL_SPLIT = re.compile(r"([\t\n\r\v\f]+)")
+_EDGE_PUNCT = "()[]{}\"'“”‘’«»"
+
+
+@lru_cache(maxsize=1)
+def thai_dictionary() -> frozenset[str]:
+    """pythainlp's Thai word list plus thaireports' domain words (units, ITA terms, places).
+
+    Example:
+        >>> {"กองคลัง", "พังโคน", "ปฏิบัติงาน"} <= thai_dictionary()
+        True
+    """
+    from pythainlp.corpus import thai_words
+
+    text = resources.files("normalize").joinpath("data/domain_words.txt").read_text("utf-8")
+    domain = {line.strip() for line in text.splitlines()
+              if line.strip() and not line.lstrip().startswith("#")}
+    return frozenset(thai_words()) | domain
+
+
+@lru_cache(maxsize=1)
+def thai_tokenizer():
+    """The cached newmm tokenizer over ``thai_dictionary()`` (a ``pythainlp.tokenize.Tokenizer``).
+
+    Example:
+        >>> thai_tokenizer().word_tokenize("ผู้อำนวยการกองคลัง")
+        ['ผู้อำนวยการ', 'กองคลัง']
+    """
+    from pythainlp.tokenize import Tokenizer
+
+    return Tokenizer(custom_dict=sorted(thai_dictionary()), engine="newmm",
+                     keep_whitespace=False)
+
+
+@lru_cache(maxsize=65536)
+def segment(text: str) -> tuple[str, ...]:
+    """Words of a Thai string by newmm with the domain dictionary (cached; a tuple).
+
+    Example:
+        >>> segment("จัดทำคู่มือการ")
+        ('จัดทำ', 'คู่มือ', 'การ')
+    """
+    return tuple(thai_tokenizer().word_tokenize(text)) if text else ()
+
+
+@lru_cache(maxsize=65536)
+def _pos(word: str) -> str:
+    from pythainlp.tag import pos_tag
+
+    return pos_tag([word], engine="perceptron", corpus="orchid")[0][1]
+
+
+def _split_known_prefix(token: str, heads: frozenset[str]) -> str | None:
+    """The head word a token starts with, when the rest is a word too ('เพื่อให้' -> 'เพื่อ')."""
+    if token in heads:
+        return token
+    for head in heads:
+        if token.startswith(head) and token[len(head):] in thai_dictionary():
+            return head
+    return None
+
+
+def _split_known_suffix(token: str, tails: frozenset[str]) -> str | None:
+    """The tail word a token ends with, when the rest is a word too ('หลักของ' -> 'ของ').
+
+    A token that is itself a dictionary word is never split: 'ถูกต้อง' does not end in 'ต้อง'.
+    """
+    if token in tails:
+        return token
+    if token in thai_dictionary():
+        return None
+    for tail in tails:
+        if token.endswith(tail) and token[:-len(tail)] in thai_dictionary():
+            return tail
+    return None
+
+
+def _is_name_head(chunk: str) -> bool:
+    """Whether a chunk is a title plus a first name ('(นายวันชัย', 'ส.ต.ท.ประโยชน์')."""
+    chunk = chunk.lstrip(_EDGE_PUNCT)
+    for title in PERSON_TITLES:
+        if "." in title or " " in title:
+            if chunk.startswith(title) and len(chunk) > len(title):
+                return True
+    words = segment(chunk)
+    # 'นายก' (mayor) is one token and so is not 'นาย' + name
+    return len(words) >= 2 and words[0] in PERSON_TITLES
+
+
+def _spanned_by_word(left_words: tuple[str, ...], right_words: tuple[str, ...]) -> bool:
+    """Whether removing the space lets a dictionary word (3+ characters) cross it and the
+    words near the space become fewer: 'การปฏิบัติ งาน' -> 'การ|ปฏิบัติงาน'.
+
+    Requiring fewer words keeps 'หน่วยงาน ประจำปี' apart: joined it reads 'หน่วย|งานประจำ|ปี',
+    which crosses the space but breaks two good words into three.
+    """
+    tail_words, head_words = left_words[-2:], right_words[:2]
+    tail = "".join(tail_words)
+    joined = segment(tail + "".join(head_words))
+    if len(joined) >= len(tail_words) + len(head_words):
+        return False
+    cut = len(tail)
+    pos = 0
+    for word in joined:
+        end = pos + len(word)
+        if pos < cut < end and len(word) >= 3 and word in thai_dictionary():
+            return True
+        pos = end
+    return False
+
+
+def _is_fragment(word: str) -> bool:
+    return bool(word) and word not in thai_dictionary() and all(
+        "\u0e01" <= ch <= "\u0e4e" for ch in word)
+
+
+# decisions for one space
+_KEEP, _JOIN, _UNSURE = "keep", "join", "unsure"
+
+
+def _verb_cut_from_object(left_words: tuple[str, ...], first: str) -> bool:
+    """An action verb ends the left side and a noun starts the right: 'จัดทำ มาตรการ'."""
+    last = left_words[-1]
+    if len(left_words) >= 2 and left_words[-2] in NOMINALIZERS:
+        return False
+    return _pos(last) == "VACT" and _pos(first) in NOUN_TAGS
+
+
+def _classify(left: str, right: str, left_is_label: bool = False) -> tuple[str, bool]:
+    """Decide one space from the chunks on its sides; also say whether ``right`` closes a list.
+
+    ``left_is_label`` is true when ``left`` is the first chunk of its cell, where a memo's
+    header label ('เรียน', 'เรื่อง') may stand.
+    """
+    if left_is_label and left in HEADER_LABELS:
+        return _KEEP, False
+    left_core = left.lstrip(_EDGE_PUNCT)
+    left_words = segment(left_core)
+    right_words = segment(right)
+    if not left_words or not right_words:
+        return _KEEP, False
+    last, first = left_words[-1], right_words[0]
+    starter = _split_known_prefix(first, PHRASE_STARTERS)
+    if _is_name_head(left) and len(left_words) <= 4:
+        return _KEEP, False
+    if starter is not None:
+        return _KEEP, starter in LIST_CLOSERS
+    if (_spanned_by_word(left_words, right_words)
+            or (_is_fragment(last) and _is_fragment(first))  # an unknown word cut in two
+            or _split_known_suffix(last, DEPENDENT_LEFT) is not None
+            or first in DEPENDENT_RIGHT
+            or _verb_cut_from_object(left_words, first)):
+        return _JOIN, False
+    return _UNSURE, False
+
+
+def _join_cell(cell: str) -> str:
+    spaces = [m.start() for m in _SPACE.finditer(cell)]
+    if not spaces:
+        return cell
+    bounds = [-1, *spaces, len(cell)]
+    chunks = [cell[bounds[i] + 1:bounds[i + 1]] for i in range(len(bounds) - 1)]
+    # chunks may hold other spaces (next to digits or Latin): judge on the Thai next to the space
+    decisions: list[str] = []
+    closes_list: list[bool] = []
+    for i in range(len(spaces)):
+        left = chunks[i].rsplit(" ", 1)[-1]
+        right = chunks[i + 1].split(" ", 1)[0]
+        decision, closer = _classify(left, right, left_is_label=(i == 0 and left == chunks[0]))
+        decisions.append(decision)
+        closes_list.append(closer)
+    # uncertain spaces chained just before a list closer separate list items: keep them
+    for i, closer in enumerate(closes_list):
+        j = i - 1
+        while closer and j >= 0 and decisions[j] == _UNSURE:
+            decisions[j] = _KEEP
+            j -= 1
+    sure = decisions.count(_JOIN)
+    unsure = decisions.count(_UNSURE)
+    join_unsure = sure > unsure
+    out: list[str] = [chunks[0]]
+    for decision, chunk in zip(decisions, chunks[1:]):
+        if decision == _JOIN or (decision == _UNSURE and join_unsure):
+            out.append(chunk)
+        else:
+            out.append(" " + chunk)
+    return "".join(out)
+
+
+def _join_once(text: str) -> str:
+    parts = _CELL_SPLIT.split(text)
+    return "".join(part if i % 2 else _join_cell(part) for i, part in enumerate(parts))
+
+
+def join_wrapped_words(text: str) -> str:
+    """Remove the spaces that line wraps left inside Thai phrases; keep Thai's real spaces.
+
+    Each line, and each tab-separated cell of a line, is judged on its own (see the module
+    docstring for the rule). Applied until nothing changes, so it is idempotent.
+
+    Args:
+        text: text whose spaces are already folded (one space between chunks).
+
+    Returns:
+        The text with wrap spaces removed.
+
+    Example:
+        >>> join_wrapped_words("จัดทำคู่มือการ ปฏิบัติงานหรือ หลักเกณฑ์มาตรฐาน")
+        'จัดทำคู่มือการปฏิบัติงานหรือหลักเกณฑ์มาตรฐาน'
+        >>> join_wrapped_words("นายวันชัย ประชุมชน")
+        'นายวันชัย ประชุมชน'
+    """
+    while True:
+        joined = _join_once(text)
+        if joined == text:
+            return text
+        text = joined  # each pass removes at least one space, so this ends

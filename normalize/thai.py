@@ -1,0 +1,250 @@
+"""Thai Unicode repair: what PDF text layers and OCR leave in Thai text, put back in order.
+
+pythainlp's ``normalize`` already fixes ํ + า -> ำ, doubled vowels and tone marks, เเ -> แ,
+tone mark before an upper/lower vowel, and ZWSP/ZWNJ. This module adds only what it lacks:
+
+* the Private Use Area glyphs (U+F700..U+F71A, and Apple's U+F884..U+F89E) that TH SarabunPSK-style
+  fonts put in PDF text layers for shifted tone marks and tail-less ญ/ฐ;
+* ZWJ, BOM, WORD JOINER, SOFT HYPHEN; NBSP and its cousins as plain spaces; NFC;
+* า + ํ (nikhahit typed after sara aa) -> ำ;
+* running pythainlp per tab-separated cell of each line, because on whole text it strips lines,
+  collapses blank lines and eats the leading tabs of table rows.
+
+It also finds letters of another script inside a Thai word (``find_foreign_letters``), the typical
+OCR hallucination ``ภัทรदानันท์``; those are reported, never dropped.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from normalize.warning import RecordWarning
+
+# --- Private Use Area glyphs of Thai PDF fonts -------------------------------------------------
+# Source: HarfBuzz src/hb-ot-shaper-thai.cc (thai_pua_shape tables: Windows PUA, then Mac PUA);
+# the same table that fixthaipdf uses. A PUA code point is a positioned variant of one real
+# character, so the repair is a plain one-to-one translation.
+PUA_TO_THAI: dict[str, str] = {
+    "\uf700": "\u0e10",  # ฐ THO THAN without its lower tail (before a lower vowel)
+    "\uf701": "\u0e34",  # ิ SARA I shifted left (after ป ฝ ฟ)
+    "\uf702": "\u0e35",  # ี SARA II shifted left
+    "\uf703": "\u0e36",  # ึ SARA UE shifted left
+    "\uf704": "\u0e37",  # ื SARA UEE shifted left
+    "\uf705": "\u0e48",  # ่ MAI EK shifted down and left
+    "\uf706": "\u0e49",  # ้ MAI THO shifted down and left
+    "\uf707": "\u0e4a",  # ๊ MAI TRI shifted down and left
+    "\uf708": "\u0e4b",  # ๋ MAI CHATTAWA shifted down and left
+    "\uf709": "\u0e4c",  # ์ THANTHAKHAT shifted down and left
+    "\uf70a": "\u0e48",  # ่ MAI EK shifted down (no upper vowel)
+    "\uf70b": "\u0e49",  # ้ MAI THO shifted down
+    "\uf70c": "\u0e4a",  # ๊ MAI TRI shifted down
+    "\uf70d": "\u0e4b",  # ๋ MAI CHATTAWA shifted down
+    "\uf70e": "\u0e4c",  # ์ THANTHAKHAT shifted down
+    "\uf70f": "\u0e0d",  # ญ YO YING without its lower tail
+    "\uf710": "\u0e31",  # ั MAI HAN-AKAT shifted left
+    "\uf711": "\u0e4d",  # ํ NIKHAHIT shifted left (then ํ + า -> ำ below)
+    "\uf712": "\u0e47",  # ็ MAITAIKHU shifted left
+    "\uf713": "\u0e48",  # ่ MAI EK shifted left
+    "\uf714": "\u0e49",  # ้ MAI THO shifted left
+    "\uf715": "\u0e4a",  # ๊ MAI TRI shifted left
+    "\uf716": "\u0e4b",  # ๋ MAI CHATTAWA shifted left
+    "\uf717": "\u0e4c",  # ์ THANTHAKHAT shifted left
+    "\uf718": "\u0e38",  # ุ SARA U shifted down (under ฎ ฏ ฐ ญ)
+    "\uf719": "\u0e39",  # ู SARA UU shifted down
+    "\uf71a": "\u0e3a",  # ฺ PHINTHU shifted down
+    # Apple's Corporate Use codes for the same glyphs (Mac-made PDFs)
+    "\uf884": "\u0e31",  # ั MAI HAN-AKAT shifted left
+    "\uf885": "\u0e34",  # ิ SARA I shifted left
+    "\uf886": "\u0e35",  # ี SARA II shifted left
+    "\uf887": "\u0e36",  # ึ SARA UE shifted left
+    "\uf888": "\u0e37",  # ื SARA UEE shifted left
+    "\uf889": "\u0e47",  # ็ MAITAIKHU shifted left
+    "\uf88a": "\u0e48",  # ่ MAI EK shifted left
+    "\uf88b": "\u0e48",  # ่ MAI EK shifted down
+    "\uf88c": "\u0e48",  # ่ MAI EK shifted down and left
+    "\uf88d": "\u0e49",  # ้ MAI THO shifted left
+    "\uf88e": "\u0e49",  # ้ MAI THO shifted down
+    "\uf88f": "\u0e49",  # ้ MAI THO shifted down and left
+    "\uf890": "\u0e4a",  # ๊ MAI TRI shifted left
+    "\uf891": "\u0e4a",  # ๊ MAI TRI shifted down
+    "\uf892": "\u0e4a",  # ๊ MAI TRI shifted down and left
+    "\uf893": "\u0e4b",  # ๋ MAI CHATTAWA shifted left
+    "\uf894": "\u0e4b",  # ๋ MAI CHATTAWA shifted down
+    "\uf895": "\u0e4b",  # ๋ MAI CHATTAWA shifted down and left
+    "\uf896": "\u0e4c",  # ์ THANTHAKHAT shifted left
+    "\uf897": "\u0e4c",  # ์ THANTHAKHAT shifted down
+    "\uf898": "\u0e4c",  # ์ THANTHAKHAT shifted down and left
+    "\uf899": "\u0e4d",  # ํ NIKHAHIT shifted left
+    "\uf89a": "\u0e0d",  # ญ YO YING without its lower tail
+    "\uf89b": "\u0e38",  # ุ SARA U shifted down
+    "\uf89c": "\u0e39",  # ู SARA UU shifted down
+    "\uf89d": "\u0e3a",  # ฺ PHINTHU shifted down
+    "\uf89e": "\u0e10",  # ฐ THO THAN without its lower tail
+}
+
+# --- invisible and space-like characters -------------------------------------------------------
+INVISIBLE_TO_TEXT: dict[str, str] = {
+    "\u200b": "",   # ZERO WIDTH SPACE: Word's Thai line-break hint, no meaning in text
+    "\u200c": "",   # ZERO WIDTH NON-JOINER
+    "\u200d": "",   # ZERO WIDTH JOINER (pythainlp leaves it)
+    "\ufeff": "",   # BOM / ZERO WIDTH NO-BREAK SPACE, often glued to the first word of a file
+    "\u2060": "",   # WORD JOINER
+    "\u00ad": "",   # SOFT HYPHEN: an invisible hyphenation point in PDF text layers
+    "\u00a0": " ",  # NO-BREAK SPACE: a real space for every later stage
+    "\u202f": " ",  # NARROW NO-BREAK SPACE
+    "\u2007": " ",  # FIGURE SPACE (tables of numbers)
+    "\u3000": " ",  # IDEOGRAPHIC SPACE
+}
+
+_TRANSLATION = str.maketrans({**PUA_TO_THAI, **INVISIBLE_TO_TEXT})
+
+# Rules pythainlp does not have, as (pattern, replacement) rows.
+_EXTRA_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # า + ํ: nikhahit typed (or extracted) after sara aa instead of before it -> ำ
+    (re.compile("\u0e32\u0e4d"), "\u0e33"),
+)
+
+# pythainlp.util.normalize strips and folds whitespace, so it must only see the inside of one
+# table cell of one line: the tabs and newlines around it are the document's structure.
+_CELL_SPLIT = re.compile(r"([\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+)")
+_OUTER_SPACES = re.compile(r"^( *)(.*?)( *)$", re.DOTALL)
+
+_MAX_PASSES = 8  # each pass only shortens or reorders; real text is stable after one or two
+
+
+def _normalize_cell(cell: str) -> str:
+    """pythainlp normalize on one cell, keeping the spaces that surround the cell."""
+    from pythainlp.util import normalize as pythainlp_normalize
+
+    match = _OUTER_SPACES.match(cell)
+    assert match is not None  # the pattern matches every string
+    lead, core, trail = match.groups()
+    if not core:
+        return cell
+    for pattern, replacement in _EXTRA_RULES:
+        core = pattern.sub(replacement, core)
+    return lead + pythainlp_normalize(core) + trail
+
+
+def _repair_once(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.translate(_TRANSLATION))
+    parts = _CELL_SPLIT.split(text)
+    # odd indexes are the separators captured by the split
+    return "".join(part if i % 2 else _normalize_cell(part) for i, part in enumerate(parts))
+
+
+def repair_thai(text: str) -> str:
+    """Repair the Thai Unicode that PDF fonts and OCR get wrong, keeping lines and tabs.
+
+    PUA glyphs become the real characters, ํ + า (with or without a tone mark between) becomes ำ,
+    doubled vowels and tone marks are reduced to one, เเ becomes แ, a tone mark written before
+    its vowel is moved after it, zero-width characters are removed, NBSP becomes a space, and the
+    result is in NFC. Runs of spaces inside a cell become one space (pythainlp does that); blank
+    lines, newlines and tabs are kept.
+
+    Args:
+        text: any text.
+
+    Returns:
+        The repaired text. ``repair_thai(repair_thai(x)) == repair_thai(x)``.
+
+    Example:
+        >>> repair_thai("สำนักปลัด กองคลัง เเละ ก\\uf70bาน ส\\u0e4d\\u0e32นัก")
+        'สำนักปลัด กองคลัง และ ก้าน สำนัก'
+    """
+    for _ in range(_MAX_PASSES):
+        repaired = _repair_once(text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+# --- letters of other scripts inside Thai words ------------------------------------------------
+def _is_thai_letter(ch: str) -> bool:
+    """Thai consonants, vowels and marks (not Thai digits, ฯ, ๆ or the baht sign)."""
+    return "\u0e01" <= ch <= "\u0e4e" and ch not in "\u0e2f\u0e3f\u0e46"
+
+
+def _is_thai(ch: str) -> bool:
+    """Any character of the Thai block, ๆ and ฯ included."""
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def _script_of(ch: str) -> str:
+    """The script word that starts a character's Unicode name: LATIN, DEVANAGARI, KHMER ..."""
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else f"U+{ord(ch):04X}"
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM"
+
+
+def _words(text: str):
+    """(start, word) for each run of letters and combining marks of any script.
+
+    Spaces, digits and punctuation end a word. (``re``'s ``\\w`` is no use here: it does not
+    match Thai vowel and tone marks, so it would cut 'ภัทร' into pieces.)
+    """
+    start = None
+    for i, ch in enumerate(text):
+        if _is_letter(ch):
+            if start is None:
+                start = i
+        elif start is not None:
+            yield start, text[start:i]
+            start = None
+    if start is not None:
+        yield start, text[start:]
+
+
+def find_foreign_letters(text: str, page: int | None = None) -> list[RecordWarning]:
+    """Report letters of another script inside a Thai word, the way OCR hallucinates them.
+
+    A run of non-Thai letters is reported when it sits between Thai letters of the same word, or
+    when it touches a Thai letter and is not Latin (Devanagari, Khmer ...), or when it is a single
+    Latin letter glued to Thai (an OCR slip such as 'o' for 'อ'). Latin words that stand alone
+    ('ITA', 'Website', 'one stop service') or are simply written next to Thai ('ระบบIT') are not
+    reported. Nothing is removed: the caller decides.
+
+    Args:
+        text: normalized text.
+        page: page number to put in the warnings, if known.
+
+    Returns:
+        One ``foreign-script`` warning per run, naming the letters, their script, their offset
+        in ``text`` and the word.
+
+    Example:
+        >>> [w.message for w in find_foreign_letters("(นางสาวภัทรदानันท์ บุญมี)")]
+        ["DEVANAGARI letters 'दान' at offset 11 inside Thai word 'นางสาวภัทรदानันท์'"]
+    """
+    warnings: list[RecordWarning] = []
+    for word_start, word in _words(text):
+        if not any(_is_thai_letter(ch) for ch in word):
+            continue
+        i = 0
+        while i < len(word):
+            if _is_thai(word[i]) or not _is_letter(word[i]):
+                i += 1
+                continue
+            start = i
+            # a foreign run: letters of other scripts plus their combining marks
+            while i < len(word) and not _is_thai(word[i]):
+                i += 1
+            run = word[start:i]
+            thai_before = start > 0 and _is_thai_letter(word[start - 1])
+            thai_after = i < len(word) and _is_thai_letter(word[i])
+            scripts = sorted({_script_of(ch) for ch in run if unicodedata.category(ch)[0] == "L"})
+            latin_only = scripts == ["LATIN"]
+            inside = thai_before and thai_after
+            if inside or not latin_only or len(run) == 1:
+                offset = word_start + start
+                warnings.append(RecordWarning(
+                    code="foreign-script",
+                    message=(f"{'/'.join(scripts) or _script_of(run[0])} letters '{run}' at offset "
+                             f"{offset} inside Thai word '{word}'"),
+                    page=page,
+                ))
+    return warnings
