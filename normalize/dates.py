@@ -1,0 +1,440 @@
+"""Thai dates, month-only dates, date ranges and fiscal years to ISO 8601 (Gregorian).
+
+Thai memos write dates in the Buddhist Era (พ.ศ. = ค.ศ. + 543), often with Thai digits, full or
+abbreviated month names, two-digit years ('ต.ค. ๖๔') and whatever spacing OCR left behind
+('๑ ตุลาคม๒๕๖๔', 'พ.ศ.๒๕๖๕'). pythainlp supplies the month lists; its ``thai_strptime`` fails on
+Thai digits, double spaces and a literal 'พ.ศ.', so the scanner here is our own.
+
+A Thai fiscal year (ปีงบประมาณ) N runs from 1 October of BE N-1 to 30 September of BE N:
+FY 2565 = 2021-10-01 .. 2022-09-30. The record keeps fiscal years as BE integers.
+
+Everything here is total: any string gives a list (maybe empty) and never raises; an impossible
+date ('31 กุมภาพันธ์ 2565') gives a match with value None and a ``date-impossible`` warning.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pythainlp.util.date import thai_full_month_lists
+
+from normalize.digits import thai_digits_to_arabic
+from normalize.warning import RecordWarning
+
+BE_OFFSET = 543  # พ.ศ. - 543 = ค.ศ.
+# A bare four-digit year at or above this is Buddhist Era; below it, Common Era (2565 vs 2022).
+BE_THRESHOLD = 2400
+# A two-digit year is the last two digits of a BE year in the 2500s ('ต.ค. ๖๔' = 2564).
+BE_CENTURY = 2500
+# ITA began in BE 2557; a two-digit number after 'ปีงบประมาณ' below this is a count, not a year.
+_MIN_SHORT_FISCAL_YEAR = 40
+
+# --- month names ---------------------------------------------------------------------------
+# pythainlp's rows are [full, short, abbreviated, '01', '1'] (กรกฎาคม has no short form).
+# Digits are not month names in running text, so only the alphabetic spellings are kept.
+_OCR_MONTH_VARIANTS: dict[int, tuple[str, ...]] = {
+    2: ("กุมภาพันธ",),  # OCR drops the final thanthakhat (์)
+    7: ("กรกฏาคม", "กรกฎา", "กรกฏา"),  # ฏ for ฎ is a common typing and OCR slip
+    11: ("พฤศจิกายน",),
+}
+
+
+def _month_spellings() -> dict[str, int]:
+    spellings: dict[str, int] = {}
+    for number, row in enumerate(thai_full_month_lists, start=1):
+        for name in row:
+            if not name.isdigit():
+                spellings[name] = number
+        for name in _OCR_MONTH_VARIANTS.get(number, ()):
+            spellings[name] = number
+    return spellings
+
+
+MONTHS: dict[str, int] = _month_spellings()
+
+
+def _month_alternative(name: str) -> str:
+    # 'ต.ค.' is also printed 'ต. ค.' or without its last dot ('ต.ค 64') after OCR.
+    if "." in name:
+        letters = [re.escape(part) for part in name.split(".") if part]
+        # Not inside another dotted abbreviation: 'ก.ค.ศ.' (a commission) is not กรกฎาคม.
+        return r"(?<![ก-ฮ.])" + r"\.\s?".join(letters) + r"\.?(?![ก-ฮ]\.)"
+    return re.escape(name)
+
+
+def _month_key(raw: str) -> int | None:
+    compact = re.sub(r"\s+", "", raw)
+    if compact in MONTHS:
+        return MONTHS[compact]
+    return MONTHS.get(compact + ".")  # abbreviation printed without its final dot
+
+
+# Longest first, so that 'มกราคม' wins over its short form 'มกรา'.
+_MONTH = "(?:" + "|".join(_month_alternative(m) for m in sorted(MONTHS, key=len, reverse=True)) + ")"
+
+_S = r"[\s\u200b]*"  # OCR may add or drop spaces (and zero-width spaces) between the parts
+_ERA = r"(?P<era{n}>พ\.\s?ศ\.?|ค\.\s?ศ\.?)"
+_YEAR = r"(?:" + _ERA + _S + r")?(?P<year{n}>\d{{4}}|\d{{2}})(?!\d)"
+_DAY = r"(?<![\d.,/:])(?P<day{n}>\d{{1,2}})(?![\d.,/:]\d)"
+_PREFIX = r"(?:(?:เมื่อ)?วันที่" + _S + r")?"
+
+
+def _date_part(n: int, *, day: bool, year: str) -> str:
+    """The regex of one side of a date: [วันที่] [day] [เดือน] month [year]."""
+    day_part = (_PREFIX + _DAY.format(n=n) + _S + r"(?:เดือน" + _S + r")?") if day else r"(?:เดือน" + _S + r")?"
+    month = r"(?P<month" + str(n) + ">" + _MONTH + r")"
+    year_part = {"required": _S + _YEAR.format(n=n),
+                 "optional": r"(?:" + _S + _YEAR.format(n=n) + r")?"}[year]
+    return day_part + month + year_part
+
+
+_DASH = _S + r"(?:[-–—~]|ถึง|จนถึง|ถึงวันที่)" + _S
+
+# Ranges come first: a range's two ends are not reported again as single dates.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # '๑ ตุลาคม ๒๕๖๔ - ๓๐ กันยายน ๒๕๖๕', '๑ ต.ค. ๖๔ – ๓๐ ก.ย. ๖๕', '๑ ตุลาคม - ๓๐ กันยายน ๒๕๖๕'
+    ("range-dd", re.compile(_date_part(1, day=True, year="optional") + _DASH
+                            + _date_part(2, day=True, year="required"))),
+    # 'ตุลาคม ๒๕๖๒ – มีนาคม ๒๕๖๓', 'ตุลาคม - ธันวาคม ๒๕๖๕'
+    ("range-mm", re.compile(_date_part(1, day=False, year="optional") + _DASH
+                            + _date_part(2, day=False, year="required"))),
+    # '๑ - ๓๐ กันยายน ๒๕๖๕': two days of one month
+    ("range-days", re.compile(_PREFIX + _DAY.format(n=1) + _DASH + _date_part(2, day=True, year="required"))),
+    # 'ปีงบประมาณ พ.ศ. ๒๕๖๔ - ๒๕๖๖': several fiscal years
+    ("fy-range", re.compile(r"(?P<end>(?:ณ" + _S + r")?สิ้น" + _S + r")?ปีงบ(?:ประมาณ|\.)?" + _S
+                            + _YEAR.format(n=1) + _DASH + r"(?:(?:พ\.\s?ศ\.?)" + _S + r")?"
+                            r"(?P<year2>\d{4}|\d{2})(?!\d)")),
+    # 'ปีงบประมาณ พ.ศ. ๒๕๖๕', 'ณ สิ้นปีงบประมาณ ๒๕๖๕', 'ปีงบ ๖๕'
+    ("fy", re.compile(r"(?P<end>(?:ณ" + _S + r")?สิ้น" + _S + r")?ปีงบ(?:ประมาณ|\.)?" + _S
+                      + _YEAR.format(n=1))),
+    ("date", re.compile(_date_part(1, day=True, year="required"))),
+    ("month", re.compile(_date_part(1, day=False, year="required"))),
+    # '28/04/2565', '28/4/2565': numeric dates with a four-digit year only, since shorter
+    # slash-groups are reference numbers ('๗๖๐/๒๕๖๕/๑๕๖๖').
+    ("numeric", re.compile(r"(?<![\d/.])(?P<day1>\d{1,2})/(?P<monthnum1>\d{1,2})/(?P<year1>\d{4})(?![\d/])")),
+)
+
+_KIND_OF_PATTERN = {"range-dd": "range", "range-mm": "range", "range-days": "range", "fy-range": "range",
+                    "date": "date", "month": "month", "numeric": "date"}
+
+
+# --- years -----------------------------------------------------------------------------------
+
+def be_to_ce(year: int) -> int:
+    """A year as printed in a Thai document to the Gregorian (CE) year.
+
+    Two-digit years are short BE years (64 = 2564); four-digit years from 2400 up are BE;
+    smaller years are already CE and stay as they are.
+
+    Args:
+        year: the year as printed (2564, 64, or 2021).
+
+    Returns:
+        The CE year.
+
+    Raises:
+        ValueError: for a negative year.
+
+    Example:
+        >>> be_to_ce(2565), be_to_ce(64), be_to_ce(2022)
+        (2022, 2021, 2022)
+    """
+    if year < 0:
+        raise ValueError(f"year {year} is negative")
+    if year < 100:
+        return BE_CENTURY + year - BE_OFFSET
+    if year >= BE_THRESHOLD:
+        return year - BE_OFFSET
+    return year
+
+
+def ce_to_be(year: int) -> int:
+    """A CE year to the BE year (2022 -> 2565).
+
+    Example:
+        >>> ce_to_be(2022)
+        2565
+    """
+    return year + BE_OFFSET
+
+
+def fiscal_year_range(fy_be: int) -> tuple[str, str]:
+    """The first and last day of a Thai fiscal year (ปีงบประมาณ), as ISO dates.
+
+    Args:
+        fy_be: the fiscal year in BE (2565), or a two-digit BE year (65).
+
+    Returns:
+        (start, end): 1 October of the previous year to 30 September.
+
+    Example:
+        >>> fiscal_year_range(2565)
+        ('2021-10-01', '2022-09-30')
+    """
+    end_ce = be_to_ce(fy_be)
+    return f"{end_ce - 1:04d}-10-01", f"{end_ce:04d}-09-30"
+
+
+def _year_value(era: str | None, digits: str) -> int:
+    """The CE year of a printed year, honouring an explicit era ('ค.ศ. 2022' stays 2022)."""
+    number = int(digits)
+    if era and era.startswith("ค"):
+        return number + 2000 if number < 100 else number
+    if era and number >= 100:  # 'พ.ศ. 2565'; 'พ.ศ. 1500' would be odd but is still BE
+        return number - BE_OFFSET
+    return be_to_ce(number)
+
+
+def _fiscal_be(era: str | None, digits: str) -> int:
+    """The BE fiscal year of a printed year: 'ปีงบประมาณ ๖๕' -> 2565, 'ค.ศ. 2022' -> 2565."""
+    return ce_to_be(_year_value(era, digits))
+
+
+# --- matches ---------------------------------------------------------------------------------
+
+@dataclass
+class DateMatch:
+    """One date, month, range or fiscal year found in a text.
+
+    Attributes:
+        text: the matched text exactly as in the input (Thai digits and all).
+        start: offset of its first character in the input.
+        end: offset just past its last character.
+        kind: "date", "month", "range", "fiscal-year" or "fiscal-year-end".
+        value: ISO value of a date ("2022-04-28"), month ("2020-04") or fiscal-year end; else None.
+        range_start: ISO start of a range or fiscal year.
+        range_end: ISO end of a range or fiscal year.
+        fiscal_year: the BE fiscal year of a fiscal-year match.
+        warnings: e.g. ``date-impossible`` for '31 กุมภาพันธ์ 2565'.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: str | None = None
+    range_start: str | None = None
+    range_end: str | None = None
+    fiscal_year: int | None = None
+    warnings: list[RecordWarning] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (what ``thaireports normalize --dates`` prints, one per line).
+
+        Example:
+            >>> find_dates("วันที่ ๒๘ เมษายน ๒๕๖๕")[0].to_dict()["value"]
+            '2022-04-28'
+        """
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
+                "value": self.value, "range_start": self.range_start, "range_end": self.range_end,
+                "fiscal_year": self.fiscal_year,
+                "warnings": [w.model_dump() for w in self.warnings]}
+
+
+@dataclass
+class _Side:
+    day: int | None
+    month: int
+    year: int | None  # CE
+
+
+def _side(m: re.Match[str], n: int) -> _Side | None:
+    groups = m.groupdict()
+    month_raw = groups.get(f"month{n}")
+    if month_raw is not None:
+        month = _month_key(month_raw)
+    else:
+        month = int(groups[f"monthnum{n}"]) if groups.get(f"monthnum{n}") else None
+    if month is None:
+        return None
+    day = int(groups[f"day{n}"]) if groups.get(f"day{n}") else None
+    year_raw = groups.get(f"year{n}")
+    year = _year_value(groups.get(f"era{n}"), year_raw) if year_raw else None
+    return _Side(day, month, year)
+
+
+def _iso(side: _Side, text: str, warnings: list[RecordWarning]) -> str | None:
+    """ISO string of a side whose year is known; None + ``date-impossible`` if it cannot exist."""
+    assert side.year is not None
+    if not 1 <= side.month <= 12:
+        warnings.append(RecordWarning(code="date-impossible", message=f"month {side.month} in {text!r}"))
+        return None
+    if side.day is None:
+        return f"{side.year:04d}-{side.month:02d}"
+    last = calendar.monthrange(side.year, side.month)[1] if 1 <= side.year <= 9999 else 31
+    if not 1 <= side.day <= last:
+        warnings.append(RecordWarning(
+            code="date-impossible",
+            message=f"{text!r}: day {side.day} does not exist in {side.year:04d}-{side.month:02d}"))
+        return None
+    return f"{side.year:04d}-{side.month:02d}-{side.day:02d}"
+
+
+def _build(name: str, m: re.Match[str], original: str) -> DateMatch | None:
+    start, end = m.span()
+    text = original[start:end]
+    warnings: list[RecordWarning] = []
+    if name in ("fy", "fy-range"):
+        if len(m.group("year1")) == 2 and int(m.group("year1")) < _MIN_SHORT_FISCAL_YEAR:
+            return None  # 'ปีงบประมาณ 10 โครงการ' is a count, not FY 2510
+        first = _fiscal_be(m.group("era1"), m.group("year1"))
+        at_end = bool(m.group("end"))
+        if name == "fy-range":
+            last = _fiscal_be(None, m.group("year2"))
+            if last < first:
+                return None  # 'ปีงบประมาณ 2565 - 10' is not a span of fiscal years
+            if at_end:
+                return None  # 'สิ้นปีงบประมาณ 2564 - 2566' is not a known phrasing; let 'fy' read it
+            return DateMatch(text, start, end, "range", None, fiscal_year_range(first)[0],
+                             fiscal_year_range(last)[1], None, warnings)
+        fy_start, fy_end = fiscal_year_range(first)
+        if at_end:
+            return DateMatch(text, start, end, "fiscal-year-end", fy_end, fy_start, fy_end, first, warnings)
+        return DateMatch(text, start, end, "fiscal-year", None, fy_start, fy_end, first, warnings)
+
+    kind = _KIND_OF_PATTERN[name]
+    if kind in ("date", "month"):
+        side = _side(m, 1)
+        if side is None:
+            return None
+        return DateMatch(text, start, end, kind, _iso(side, text, warnings), warnings=warnings)
+
+    right = _side(m, 2)
+    if right is None or right.year is None:
+        return None
+    if name == "range-days":
+        left = _Side(int(m.group("day1")), right.month, right.year)
+    else:
+        left = _side(m, 1)
+        if left is None:
+            return None
+    if left.year is None:
+        # 'ตุลาคม - มีนาคม ๒๕๖๓': the left end takes the right's year, or the year before when
+        # its month comes later (the range crosses a new year, as fiscal years do).
+        left.year = right.year - 1 if left.month > right.month else right.year
+    lo, hi = _iso(left, text, warnings), _iso(right, text, warnings)
+    if lo and hi and lo > hi[: len(lo)]:
+        warnings.append(RecordWarning(code="date-range-reversed", message=f"{text!r}: {lo} is after {hi}"))
+    return DateMatch(text, start, end, "range", None, lo, hi, None, warnings)
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date, month, date range and fiscal year in a text, in order of position.
+
+    Thai digits, BE and two-digit BE years, 'พ.ศ.'/'ค.ศ.', full and abbreviated month names
+    and OCR spacing are all accepted. Matches never overlap: a range is reported once, not as
+    its two ends; 'ปีงบประมาณ พ.ศ. ๒๕๖๕' is one fiscal-year match.
+
+    Args:
+        text: any text.
+
+    Returns:
+        The matches, sorted by start offset (offsets index the input as given).
+
+    Example:
+        >>> [(d.kind, d.range_start, d.range_end) for d in find_dates("๑ ตุลาคม ๒๕๖๔ - ๓๐ กันยายน ๒๕๖๕")]
+        [('range', '2021-10-01', '2022-09-30')]
+    """
+    if not text:
+        return []
+    # Thai digits -> Arabic one for one, so offsets into ``scan`` are offsets into ``text``.
+    scan = thai_digits_to_arabic(text)
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for priority, (name, pattern) in enumerate(_PATTERNS):
+        for m in pattern.finditer(scan):
+            if m.end() > m.start():
+                candidates.append((m.start(), -(m.end() - m.start()), priority, name, m))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    found: list[DateMatch] = []
+    taken_until = -1
+    for start, _neg_len, _priority, name, m in candidates:
+        if start < taken_until:
+            continue
+        match = _build(name, m, text)
+        if match is None:
+            continue
+        found.append(match)
+        taken_until = m.end()
+    return found
+
+
+def find_fiscal_years(text: str) -> list[int]:
+    """The BE fiscal years named 'ปีงบประมาณ (พ.ศ.) NNNN' in a text, in order (repeats kept).
+
+    Example:
+        >>> find_fiscal_years("ประจำปีงบประมาณ พ.ศ. ๒๕๖๒ ... ณ สิ้นปีงบประมาณ ๒๕๖๕")
+        [2562, 2565]
+    """
+    return [m.fiscal_year for m in find_dates(text)
+            if m.kind in ("fiscal-year", "fiscal-year-end") and m.fiscal_year is not None]
+
+
+def _unparsed(text: str) -> list[RecordWarning]:
+    snippet = " ".join(text.split())[:80]
+    return [RecordWarning(code="date-unparsed", message=f"no date in {snippet!r}")] if snippet else []
+
+
+def parse_date(text: str) -> tuple[str | None, list[RecordWarning]]:
+    """The first full date (or month) of a text, as ISO.
+
+    A range gives its start; fiscal years are not dates and are skipped.
+
+    Args:
+        text: e.g. a memo's 'วันที่' line.
+
+    Returns:
+        (iso or None, warnings): ``date-impossible`` for '31 กุมภาพันธ์ 2565', ``date-unparsed``
+        when the text holds no date at all.
+
+    Example:
+        >>> parse_date("ประกาศ ณ วันที่ ๑๐ เดือน มีนาคม พ.ศ. ๒๕๖๖")
+        ('2023-03-10', [])
+    """
+    for match in find_dates(text):
+        if match.kind in ("date", "month"):
+            return match.value, list(match.warnings)
+        if match.kind == "range":
+            return match.range_start, list(match.warnings)
+    return None, _unparsed(text)
+
+
+def parse_period(text: str) -> tuple[str | None, str | None, list[RecordWarning]]:
+    """A timeline cell (ระยะเวลาดำเนินการ) to its (start, end), as ISO.
+
+    A range gives its ends, a month gives (month, month), a fiscal year its 1 October .. 30
+    September, a single date (date, date). Several periods in one cell give the span from the
+    earliest start to the latest end.
+
+    Args:
+        text: the cell text.
+
+    Returns:
+        (start, end, warnings); (None, None, [date-unparsed]) when nothing is recognised.
+
+    Example:
+        >>> parse_period("เดือนมีนาคม ๒๕๖๖")
+        ('2023-03', '2023-03', [])
+        >>> parse_period("ตลอดปีงบประมาณ ๒๕๖๕")
+        ('2021-10-01', '2022-09-30', [])
+    """
+    starts: list[str] = []
+    ends: list[str] = []
+    warnings: list[RecordWarning] = []
+    matches = find_dates(text)
+    for match in matches:
+        warnings.extend(match.warnings)
+        if match.kind in ("date", "month"):
+            lo = hi = match.value
+        elif match.kind == "fiscal-year-end":
+            lo = hi = match.value
+        else:
+            lo, hi = match.range_start, match.range_end
+        if lo:
+            starts.append(lo)
+        if hi:
+            ends.append(hi)
+    if not matches:
+        return None, None, _unparsed(text)
+    return (min(starts) if starts else None), (max(ends) if ends else None), warnings
