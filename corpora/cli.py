@@ -33,7 +33,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
         return 0
     from normalize.text import normalize_text
 
-    normalized, warnings = normalize_text(text)
+    normalized, warnings = normalize_text(text, join_wraps=args.join_wraps)
     sys.stdout.write(normalized if normalized.endswith("\n") else normalized + "\n")
     for w in warnings:
         print(f"warning: [{w.code}] {w.message}", file=sys.stderr)
@@ -64,11 +64,12 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from corpora.importer import import_paths
+    from corpora.importer import ConsoleProgress, import_paths
 
     summary = import_paths([Path(p) for p in args.paths], db=Path(args.db),
                            workers=args.workers, scheduler=args.scheduler,
-                           reprocess=args.reprocess)
+                           reprocess=args.reprocess, ocr=args.ocr, lang=args.lang,
+                           progress=None if args.quiet else ConsoleProgress(sys.stderr))
     print(summary.report())
     return 0 if not summary.failed else 4
 
@@ -135,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="a text file, or - for standard input")
     p.add_argument("--dates", action="store_true",
                    help="list every date found with its ISO value and position")
+    p.add_argument("--join-wraps", action="store_true",
+                   help="also remove spaces that line wraps left inside Thai words")
     p.set_defaults(func=_cmd_normalize)
 
     def ingest_options(p: argparse.ArgumentParser) -> None:
@@ -163,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="address of an existing Dask scheduler, tcp://HOST:PORT")
     p.add_argument("--reprocess", action="store_true",
                    help="re-extract files whose record an older extractor version made")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or log lines")
+    ingest_options(p)
     p.set_defaults(func=_cmd_import)
 
     def output_format(p: argparse.ArgumentParser) -> None:
@@ -212,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"thaireports: error: {exc.filename}: no such file", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `thaireports ... | head`: the reader left, nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("thaireports: interrupted", file=sys.stderr)
         return 130
