@@ -71,3 +71,82 @@ class Document(BaseModel):
     def text(self) -> str:
         """All page texts joined with form feeds (the page break the text reader accepts)."""
         return "\f".join(p.text for p in self.pages)
+
+    def to_markdown(self) -> str:
+        """The document as markdown: a '## Page N' heading per page, its text, then its
+        tables as pipe tables (``thaireports read --format markdown``). The text reader reads
+        this markdown back into the same pages and tables.
+
+        Example:
+            >>> doc = Document(source=Source(file="a.txt", sha256="0", media_type="text/plain",
+            ...                              pages=1, text_source="text"),
+            ...                pages=[Page(number=1, text_source="text", text="ประกาศ")],
+            ...                tables=[Table(page=1, header=["ลำดับ", "มาตรการ"], rows=[["1", "ก|ข"]])])
+            >>> print(doc.to_markdown())
+            ## Page 1
+            <BLANKLINE>
+            ประกาศ
+            <BLANKLINE>
+            | ลำดับ | มาตรการ |
+            | --- | --- |
+            | 1 | ก\\|ข |
+            <BLANKLINE>
+        """
+        out: list[str] = []
+        for page in self.pages:
+            out.append(f"## Page {page.number}\n")
+            body = page.text
+            tables = [t for t in self.tables if t.page == page.number]
+            # The page text already holds the tables as tab rows; print those spans as pipe
+            # tables instead, so each table appears once and where it stands.
+            spans = sorted((t.offset, _table_end(body, t), t) for t in tables if t.offset is not None)
+            cursor = 0
+            for start, end, table in spans:
+                if start < cursor:
+                    continue
+                if body[cursor:start].strip():
+                    out.append(body[cursor:start].strip("\n") + "\n")
+                out.append(_pipe_table(table))
+                cursor = end
+            if body[cursor:].strip():
+                out.append(body[cursor:].strip("\n") + "\n")
+            for table in tables:
+                if table.offset is None:
+                    out.append(_pipe_table(table))
+        for table in self.tables:
+            if table.page is None:
+                out.append(_pipe_table(table))
+        return "\n".join(out)
+
+
+def _table_end(body: str, table: Table) -> int:
+    """Where the tab rows of ``table`` end in its page text: after the last tab line that
+    follows its offset (blank lines between continued fragments included)."""
+    assert table.offset is not None
+    end = table.offset
+    pos = table.offset
+    while pos < len(body):
+        nl = body.find("\n", pos)
+        line_end = len(body) if nl < 0 else nl
+        line = body[pos:line_end]
+        if "\t" in line:
+            end = line_end
+        elif line.strip():
+            break
+        pos = line_end + 1
+    return end
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _pipe_table(table: Table) -> str:
+    width = max([len(table.header)] + [len(r) for r in table.rows] + [1])
+    header = list(table.header) + [""] * (width - len(table.header))
+    lines = ["| " + " | ".join(_md_cell(c) for c in header) + " |",
+             "| " + " | ".join("---" for _ in range(width)) + " |"]
+    for row in table.rows:
+        cells = list(row) + [""] * (width - len(row))
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

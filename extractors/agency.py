@@ -1,0 +1,231 @@
+"""The agency: full name, type, district and province, checked against a gazetteer.
+
+The same agency is often written several ways in one document (OCR noise, words glued to the
+name). Every mention votes; the best-supported spelling wins. District and province come from
+'อำเภอ... จังหวัด...' mentions, checked against ``geothai`` (DOPA's list of areas); the
+two-letter province prefix of a memo number (พง 75501/ -> พังงา, from pythainlp's province
+table) is evidence too. Where they disagree, or a name was repaired, a warning says so.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from extractors.record import Agency
+from extractors.textutil import THAI_CHARS
+from normalize.warning import RecordWarning
+
+# Prefixes of local-government names, longest first (the regex alternation needs that order).
+# Written as words: OCR sometimes splits the long prefix once ('องค์การบริหารส่วน ตำบลบึงนคร').
+AGENCY_PREFIXES: tuple[tuple[str, ...], ...] = (
+    ("องค์การ", "บริหาร", "ส่วน", "ตำบล"),    # SAO
+    ("องค์การ", "บริหาร", "ส่วน", "จังหวัด"),  # PAO
+    ("เทศบาล", "ตำบล"),                    # subdistrict municipality
+    ("เทศบาล", "เมือง"),                    # town municipality
+    ("เทศบาล", "นคร"),                     # city municipality
+)
+# Words that OCR glues after a name and that never end a place name: cut the name there.
+GLUED_TAILS: tuple[str, ...] = (
+    "อำเภอ", "จังหวัด", "โทร", "ตำบล", "ตาม", "ได้", "เป็น", "จึง", "ขอ", "ใน", "ที่", "และ",
+    "ดำเนินการ", "มี", "ประจำ", "เพื่อ", "โดย", "ซึ่ง", "ของ")
+FUZZY_PLACE_MIN = 80.0   # rapidfuzz ratio for an OCR'd place name to be read as a gazetteer name
+
+_AGENCY = re.compile(
+    "(" + "|".join("[ ]?".join(words) for words in AGENCY_PREFIXES) + ")"
+    + r"[ ]?([" + THAI_CHARS + r"]+)")
+_DISTRICT = re.compile(r"(?:อำเภอ|(?<![" + THAI_CHARS + r"])อ\.)[ ]?([" + THAI_CHARS + r"]+)")
+_PROVINCE = re.compile(r"(?<!ส่วน)(?:จังหวัด|(?<![" + THAI_CHARS + r"])จ\.)[ ]?([" + THAI_CHARS + r"]+)")
+_REF_PREFIX = re.compile(r"(?m)^[ \t]*ที่[ \t]+([" + THAI_CHARS + r"]{2,3})[ \t.]*\d")
+
+
+@lru_cache(maxsize=1)
+def _province_abbreviations() -> dict[str, str]:
+    """Two-letter province codes of document numbers (สน -> สกลนคร), from pythainlp."""
+    from pythainlp.corpus.common import provinces
+
+    return {p["abbr_th"]: p["name_th"] for p in provinces(details=True)}
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, object]:
+    import geothai
+
+    return {p.name_th: p for p in geothai.provinces()}
+
+
+@lru_cache(maxsize=1)
+def _subdistrict_names() -> frozenset[str]:
+    import geothai
+
+    return frozenset(s.name_th for d in geothai.provinces()
+                     for dist in geothai.districts(d.code)
+                     for s in geothai.subdistricts(dist.code))
+
+
+def _clean_place(name: str, known: frozenset[str] | list[str]) -> str:
+    """A name as printed when the gazetteer knows it, else cut at a glued word."""
+    if name in known:
+        return name
+    return _cut_glued(name)
+
+
+def _cut_glued(name: str) -> str:
+    """'คมบางตามเกณฑ์การประเมิน' -> 'คมบาง': cut at the first glued word that cannot be part of
+    a place name (only after at least two letters)."""
+    best = len(name)
+    for tail in GLUED_TAILS:
+        i = name.find(tail, 2)
+        if 0 < i < best:
+            best = i
+    return name[:best]
+
+
+def agency_mentions(text: str) -> list[tuple[str, str, int]]:
+    """Every (prefix, name, offset) an agency is written in the text.
+
+    Example:
+        >>> agency_mentions("เรียน นายกองค์การบริหารส่วนตำบลเหล โทร.")
+        [('องค์การบริหารส่วนตำบล', 'เหล', 13)]
+    """
+    out = []
+    for m in _AGENCY.finditer(text):
+        prefix = m.group(1).replace(" ", "")
+        name = m.group(2)
+        if name:
+            out.append((prefix, name, m.start()))
+    return out
+
+
+def best_agency(text: str) -> tuple[str | None, str | None, int]:
+    """The best-supported (prefix, name): a spelling's support is the number of mentions that
+    start with it, so glued mentions ('คมบางตามเกณฑ์...') count for the clean one ('คมบาง')."""
+    from normalize.vocab import expand_abbreviations
+
+    mentions = agency_mentions(expand_abbreviations(text))
+    if not mentions:
+        return None, None, 0
+    captured = Counter((p, n) for p, n, _ in mentions)
+    scores = []
+    for (p, n), _ in captured.items():
+        support = sum(c for (p2, n2), c in captured.items() if p2 == p and n2.startswith(n))
+        scores.append((support, captured[(p, n)], -len(n), p, n))
+    support, _, _, prefix, name = max(scores)
+    return prefix, _clean_place(name, _subdistrict_names()), support
+
+
+def _fuzzy(name: str, choices: list[str]) -> tuple[str | None, float]:
+    from rapidfuzz import fuzz, process
+
+    # no processor: rapidfuzz's default_process would turn Thai marks into spaces
+    hit = process.extractOne(name, choices, scorer=fuzz.ratio)
+    return (hit[0], float(hit[1])) if hit else (None, 0.0)
+
+
+def _vote_places(pattern: re.Pattern, text: str) -> Counter:
+    return Counter(_clean_place(m.group(1), _place_names()) for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    import geothai
+
+    names = set(_provinces())
+    for p in geothai.provinces():
+        names.update(d.name_th for d in geothai.districts(p.code))
+    return frozenset(names)
+
+
+def resolve_province(text: str, ref: str | None) -> tuple[str | None, str | None, list[RecordWarning]]:
+    """(province name, geothai province code, warnings) from the text and the memo prefix."""
+    warnings: list[RecordWarning] = []
+    provinces = _provinces()
+    votes: Counter = Counter()
+    for raw, n in _vote_places(_PROVINCE, text).items():
+        if raw in provinces:
+            votes[raw] += n
+            continue
+        hit, score = _fuzzy(raw, list(provinces))
+        if hit and score >= FUZZY_PLACE_MIN:
+            votes[hit] += n
+            warnings.append(RecordWarning(code="province-repaired",
+                                          message=f"'{raw}' read as the province {hit}"))
+    prefix_province = None
+    if ref:
+        m = _REF_PREFIX.match("ที่ " + ref)
+        if m:
+            prefix_province = _province_abbreviations().get(m.group(1))
+    name = votes.most_common(1)[0][0] if votes else prefix_province
+    if prefix_province and votes and prefix_province != name:
+        warnings.append(RecordWarning(
+            code="province-conflict",
+            message=f"the text names {name}, the document number's prefix means {prefix_province}"))
+    code = provinces[name].code if name in provinces else None
+    return name, code, warnings
+
+
+def resolve_district(text: str, province_code: str | None) -> tuple[str | None, list[RecordWarning]]:
+    """The district named in the text, checked against the province's districts in geothai;
+    an OCR variant ('กะปอง') is repaired to the gazetteer's spelling ('กะปง') with a warning."""
+    import geothai
+
+    warnings: list[RecordWarning] = []
+    votes = _vote_places(_DISTRICT, text)
+    if not votes:
+        return None, warnings
+    if province_code is None:
+        name = votes.most_common(1)[0][0]
+        return name, warnings
+    official = [d.name_th for d in geothai.districts(province_code)]
+    # เมืองX is written 'อำเภอเมือง' alone as often as in full
+    aliases = {n.removeprefix("เมือง") if n.startswith("เมือง") else n: n for n in official}
+    ranked = []
+    for raw, n in votes.items():
+        if raw in official:
+            ranked.append((2, n, raw, raw))
+        elif raw in aliases:
+            ranked.append((2, n, aliases[raw], raw))
+        else:
+            hit, score = _fuzzy(raw, official)
+            if hit and score >= FUZZY_PLACE_MIN:
+                ranked.append((1, n, hit, raw))
+            else:
+                ranked.append((0, n, raw, raw))
+    ranked.sort(reverse=True)
+    level, _, name, raw = ranked[0]
+    if level == 1:
+        warnings.append(RecordWarning(code="district-repaired",
+                                      message=f"'{raw}' read as the district {name} (gazetteer)"))
+    elif level == 0:
+        warnings.append(RecordWarning(code="district-unknown",
+                                      message=f"district '{raw}' is not in the gazetteer's list "
+                                              f"for province code {province_code}"))
+    for other_level, _, other, other_raw in ranked[1:]:
+        if other != name:
+            warnings.append(RecordWarning(
+                code="district-conflict",
+                message=f"the text also names the district '{other_raw}'; kept {name}"))
+    return name, warnings
+
+
+def extract_agency(text: str, ref: str | None = None) -> tuple[Agency, list[RecordWarning]]:
+    """The agency of a document.
+
+    Example:
+        >>> a, _ = extract_agency("องค์การบริหารส่วนตำบลเหล อำเภอกะปอง จังหวัดพังงา", "พง 75501/")
+        >>> a.name, a.type, a.district, a.province
+        ('องค์การบริหารส่วนตำบลเหล', 'sao', 'กะปง', 'พังงา')
+    """
+    from normalize.vocab import agency_type
+
+    warnings: list[RecordWarning] = []
+    prefix, name, _ = best_agency(text)
+    full = prefix + name if prefix and name else None
+    if full is None:
+        warnings.append(RecordWarning(code="agency-missing", message="no agency name found"))
+    province, code, ws = resolve_province(text, ref)
+    warnings += ws
+    district, ws = resolve_district(text, code)
+    warnings += ws
+    kind = agency_type(full) if full else None
+    return Agency(name=full, type=kind, district=district, province=province), warnings

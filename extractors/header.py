@@ -1,0 +1,177 @@
+"""The document header: kind (memo, announcement, report, order), ref, date, subject,
+addressee, and the fiscal year the document is about.
+
+A Thai government memo (บันทึกข้อความ) prints its header as labelled lines: ส่วนราชการ / ที่ /
+วันที่ / เรื่อง / เรียน. An announcement (ประกาศ...) has a เรื่อง line under its title and closes
+with 'ประกาศ ณ วันที่ ...'. A document is often a memo with attachments: the header comes from
+the first page that carries one.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.record import DocumentInfo
+from extractors.textutil import DocText, fold
+from normalize.warning import RecordWarning
+
+# First words of the first lines that name the kind of document, most specific first.
+KIND_OPENINGS: tuple[tuple[str, str], ...] = (
+    ("บันทึกข้อความ", "memo"),      # the memo form's printed title
+    ("บันทึกข้อตกลง", "other"),     # an agreement, not a memo
+    ("ประกาศ", "announcement"),    # ประกาศองค์การบริหารส่วนตำบล...
+    ("คำสั่ง", "order"),            # คำสั่งองค์การบริหารส่วนตำบล... ที่ 12/2565
+    ("รายงาน", "report"),          # รายงานผลการดำเนินการตามมาตรการ...
+)
+HEAD_LINES = 6          # the kind is read from this many non-empty lines at the top
+HEADER_SPAN = 3000      # memo header labels are searched in this many characters
+
+_REF = re.compile(r"(?m)^[ \t]*ที่[ \t]+(.*?)(?=[ \t]+วันที่|[ \t]*$)")
+_DATE_MEMO = re.compile(r"(?m)^[ \t]*(?:ที่[^\n]*?)?วันที่[ \t]*([^\n]{4,60})")
+_SUBJECT = re.compile(r"(?m)^[ \t]*เรื่อง[ \t]*(.+)$")
+_ADDRESSEE = re.compile(r"(?m)^[ \t]*เรียน[ \t]+(.+)$")
+_ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
+_PLACE_TAIL = re.compile(r"\s*(?:โทร\.?|โทรศัพท์)\s*[\d\s-]*$")
+
+
+def document_kind(text: str) -> str:
+    """The kind of a document from its first lines.
+
+    Example:
+        >>> document_kind("\\n\\nบันทึกข้อความ\\n\\nส่วนราชการ สำนักปลัด")
+        'memo'
+        >>> document_kind("ประกาศองค์การบริหารส่วนตำบลบึงนคร\\nเรื่อง มาตรการ")
+        'announcement'
+    """
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:HEAD_LINES]
+    for line in lines:
+        for opening, kind in KIND_OPENINGS:
+            if line.startswith(opening):
+                return kind
+    head = text[:HEADER_SPAN]
+    if all(label in head for label in ("ส่วนราชการ", "เรื่อง", "เรียน")):
+        return "memo"  # the printed title was lost (a stamp, a cut scan) but the labels remain
+    return "other"
+
+
+def _ref(head: str) -> str | None:
+    m = _REF.search(head)
+    if not m:
+        return None
+    ref = fold(m.group(1))
+    # 'ที่ -' and an empty ที่ mean no number was given; a blank number keeps its prefix and slash
+    return ref if ref and ref.strip("-–. ") else None
+
+
+def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None, list]:
+    from normalize.dates import parse_date
+
+    for m in pattern.finditer(text):
+        iso, warnings = parse_date(m.group(1))
+        if iso:
+            return iso, [w.model_copy(update={"page": page}) for w in warnings]
+    return None, []
+
+
+def _first_line(pattern: re.Pattern, text: str) -> str | None:
+    m = pattern.search(text)
+    return fold(m.group(1)) or None if m else None
+
+
+def date_fiscal_year(iso: str | None) -> int | None:
+    """The Thai fiscal year (BE) a CE date falls in: October starts the next one.
+
+    Example:
+        >>> date_fiscal_year("2022-04-28")
+        2565
+        >>> date_fiscal_year("2021-10-01")
+        2565
+    """
+    if not iso:
+        return None
+    year, month = int(iso[:4]), int(iso[5:7])
+    return year + 543 + (1 if month >= 10 else 0)
+
+
+def choose_fiscal_year(subject: str | None, text: str, date: str | None
+                       ) -> tuple[int | None, list[RecordWarning]]:
+    """The fiscal year a document is about.
+
+    The subject line decides when it names one ('... ประจำปีงบประมาณ พ.ศ. 2565'). Otherwise the
+    mentions in the text vote; a mention equal to the fiscal year of the document's own date
+    (or the next one: plans are written ahead) wins, else the most frequent, earliest mention.
+    Mentions far from the document's date are stale (copied from an old template).
+    """
+    from normalize.dates import find_fiscal_years
+
+    warnings: list[RecordWarning] = []
+    own = date_fiscal_year(date)
+    if subject:
+        years = find_fiscal_years(subject)
+        if years:
+            fy = years[0]
+            if own and abs(fy - own) > 2:
+                warnings.append(RecordWarning(
+                    code="fiscal-year-suspect",
+                    message=f"subject names fiscal year {fy}, the document is dated {date}",
+                    page=1))
+            return fy, warnings
+    years = find_fiscal_years(text)
+    if not years:
+        return None, warnings
+    if own:
+        for candidate in (own, own + 1):
+            if candidate in years:
+                return candidate, warnings
+    counts = {y: years.count(y) for y in years}
+    best = max(years, key=lambda y: (counts[y], -years.index(y)))
+    if own and abs(best - own) > 2:
+        warnings.append(RecordWarning(
+            code="fiscal-year-suspect",
+            message=f"fiscal year {best} is far from the document's date {date}", page=None))
+    return best, warnings
+
+
+def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
+    """Document kind, ref, date, subject, addressee and fiscal year.
+
+    Example:
+        >>> info, _ = extract_header(DocText.of_texts(["บันทึกข้อความ\\nที่ พง 75501/\\n"
+        ...     "วันที่ 28 เมษายน 2565\\nเรื่อง มาตรการส่งเสริมคุณธรรม ประจำปีงบประมาณ พ.ศ. 2565\\n"
+        ...     "เรียน นายกองค์การบริหารส่วนตำบลเหล"]))
+        >>> info.kind, info.ref, info.date, info.fiscal_year
+        ('memo', 'พง 75501/', '2022-04-28', 2565)
+    """
+    from normalize.vocab import expand_abbreviations
+
+    warnings: list[RecordWarning] = []
+    text = dt.text
+    first = text.split("\f", 1)[0] if "\f" in text else text
+    kind = document_kind(first if first.strip() else text)
+    head = first[:HEADER_SPAN] if first.strip() else text[:HEADER_SPAN]
+    ref = date = subject = addressee = None
+    if kind == "memo":
+        ref = _ref(head)
+        date, ws = _date(head, _DATE_MEMO, 1)
+        warnings += ws
+        subject = _first_line(_SUBJECT, head)
+        addressee = _first_line(_ADDRESSEE, head)
+        if addressee:
+            addressee = expand_abbreviations(addressee)
+    elif kind in ("announcement", "order"):
+        subject = _first_line(_SUBJECT, head)
+        date, ws = _date(text, _ANNOUNCED, None)
+        warnings += ws
+        if kind == "order":
+            ref = _ref(head)
+    else:
+        subject = _first_line(_SUBJECT, head)
+        date, ws = _date(head, _ANNOUNCED, 1)
+        warnings += ws
+    if date is None and kind != "other":
+        warnings.append(RecordWarning(code="date-missing",
+                                      message=f"no date found in the {kind} header", page=1))
+    fiscal_year, ws = choose_fiscal_year(subject, text, date)
+    warnings += ws
+    info = DocumentInfo(kind=kind, ref=ref, date=date, subject=subject, addressee=addressee,
+                        fiscal_year=fiscal_year)
+    return info, warnings

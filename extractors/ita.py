@@ -1,0 +1,239 @@
+"""The ITA result a document prints: assessed year, total score, grade, and the ten indicator
+scores with their tool (IIT / EIT / OIT).
+
+The numbers are checked against each other. The total is 0.3 x IIT + 0.3 x EIT + 0.4 x OIT,
+each tool's score being the mean of its indicators; the grade follows from the total. Where the
+prose and a table disagree on an indicator, the reading that satisfies that identity wins; a
+value one OCR confusion (6/2, 4/5, 8/5, 7/3) away from satisfying it is repaired. Every such
+decision leaves a warning.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from extractors.record import Indicator, Ita
+from extractors.textutil import DocText
+from normalize.warning import RecordWarning
+
+TOOL_WEIGHTS = {"IIT": 0.3, "EIT": 0.3, "OIT": 0.4}
+IDENTITY_TOL = 0.015   # printed values are rounded to 2 decimals; their mix may drift by ~0.01
+# OCR confusion pairs on Thai digits (๖/๒, ๔/๕, ๘/๕, ๗/๓ look alike in TH Sarabun).
+CONFUSIONS: tuple[tuple[str, str], ...] = (("6", "2"), ("4", "5"), ("8", "5"), ("7", "3"))
+YEAR_WINDOW = 250       # the assessed year is named at most this many characters before a total
+
+_NUMBER = r"(100(?:\.0{1,2})?|\d{1,2}\.\d{1,2})"
+# The total: 'มีผลคะแนน 84.72 คะแนน', 'คะแนนรวม 84.72', 'ได้คะแนน ...', 'คะแนนเฉลี่ย ...'
+_TOTAL = re.compile(r"(?:ผลคะแนน|คะแนนรวม|ได้คะแนน|คะแนนเฉลี่ย|ผลการประเมิน(?:ITA)?\s*(?:เท่ากับ|คือ))"
+                    r"\s*(?:เท่ากับ|จำนวน|ทั้งหมด)?\s*" + _NUMBER)
+_TOTAL_BEFORE_GRADE = re.compile(_NUMBER + r"\s*คะแนน[^\n]{0,40}?ระดับ\s*(AA|A|B|C|D|E|F)\b")
+_GRADE = re.compile(r"(?:อยู่ใน|ผลการประเมินใน|ผลการประเมินอยู่ใน)?ระดับ\s*(AA|A|B|C|D|E|F)(?![A-Za-z])")
+_YEAR = re.compile(r"(?:พ\.ศ\.|ปีงบประมาณ|ปี)\s*(25\d\d)")
+_CONNECTOR = r"[\s:=]*(?:ได้|มี)?(?:ค่า)?(?:คะแนน)?(?:เฉลี่ย)?\s*(?:เท่ากับ|=|:)?\s*"
+
+
+@dataclass
+class Reading:
+    value: float
+    in_table: bool
+    offset: int
+
+
+def _indicator_table() -> list[tuple[int, str, str, tuple[str, ...]]]:
+    """(number, tool, current name, all names it was printed under) from
+    ``normalize.vocab.ITA_INDICATORS`` (variants are (older name, years) pairs)."""
+    from normalize.vocab import ITA_INDICATORS
+
+    rows = []
+    for ind in ITA_INDICATORS:
+        variants = tuple(v[0] if isinstance(v, tuple) else v for v in ind.variants)
+        rows.append((ind.number, ind.tool, ind.name, tuple(dict.fromkeys((ind.name, *variants)))))
+    return sorted(rows)
+
+
+def _table_spans(document, dt: DocText) -> list[tuple[int, int]]:
+    """Where the tables sit in the joined text (start, end), to tell table readings from prose."""
+    spans = []
+    for t in document.tables:
+        start = dt.absolute(t.page, t.offset)
+        if start is None:
+            continue
+        length = sum(len("\t".join(r)) + 1 for r in [t.header, *t.rows])
+        spans.append((start, start + length + 200))
+    return spans
+
+
+def indicator_readings(text: str, spans: list[tuple[int, int]]) -> dict[int, list[Reading]]:
+    """Every score printed right after an indicator's name.
+
+    Example:
+        >>> r = indicator_readings("๖. คุณภาพการดำเนินงาน คะแนน 97.53", [])
+        >>> r[6][0].value
+        97.53
+    """
+    out: dict[int, list[Reading]] = defaultdict(list)
+    for number, _tool, _name, names in _indicator_table():
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        pattern = re.compile(r"(?:" + alternatives + r")" + _CONNECTOR + _NUMBER)
+        for m in pattern.finditer(text):
+            pos = m.start(1)
+            in_table = any(a <= pos < b for a, b in spans)
+            out[number].append(Reading(float(m.group(1)), in_table, pos))
+    return out
+
+
+def identity_total(scores: dict[int, float], tools: dict[int, str]) -> float | None:
+    """0.3 x mean(IIT) + 0.3 x mean(EIT) + 0.4 x mean(OIT), or None if a tool has no score."""
+    by_tool: dict[str, list[float]] = defaultdict(list)
+    for n, v in scores.items():
+        by_tool[tools[n]].append(v)
+    if set(by_tool) != set(TOOL_WEIGHTS):
+        return None
+    return sum(TOOL_WEIGHTS[t] * sum(v) / len(v) for t, v in by_tool.items())
+
+
+def _confusions(value: float) -> list[float]:
+    """Values one OCR digit confusion away: 92.94 -> 96.94, 92.24, 92.95, ..."""
+    text = f"{value:.2f}"
+    out = set()
+    for i, ch in enumerate(text):
+        for a, b in CONFUSIONS:
+            for src, dst in ((a, b), (b, a)):
+                if ch == src:
+                    cand = float(text[:i] + dst + text[i + 1:])
+                    if 0 <= cand <= 100:
+                        out.add(cand)
+    return sorted(out)
+
+
+def choose_scores(readings: dict[int, list[Reading]], total: float | None,
+                  tools: dict[int, str]) -> tuple[dict[int, float], list[RecordWarning]]:
+    """One score per indicator. Candidates are the distinct readings; a combination whose
+    identity total matches the printed total wins (table readings first, then the most
+    frequent). Without a total, table readings beat prose ones."""
+    warnings: list[RecordWarning] = []
+    options: dict[int, list[float]] = {}
+    for n, rs in readings.items():
+        counts = Counter(r.value for r in rs)
+        table_values = {r.value for r in rs if r.in_table}
+        options[n] = sorted(counts, key=lambda v: (v not in table_values, -counts[v]))
+    default = {n: vs[0] for n, vs in options.items()}
+    if total is None or identity_total(default, tools) is None:
+        for n, vs in options.items():
+            if len(vs) > 1:
+                warnings.append(RecordWarning(
+                    code="ita-indicator-disagreement",
+                    message=f"indicator {n}: readings {vs}; kept {vs[0]} (table first)"))
+        return default, warnings
+    if abs(identity_total(default, tools) - total) <= IDENTITY_TOL:
+        chosen = default
+    else:
+        chosen = None
+        numbers = sorted(options)
+        combos = itertools.product(*(options[n][:3] for n in numbers))
+        for combo in itertools.islice(combos, 5000):
+            scores = dict(zip(numbers, combo))
+            if abs(identity_total(scores, tools) - total) <= IDENTITY_TOL:
+                chosen = scores
+                break
+        if chosen is None:  # one OCR confusion in one reading?
+            for n in numbers:
+                for cand in _confusions(default[n]):
+                    scores = {**default, n: cand}
+                    if abs(identity_total(scores, tools) - total) <= IDENTITY_TOL:
+                        chosen = scores
+                        warnings.append(RecordWarning(
+                            code="ita-digit-repaired",
+                            message=f"indicator {n}: {default[n]} read as {cand} "
+                                    f"(OCR confusion; the total {total} then holds)"))
+                        break
+                if chosen:
+                    break
+        if chosen is None:
+            warnings.append(RecordWarning(
+                code="ita-identity-fails",
+                message=f"indicator scores give {identity_total(default, tools):.2f}, "
+                        f"the printed total is {total}"))
+            chosen = default
+    for n, vs in options.items():
+        if len(vs) > 1:
+            warnings.append(RecordWarning(
+                code="ita-indicator-disagreement",
+                message=f"indicator {n}: readings {vs}; kept {chosen[n]} "
+                        f"(the reading that satisfies the total)"))
+    return chosen, warnings
+
+
+def _totals(text: str) -> list[tuple[float, int]]:
+    found = [(float(m.group(1)), m.start(1)) for m in _TOTAL.finditer(text)]
+    found += [(float(m.group(1)), m.start(1)) for m in _TOTAL_BEFORE_GRADE.finditer(text)]
+    return sorted(set(found), key=lambda x: x[1])
+
+
+def _assessed_year(text: str, offset: int) -> int | None:
+    window = text[max(0, offset - YEAR_WINDOW):offset]
+    years = [int(m.group(1)) for m in _YEAR.finditer(window)]
+    return years[-1] if years else None
+
+
+def extract_ita(document, dt: DocText, fiscal_year: int | None = None
+                ) -> tuple[Ita | None, list[RecordWarning]]:
+    """The ITA result, or None when the document prints no score.
+
+    Example (a prose total):
+        'จากผลการประเมิน ITA ในปีงบประมาณ พ.ศ. 2564 ... มีผลคะแนน 84.72 คะแนน อยู่ในระดับ B'
+        gives assessed_year 2564, score 84.72, grade B.
+    """
+    from normalize.vocab import grade_of
+
+    text = dt.text
+    warnings: list[RecordWarning] = []
+    table = _indicator_table()
+    tools = {n: tool for n, tool, _, _ in table}
+    names = {n: name for n, _, name, _ in table}
+    readings = indicator_readings(text, _table_spans(document, dt))
+    totals = _totals(text)
+    # totals equal to an indicator reading are that indicator, not the total
+    indicator_offsets = {r.offset for rs in readings.values() for r in rs}
+    totals = [(v, o) for v, o in totals if o not in indicator_offsets]
+    if not totals and len(readings) < 3:
+        return None, warnings
+    total = None
+    offset = None
+    if totals:
+        counts = Counter(v for v, _ in totals)
+        total = max(counts, key=lambda v: (counts[v], -min(o for x, o in totals if x == v)))
+        offset = min(o for v, o in totals if v == total)
+        if len(counts) > 1:
+            warnings.append(RecordWarning(code="ita-total-disagreement",
+                                          message=f"totals printed: {sorted(counts)}; kept {total}",
+                                          page=dt.page_at(offset)))
+    scores, ws = choose_scores(readings, total, tools)
+    warnings += ws
+    if total is not None and scores and identity_total(scores, tools) is not None:
+        computed = identity_total(scores, tools)
+        if abs(computed - total) > IDENTITY_TOL and not any(w.code == "ita-identity-fails"
+                                                             for w in ws):
+            warnings.append(RecordWarning(code="ita-identity-fails",
+                                          message=f"indicators give {computed:.2f}, total {total}"))
+    grade = None
+    if total is not None:
+        grade = grade_of(total)
+        near = _GRADE.search(text, offset, offset + 120) if offset is not None else None
+        if near and near.group(1) != grade:
+            warnings.append(RecordWarning(
+                code="ita-grade-mismatch",
+                message=f"printed grade {near.group(1)} but {total} is grade {grade}",
+                page=dt.page_at(offset)))
+    year_at = offset if offset is not None else min(
+        (r.offset for rs in readings.values() for r in rs), default=0)
+    year = _assessed_year(text, year_at)
+    if year and fiscal_year and abs(year - fiscal_year) > 3:
+        warnings.append(RecordWarning(code="ita-year-suspect",
+                                      message=f"assessed year {year} is far from fiscal year "
+                                              f"{fiscal_year}", page=dt.page_at(year_at)))
+    indicators = [Indicator(number=n, tool=tools[n], name=names[n], score=scores[n])
+                  for n in sorted(scores)]
+    return Ita(assessed_year=year, score=total, grade=grade, indicators=indicators), warnings

@@ -1,0 +1,126 @@
+"""Signatories: the people who sign, with their title or rank and their position.
+
+A Thai signature block prints the name in parentheses, the title inside ('(นายวันชัย
+ประชุมชน)') or on the line above ('ส.ต.ท.' then '(ประโยชน์ สนิทกุล)'), and the position on
+the lines below. A person who signs twice (a memo's comment boxes) is listed once.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.record import Signatory
+from extractors.textutil import THAI_CHARS, fold, lines_with_offsets
+from normalize.warning import RecordWarning
+
+# Titles and ranks, longest first so 'นางสาว' wins over 'นาง' and 'นาย'.
+TITLES: tuple[str, ...] = tuple(sorted((
+    "นาย", "นาง", "นางสาว", "น.ส.", "ดร.", "ผศ.", "รศ.", "ศ.",
+    "ว่าที่ร้อยตรี", "ว่าที่ร้อยโท", "ว่าที่ร้อยเอก", "ว่าที่ร.ต.", "ว่าที่ ร.ต.",
+    "ส.ต.ต.", "ส.ต.ท.", "ส.ต.อ.", "ด.ต.", "จ.ส.ต.", "จ.ส.ท.", "จ.ส.อ.",      # police ranks
+    "จ.ต.", "จ.ท.", "จ.อ.", "พ.จ.ต.", "พ.จ.ท.", "พ.จ.อ.",                   # navy / air ranks
+    "ร.ต.", "ร.ท.", "ร.อ.", "ร.ต.ต.", "ร.ต.ท.", "ร.ต.อ.", "พ.ต.ต.", "พ.ต.ท.", "พ.ต.อ.",
+    "สิบตรี", "สิบโท", "สิบเอก", "จ่าสิบตรี", "จ่าสิบโท", "จ่าสิบเอก", "จ่าเอก",
+), key=len, reverse=True))
+# First words of a position line (the lines under a signed name).
+POSITION_STARTS: tuple[str, ...] = (
+    "นายก", "รองนายก", "ปลัด", "รองปลัด", "หัวหน้า", "ผู้อำนวยการ", "ผู้ช่วย", "ผู้อำนวย",
+    "นัก", "เจ้าพนักงาน", "เจ้าหน้าที่", "รักษาราชการแทน", "ประธาน", "เลขานุการ", "ผู้บริหาร",
+    "พนักงาน", "ครู", "ผู้ใหญ่บ้าน", "กำนัน", "สมาชิก", "นิติกร", "ตำแหน่ง", "ผู้ตรวจ",
+    "ผู้รายงาน", "ผู้จัดทำ", "ผู้ตรวจสอบ", "ผู้เห็นชอบ", "ผู้อนุมัติ")
+# Devanagari letters that OCR put inside Thai names, read as Thai the way modern Thai
+# transcribes Hindi (द -> ด, as in दिल्ली -> เดลี); only used inside a signed name.
+DEVANAGARI_TO_THAI = str.maketrans({
+    "क": "ก", "ग": "ก", "च": "จ", "ज": "จ", "ट": "ต", "ड": "ด", "त": "ต", "द": "ด", "न": "น",
+    "प": "ป", "ब": "บ", "म": "ม", "य": "ย", "र": "ร", "ल": "ล", "व": "ว", "स": "ส", "ह": "ห",
+    "ा": "า", "ि": "ิ", "ी": "ี", "ु": "ุ", "ू": "ู", "े": "เ", "ं": "ง", "्": "",
+})
+
+_NAME_WORD = r"[" + THAI_CHARS + r"\u0900-\u097f]+"
+_PAREN_NAME = re.compile(r"^\s*(?:\(ลงชื่อ\)[ .…]*)?\(\s*(" + _NAME_WORD + r"(?:[ .]?"
+                         + _NAME_WORD + r"){0,3})\s*\)\s*$")
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """('นางสาว', 'ภัทรดานันท์ บุญมี') from 'นางสาวภัทรดานันท์ บุญมี'.
+
+    Example:
+        >>> split_title("นายสิทธิชัย เฟ็งจำรัส")
+        ('นาย', 'สิทธิชัย เฟ็งจำรัส')
+        >>> split_title("ประโยชน์ สนิทกุล")
+        (None, 'ประโยชน์ สนิทกุล')
+    """
+    s = text.strip()
+    for t in TITLES:
+        if s.startswith(t) and len(s) > len(t) + 1:
+            rest = s[len(t):].lstrip()
+            # 'นายก...' is a position, 'นาง' inside 'นางรอง' a place: a name has two words
+            if len(rest.split()) >= 2:
+                return t.replace(" ", ""), rest
+    return None, s
+
+
+def _is_position(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s) <= 150 and s.startswith(POSITION_STARTS)
+
+
+def _repair_name(name: str, page: int | None, warnings: list[RecordWarning]) -> str:
+    if re.search(r"[\u0900-\u097f]", name):
+        fixed = name.translate(DEVANAGARI_TO_THAI)
+        warnings.append(RecordWarning(code="name-foreign-script",
+                                      message=f"'{name}' read as '{fixed}' (Devanagari letters "
+                                              f"inside a Thai name)", page=page))
+        return fixed
+    return name
+
+
+def extract_signatories(text: str, page_at=lambda off: None
+                        ) -> tuple[list[Signatory], list[RecordWarning]]:
+    """Everyone who signs, once each, in order of first signature.
+
+    Example:
+        >>> sigs, _ = extract_signatories("ส.ต.ท.\\n\\n(ประโยชน์ สนิทกุล)\\n\\nปลัดองค์การบริหารส่วนตำบล")
+        >>> sigs[0].title, sigs[0].name, sigs[0].position
+        ('ส.ต.ท.', 'ประโยชน์ สนิทกุล', 'ปลัดองค์การบริหารส่วนตำบล')
+    """
+    warnings: list[RecordWarning] = []
+    lines = lines_with_offsets(text.replace("\f", "\n"))
+    found: dict[str, Signatory] = {}
+    for i, (off, line) in enumerate(lines):
+        m = _PAREN_NAME.match(line)
+        if not m:
+            continue
+        title, name = split_title(fold(m.group(1)))
+        if len(name.split()) != 2:
+            continue
+        if title is None:  # a rank on its own line just above
+            prev = next((ln.strip() for _, ln in reversed(lines[max(0, i - 3):i])
+                         if ln.strip()), "")
+            if prev in TITLES or prev.replace(" ", "") in TITLES:
+                title = prev.replace(" ", "")
+        position_lines = []
+        for _, ln in lines[i + 1:i + 8]:
+            s = ln.strip()
+            if not s:
+                continue
+            if _is_position(s) or (position_lines and position_lines[-1].endswith("แทน")):
+                position_lines.append(s)
+                continue
+            break
+        if title is None and not position_lines:
+            continue  # a parenthesised phrase, not a signature
+        position = None
+        if position_lines:
+            position = position_lines[0]
+            for s in position_lines[1:]:
+                position += ("" if position.endswith("แทน") else " ") + s
+            position = fold(position)
+        name = _repair_name(name, page_at(off), warnings)
+        key = name.replace(" ", "")
+        known = found.get(key)
+        if known is None:
+            found[key] = Signatory(name=name, title=title, position=position)
+        elif position and len(position) > len(known.position or ""):
+            found[key] = known.model_copy(update={"position": position,
+                                                  "title": known.title or title})
+    return list(found.values()), warnings

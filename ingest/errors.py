@@ -1,0 +1,66 @@
+"""Errors for files that cannot be read at all. Each names the file and the reason, and says
+what to do about it where something can be done (as OCRmyPDF's ``EncryptedPdfError`` suggests
+``qpdf --decrypt``). A single page that fails is not an error: it becomes a warning in the
+``Document`` and the other pages still come out.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from normalize.errors import ThaiReportsError
+
+
+class IngestError(ThaiReportsError):
+    """A file that cannot be turned into a Document.
+
+    Example:
+        >>> str(IngestError("บันทึก.pdf", "corrupt PDF", "re-save it"))
+        'บันทึก.pdf: corrupt PDF (re-save it)'
+    """
+
+    exit_code = 2
+    reason_code = "unreadable"
+
+    def __init__(self, path: str | Path, reason: str, hint: str | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.hint = hint
+        message = f"{self.path}: {reason}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+class EmptyFileError(IngestError):
+    """Zero bytes, or text with nothing but whitespace."""
+
+    reason_code = "empty-file"
+
+
+class UnsupportedFileError(IngestError):
+    """Bytes of a kind we do not read (unknown, zip, office formats ...)."""
+
+    reason_code = "unsupported-type"
+
+
+class CorruptFileError(IngestError):
+    """A PDF or image whose bytes do not parse."""
+
+    reason_code = "corrupt-file"
+
+
+class EncryptedPdfError(IngestError):
+    """A PDF that needs a password we do not have."""
+
+    reason_code = "encrypted-pdf"
+
+    def __init__(self, path: str | Path, reason: str = "encrypted PDF, no password given",
+                 hint: str | None = None) -> None:
+        super().__init__(path, reason, hint or
+                         "remove the password first, e.g. `qpdf --decrypt in.pdf out.pdf`")
+
+
+class FileTooLargeError(IngestError):
+    """Bigger than the size or pixel limit (a guard against decompression bombs)."""
+
+    reason_code = "too-large"

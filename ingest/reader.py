@@ -1,0 +1,131 @@
+"""``ingest.read``: any file of the archive into a ``Document``, by what its bytes are.
+
+The media type comes from the bytes (``ingest.sniff``), never from the name; a name that says
+otherwise only adds a ``mislabelled-file`` warning. Each kind has its reader module, imported
+only when needed, so reading a small text file never loads the PDF or OCR stacks.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+from pathlib import Path
+
+from ingest.document import Document
+from ingest.errors import EmptyFileError, FileTooLargeError, IngestError, UnsupportedFileError
+from ingest.sniff import SUFFIX_MEDIA_TYPES, sniff_bytes
+from normalize.errors import ThaiReportsError
+from normalize.warning import RecordWarning
+
+# Media type -> the module whose ``read(path, data=..., media_type=..., **options)`` reads it.
+READERS: dict[str, str] = {
+    "text/plain": "ingest.text",
+    "text/markdown": "ingest.text",
+    "text/html": "ingest.text",
+    "application/pdf": "ingest.pdf",
+    "image/png": "ingest.image",
+    "image/jpeg": "ingest.image",
+    "image/tiff": "ingest.image",
+    "image/gif": "ingest.image",
+    "image/bmp": "ingest.image",
+    "image/webp": "ingest.image",
+}
+
+# Why a known but unsupported kind is refused, and what to do instead.
+_UNSUPPORTED_HINTS: dict[str, str] = {
+    "application/zip": "a zip archive (or an Office file): `thaireports import` opens archives; "
+                       "save Office documents as PDF first",
+    "application/x-ole-storage": "an old Office document: save it as PDF first",
+    "application/gzip": "a compressed file: unpack it first",
+    "application/x-7z-compressed": "a 7z archive: unpack it first",
+    "application/vnd.rar": "a RAR archive: unpack it first",
+    "application/octet-stream": "unknown binary data, not a PDF, image or text file",
+}
+
+OCR_MODES = ("auto", "always", "never")
+DEFAULT_MAX_BYTES = int(os.environ.get("THAIREPORTS_MAX_BYTES", 512 * 1024 * 1024))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _family(media_type: str) -> str:
+    return "text" if media_type.startswith("text/") else media_type
+
+
+def mislabel_warning(path: Path, media_type: str) -> RecordWarning | None:
+    """A ``mislabelled-file`` warning when the name's suffix claims another kind of file.
+
+    Example:
+        >>> mislabel_warning(Path("report.txt"), "application/pdf").code
+        'mislabelled-file'
+        >>> mislabel_warning(Path("notes.md"), "text/plain") is None
+        True
+    """
+    claimed = SUFFIX_MEDIA_TYPES.get(path.suffix.lower())
+    if claimed is None or _family(claimed) == _family(media_type):
+        return None
+    return RecordWarning(code="mislabelled-file",
+                         message=f"{path.name} is named like {claimed} but its bytes are "
+                                 f"{media_type}; read as {media_type}")
+
+
+def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
+         max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one file (digital or scanned PDF, image, OCR'd text/markdown/HTML) into a Document.
+
+    Args:
+        path: the file.
+        ocr: "auto" OCRs PDF pages whose text layer is missing or broken, "always" every page,
+            "never" none (such pages then come out empty, with a warning).
+        lang: Tesseract languages for OCR.
+        max_bytes: refuse larger files.
+
+    Returns:
+        The Document, whose ``source`` names the file, its sha256 and its sniffed media type.
+
+    Raises:
+        FileNotFoundError: no such file.
+        IngestError: the file cannot be read at all (empty, unsupported, corrupt, encrypted,
+            too large); the message names the file and the reason.
+
+    Example:
+        >>> doc = read("corpora/samples/000_4904129c074ec5d2.txt")
+        >>> doc.source.text_source, doc.tables[0].header
+        ('text', ['ลำดับ', 'วิธีการ/ขั้นตอน', 'ผู้รับผิดชอบ'])
+    """
+    if ocr not in OCR_MODES:
+        raise ThaiReportsError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
+    path = Path(path)
+    if path.is_dir():
+        raise IngestError(path, "is a folder, not a file", "`thaireports import` reads folders")
+    size = path.stat().st_size  # raises FileNotFoundError, which the CLI reports
+    if size == 0:
+        raise EmptyFileError(path, "empty file (0 bytes)")
+    if size > max_bytes:
+        raise FileTooLargeError(path, f"too large ({size:,} bytes, limit {max_bytes:,})",
+                                "split it, or raise THAIREPORTS_MAX_BYTES")
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+    media_type = sniff_bytes(head)
+    module_name = READERS.get(media_type)
+    if module_name is None:
+        hint = _UNSUPPORTED_HINTS.get(media_type)
+        if media_type == "application/zip" and b"word/" in head:
+            hint = "a Word document: save it as PDF first"
+        raise UnsupportedFileError(path, f"unsupported file type {media_type}", hint)
+    warning = mislabel_warning(path, media_type)
+    module = importlib.import_module(module_name)
+    if module_name == "ingest.text":
+        document = module.read(path, data=path.read_bytes(), media_type=media_type)
+    else:
+        document = module.read(path, media_type=media_type, sha256=_sha256(path), ocr=ocr,
+                               lang=lang)
+    if warning is not None:
+        document.warnings.insert(0, warning)
+    return document

@@ -1,0 +1,668 @@
+"""Text and markdown that an OCR service already produced (like corpora/samples/*.txt) into a
+``Document``: pages, paragraphs, and tables as grids of cells.
+
+What such text looks like, and what this module does with it:
+
+- Page breaks are form feeds or marker lines ('--- page 2 ---', '<!-- page 2 -->', '[page 2]',
+  '## Page 2'); page-number lines ('หน้า 2', '- ๒ -') only when they number the pages in order.
+- Tables are blocks of tab-separated lines, markdown pipe rows, or HTML (``<p>`` cells between
+  tabs, or real ``<table><tr><td rowspan colspan>``). A header is a row of short column labels
+  (มาตรการ, ผู้รับผิดชอบ, ระยะเวลา ...); a second label row under it (ผลผลิต / ผลลัพธ์ under
+  ผลการดำเนินการ) is combined with it per column.
+- A table broken into blocks (a blank line, maybe a repeated header) is one table again: a block
+  with the same columns right after a table, with no header or the same header, continues it.
+- Page text keeps every table cell in reading order (cells joined by tabs, rows by newlines), so
+  the text stays searchable, and each ``Table.offset`` says where its table starts in that text.
+
+Everything is normalized (``normalize.text.normalize_text``): Thai repaired, Arabic digits.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ingest.document import Document, Page, Source, Table
+from normalize.warning import RecordWarning
+
+# ---------------------------------------------------------------------------------------------
+# Normalization (one place, also used by ingest.pdf)
+
+
+def normalize_block(text: str, page: int | None = None) -> tuple[str, list[RecordWarning]]:
+    """Normalized text of a paragraph block: Thai repaired, Arabic digits, spaces folded.
+
+    Example:
+        >>> normalize_block("ประจำปีงบประมาณ พ.ศ. ๒๕๖๒")[0]
+        'ประจำปีงบประมาณ พ.ศ. 2562'
+    """
+    from normalize.text import normalize_text
+
+    return normalize_text(text, page=page)
+
+
+def normalize_cell(text: str, page: int | None = None) -> tuple[str, list[RecordWarning]]:
+    """Normalized text of one table cell, every run of whitespace folded to one space.
+
+    Example:
+        >>> normalize_cell("  ผู้รับผิดชอบ\\n ๑ ")[0]
+        'ผู้รับผิดชอบ 1'
+    """
+    from normalize.text import fold_whitespace, normalize_text
+
+    text, warnings = normalize_text(text, page=page)
+    return fold_whitespace(text), warnings
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+# Lines that only say "a new page starts here", with the page's number.
+_PAGE_MARKERS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\s*-{2,}\s*page\s*(\d+)\s*-{2,}\s*$", re.I),        # --- page 2 ---
+    re.compile(r"^\s*<!--\s*page[\s:#]*(\d+)\s*-->\s*$", re.I),      # <!-- page 2 -->
+    re.compile(r"^\s*\[\s*page\s*(\d+)\s*\]\s*$", re.I),              # [page 2]
+    re.compile(r"^\s*#{1,6}\s*page\s+(\d+)\s*$", re.I),               # ## Page 2 (our markdown)
+    re.compile(r"^\s*-{2,}\s*หน้า(?:ที่)?\s*(\d+)\s*-{2,}\s*$"),      # --- หน้า 2 ---
+    re.compile(r"^\s*\[\s*หน้า(?:ที่)?\s*(\d+)\s*\]\s*$"),             # [หน้า 2]
+)
+# Printed page numbers: a page break only when they count the pages in order (see below).
+_PAGE_NUMBER_LINES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\s*หน้า(?:ที่)?\s*(\d+)(?:\s*/\s*\d+)?\s*$"),        # หน้า 2, หน้า 2/5
+    re.compile(r"^\s*-\s*(\d+)\s*-\s*$"),                              # - 2 -
+)
+
+
+def _marker_number(line: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
+    from normalize.digits import thai_digits_to_arabic
+
+    if len(line) > 40:
+        return None
+    probe = thai_digits_to_arabic(line)
+    for pattern in patterns:
+        match = pattern.match(probe)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _split_on_lines(lines: list[str], cuts: list[tuple[int, bool]]) -> list[list[str]]:
+    """Cut ``lines`` at marker line indexes; True = the marker ends its page (a footer)."""
+    pages: list[list[str]] = []
+    start = 0
+    for index, is_footer in cuts:
+        pages.append(lines[start:index])
+        start = index + 1
+    pages.append(lines[start:])
+    if cuts and not cuts[0][1] and not any(s.strip() for s in pages[0]):
+        pages.pop(0)  # a "page 1" marker at the very top opens page 1: no empty page before it
+    if cuts and cuts[-1][1] and not any(s.strip() for s in pages[-1]):
+        pages.pop()   # a footer on the last page closes it
+    return pages
+
+
+def split_pages(text: str) -> list[str]:
+    """Split OCR'd text into page texts at form feeds and page-marker lines.
+
+    Printed page numbers ('หน้า 2', '- ๒ -' alone on a line) count only when they are the only
+    kind of break and number the pages 1, 2, 3 ... or 2, 3, 4 ... in order: numbers from 1
+    with text before the first are footers (closing their page), otherwise headers.
+
+    Example:
+        >>> split_pages("หน้าแรก\\n--- page 2 ---\\nหน้าสอง")
+        ['หน้าแรก', 'หน้าสอง']
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    chunks = text.split("\f")
+    if len(chunks) > 1 and not chunks[-1].strip():
+        chunks.pop()  # a form feed closing the last page
+    pages: list[str] = []
+    for chunk in chunks:
+        lines = chunk.split("\n")
+        strong = [i for i, line in enumerate(lines) if _marker_number(line, _PAGE_MARKERS) is not None]
+        if strong:
+            pages.extend("\n".join(p) for p in _split_on_lines(lines, [(i, False) for i in strong]))
+            continue
+        if len(chunks) == 1:
+            numbered = [(i, _marker_number(line, _PAGE_NUMBER_LINES)) for i, line in enumerate(lines)]
+            numbered = [(i, n) for i, n in numbered if n is not None]
+            numbers = [n for _, n in numbered]
+            if numbers and numbers[0] in (1, 2) and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+                text_before = any(s.strip() for s in lines[: numbered[0][0]])
+                footer = numbers[0] == 1 and text_before
+                if numbers[0] == 1 and not footer:
+                    cuts = [(i, False) for i, _ in numbered]
+                else:
+                    cuts = [(i, footer) for i, _ in numbered]
+                pages.extend("\n".join(p) for p in _split_on_lines(lines, cuts))
+                continue
+        pages.append(chunk)
+    return pages or [""]
+
+
+# ---------------------------------------------------------------------------------------------
+# Table rows
+
+# Cell texts that begin a column label. A header row is made of such short cells; data cells
+# are longer or start with a list number. Rows are (cue, why it is here).
+_HEADER_CUES: tuple[tuple[str, str], ...] = (
+    ("มาตรการ", "measure column of plan and results tables"),
+    ("แนวทาง", "guideline column"),
+    ("ขั้นตอน", "steps column"),
+    ("วิธีการ", "method column"),
+    ("ผู้รับผิดชอบ", "owner column"),
+    ("หน่วยงานที่รับผิดชอบ", "owner column, long form"),
+    ("หน่วยงานรับผิดชอบ", "owner column, long form"),
+    ("ระยะเวลา", "timeline column"),
+    ("การกำกับ", "monitoring column (การกำกับติดตาม)"),
+    ("การติดตาม", "monitoring column"),
+    ("ผลผลิต", "results table: outputs"),
+    ("ผลลัพธ์", "results table: outcomes"),
+    ("ผลการดำเนิน", "results table group label"),
+    ("ผลการประเมิน", "assessment result column"),
+    ("รายละเอียด", "details column"),
+    ("หมายเหตุ", "remarks column"),
+    ("ลำดับ", "row number column"),
+    ("ที่", "row number column (exact cell only, see _is_label)"),
+    ("ตัวชี้วัด", "ITA indicator column"),
+    ("ประเด็น", "issue column of the ITA analysis table"),
+    ("ข้อเสนอแนะ", "recommendation column"),
+    ("ข้อบกพร่อง", "weakness column"),
+    ("งบประมาณ", "budget column"),
+    ("เป้าหมาย", "target column"),
+    ("กิจกรรม", "activity column"),
+    ("โครงการ", "project column"),
+    ("คะแนน", "score column"),
+    ("ปัญหา", "problem column"),
+    ("อุปสรรค", "obstacle column"),
+    ("สถานะ", "status column"),
+    ("รายการ", "item column"),
+    ("ตำแหน่ง", "position column"),
+    ("ชื่อ", "name column"),
+    ("วันที่", "date column"),
+    ("no", "English row number"),
+    ("item", "English item column"),
+    ("measure", "English measure column"),
+    ("indicator", "English indicator column"),
+    ("responsible", "English owner column"),
+)
+_EXACT_ONLY_CUES = frozenset({"ที่", "no"})
+_MAX_LABEL_CHARS = 60
+_LIST_NUMBER = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\s*$|[-•*]\s)")
+_SEPARATOR_CELL = re.compile(r"^[\s\-=:|_.]*$")
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+_P_BOUNDARY = re.compile(r"</p\s*>\s*<p(?:\s[^>]*)?>|<br\s*/?>|</p\s*>|</div\s*>", re.I)
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_HTML_TABLE_START = re.compile(r"<(table|thead|tbody|tr)[\s>]", re.I)
+_HTML_TABLE_END = re.compile(r"</table\s*>", re.I)
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def _is_label(cell: str) -> bool:
+    """A cell that reads as a column label: short, no list number, starts with a cue."""
+    if len(cell) > _MAX_LABEL_CHARS or _LIST_NUMBER.match(cell):
+        return False
+    # Spaces do not count: a label wrapped in a narrow column comes back as 'ผู้รับผิดชอ บ'.
+    probe = re.sub(r"\s+", "", cell).lower()
+    for cue, _why in _HEADER_CUES:
+        if cue in _EXACT_ONLY_CUES:
+            if probe.rstrip(".") == cue:
+                return True
+        elif probe.startswith(cue):
+            return True
+    return False
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """True when every filled cell of the row is a short column label.
+
+    Example:
+        >>> is_header_row(["ลำดับ", "วิธีการ/ขั้นตอน", "ผู้รับผิดชอบ"])
+        True
+        >>> is_header_row(["1", "การทบทวนข้อมูลการจัดซื้อจัดจ้างตามข้อ 5.1.7", "กองคลัง"])
+        False
+    """
+    filled = [c for c in cells if c]
+    return bool(filled) and all(_is_label(c) for c in filled)
+
+
+def _is_separator_row(cells: list[str]) -> bool:
+    """Markdown alignment rows and rule lines ('---', ':---:', '===')."""
+    return all(_SEPARATOR_CELL.match(c) for c in cells) and any("-" in c or "=" in c for c in cells)
+
+
+def combine_header_rows(top: list[str], sub: list[str]) -> list[str]:
+    """One header from a two-row header: each column's group label, then its own label.
+
+    An empty top cell over a filled sub cell belongs to the group on its left (a label spanning
+    several columns is printed once).
+
+    Example:
+        >>> combine_header_rows(["มาตรการ", "ผลการดำเนินการ", "", "หมายเหตุ"],
+        ...                     ["", "ผลผลิต", "ผลลัพธ์", ""])
+        ['มาตรการ', 'ผลการดำเนินการ ผลผลิต', 'ผลการดำเนินการ ผลลัพธ์', 'หมายเหตุ']
+    """
+    width = max(len(top), len(sub))
+    top = top + [""] * (width - len(top))
+    sub = sub + [""] * (width - len(sub))
+    effective: list[str] = []
+    for j in range(width):
+        label = top[j]
+        if not label and sub[j] and j > 0 and sub[j - 1] and effective[j - 1]:
+            label = effective[j - 1]
+        effective.append(label)
+    return [" ".join(p for p in (effective[j], sub[j]) if p) for j in range(width)]
+
+
+def _clean_cell_markup(raw: str) -> str:
+    """Cell text without HTML: ``<p>`` and ``<br>`` boundaries become spaces, entities decoded."""
+    return html.unescape(_TAG.sub(" ", _P_BOUNDARY.sub(" ", raw)))
+
+
+def _split_row(line: str) -> list[str]:
+    if _PIPE_ROW.match(line) and "\t" not in line:
+        body = line.strip()[1:-1]
+        return [c.replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
+    return line.split("\t")
+
+
+def _is_table_line(line: str) -> bool:
+    return "\t" in line or bool(_PIPE_ROW.match(line) and line.count("|") >= 3)
+
+
+class _HtmlTableParser(HTMLParser):
+    """HTML table markup to a grid: rowspan/colspan expanded, the text in the first cell only
+    (a value printed once for a merged block belongs to its first row); header rows (``<th>``
+    only) remembered so their spanned labels can be repeated."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.th_rows: set[int] = set()
+        self.spans: dict[tuple[int, int], str] = {}  # (row, col) -> text of the spanning cell
+        self._row: list[tuple[str, int, int, bool]] | None = None
+        self._cell: list[str] | None = None
+        self._cell_attrs: tuple[int, int, bool] = (1, 1, False)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if tag == "tr":
+            self._finish_row()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._finish_cell()
+            if self._row is None:
+                self._row = []
+            values = dict(attrs)
+            self._cell = []
+            self._cell_attrs = (_span(values.get("rowspan")), _span(values.get("colspan")), tag == "th")
+        elif tag in ("p", "br", "div", "li") and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag in ("td", "th"):
+            self._finish_cell()
+        elif tag == "tr":
+            self._finish_row()
+        elif tag == "table":
+            self._finish_row()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def _finish_cell(self) -> None:
+        if self._cell is not None and self._row is not None:
+            rowspan, colspan, is_th = self._cell_attrs
+            self._row.append(("".join(self._cell), rowspan, colspan, is_th))
+        self._cell = None
+
+    def _finish_row(self) -> None:
+        self._finish_cell()
+        if self._row is None:
+            return
+        r = len(self.rows)
+        grid_row: dict[int, str] = {}
+        col = 0
+        all_th = bool(self._row)
+        for text, rowspan, colspan, is_th in self._row:
+            while (r, col) in self.spans:
+                grid_row[col] = ""
+                col += 1
+            grid_row[col] = text
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        self.spans[(r + dr, col + dc)] = text
+            col += colspan
+            all_th = all_th and is_th
+        while (r, col) in self.spans:  # spans from above at the end of the row
+            grid_row[col] = ""
+            col += 1
+        self.rows.append([grid_row.get(c, "") for c in range(col)])
+        if all_th:
+            self.th_rows.add(r)
+        self._row = None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks
+
+
+@dataclass
+class TableFragment:
+    """A table block as printed: its rows (cells already normalized) and header rows."""
+
+    rows: list[list[str]]
+    header_rows: int = 0
+    header: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    @property
+    def data_rows(self) -> list[list[str]]:
+        return self.rows[self.header_rows:]
+
+
+@dataclass
+class _Block:
+    kind: str  # "text" or "table"
+    text: str = ""
+    fragment: TableFragment | None = None
+
+
+def table_fragment(raw_rows: list[list[str]], page: int, warnings: list[RecordWarning],
+                   th_rows: set[int] | None = None) -> TableFragment | None:
+    """A table block from raw cell texts (OCR'd text, HTML, or a PDF's cells): cells cleaned of
+    markup and normalized, empty and rule rows dropped, columns padded, header rows found.
+
+    Also used by ``ingest.pdf`` for the cells it reads from a text layer.
+    """
+    rows: list[list[str]] = []
+    kept_th: set[int] = set()
+    for r, raw in enumerate(raw_rows):
+        cells = []
+        for raw_cell in raw:
+            cell, cell_warnings = normalize_cell(_clean_cell_markup(raw_cell), page)
+            cells.append(cell)
+            warnings.extend(cell_warnings)
+        if not any(cells) or _is_separator_row(cells):
+            continue
+        if th_rows and r in th_rows:
+            kept_th.add(len(rows))
+        rows.append(cells)
+    if not rows:
+        return None
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    fragment = TableFragment(rows=rows)
+    # Header rows: <th> rows of HTML, else label rows at the top (at most two).
+    if kept_th and 0 in kept_th:
+        count = 1 + (1 in kept_th)
+        fragment.header_rows = min(count, 2)
+    elif is_header_row(rows[0]):
+        fragment.header_rows = 1
+        if len(rows) > 1 and is_header_row(rows[1]) and _is_sub_header(rows[0], rows[1]):
+            fragment.header_rows = 2
+    if fragment.header_rows == 2:
+        fragment.header = combine_header_rows(rows[0], rows[1])
+    elif fragment.header_rows == 1:
+        fragment.header = list(rows[0])
+    return fragment
+
+
+def _is_sub_header(top: list[str], sub: list[str]) -> bool:
+    """A second label row belongs to the header when it labels columns the top left open or
+    groups under one top label (ผลผลิต / ผลลัพธ์ under ผลการดำเนินการ)."""
+    return any(s and not t for t, s in zip(top, sub)) or any(t and not s for t, s in zip(top, sub))
+
+
+def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> list[_Block]:
+    lines = page_text.split("\n")
+    blocks: list[_Block] = []
+    paragraph: list[str] = []
+    i = 0
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            blocks.append(_Block("text", text="\n".join(paragraph)))
+            paragraph.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            flush_paragraph()
+            blocks.append(_Block("blank"))
+            i += 1
+            continue
+        if _HTML_TABLE_START.search(line) and not _is_table_line(line):
+            # Real HTML table markup, possibly over several lines, up to </table>.
+            j = i
+            chunk = [line]
+            while not _HTML_TABLE_END.search(chunk[-1]) and j + 1 < len(lines) and (
+                    lines[j + 1].strip() and ("<" in lines[j + 1] or "</table" not in line)):
+                j += 1
+                chunk.append(lines[j])
+                if _HTML_TABLE_END.search(lines[j]):
+                    break
+            parser = _HtmlTableParser()
+            parser.feed("\n".join(chunk))
+            parser.close()
+            parser._finish_row()
+            fragment = table_fragment(parser.rows, page, warnings, parser.th_rows)
+            if fragment is not None:
+                flush_paragraph()
+                blocks.append(_Block("table", fragment=fragment))
+                i = j + 1
+                continue
+        if _is_table_line(line):
+            j = i
+            while j + 1 < len(lines) and lines[j + 1].strip() and _is_table_line(lines[j + 1]):
+                j += 1
+            raw_rows = [_split_row(row) for row in lines[i: j + 1]]
+            filled = [sum(1 for c in r if _TAG.sub("", c).strip()) for r in raw_rows]
+            # One tab line with a single filled cell is a stray tab, not a table.
+            if len(raw_rows) > 1 or filled[0] >= 2 or _continues_table(blocks, len(raw_rows[0])):
+                fragment = table_fragment(raw_rows, page, warnings)
+                if fragment is not None:
+                    flush_paragraph()
+                    blocks.append(_Block("table", fragment=fragment))
+                i = j + 1
+                continue
+            line = line.replace("\t", " ")
+        if _TAG.search(line):
+            line = _clean_cell_markup(line)
+        paragraph.append(_HEADING.sub("", line))
+        i += 1
+    flush_paragraph()
+    return blocks
+
+
+def _continues_table(blocks: list[_Block], width: int) -> bool:
+    for block in reversed(blocks):
+        if block.kind == "blank":
+            continue
+        return block.kind == "table" and block.fragment is not None and block.fragment.width == width
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Joining fragments into tables
+
+
+def _squash(cells: list[str]) -> str:
+    return "|".join(re.sub(r"\s+", "", c) for c in cells)
+
+
+def same_header(a: list[str], b: list[str]) -> bool:
+    """Two headers are the same when their cells match with spacing ignored (OCR puts spaces
+    in different places each time a header is repeated), or nearly match (one OCR slip).
+
+    Example:
+        >>> same_header(["ขั้นตอน/ วิธีการปฏิบัติ"], ["ขั้นตอน/วิธีการปฏิบัติ"])
+        True
+    """
+    if len(a) != len(b):
+        return False
+    if _squash(a) == _squash(b):
+        return True
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.normalized_similarity(_squash(a), _squash(b)) >= 0.9
+
+
+def _joins(table: Table, width: int, fragment: TableFragment) -> bool:
+    if fragment.width != width:
+        return False
+    if not fragment.header_rows:
+        return True
+    return bool(table.header) and same_header(table.header, fragment.header)
+
+
+@dataclass
+class _PageResult:
+    page: Page
+    tables: list[Table]
+
+
+def read_text(text: str, file: str = "text", sha256: str = "", media_type: str = "text/plain"
+              ) -> Document:
+    """Build a Document from OCR'd text or markdown.
+
+    Args:
+        text: the decoded text.
+        file: file name for ``Source.file``.
+        sha256: hex digest of the file bytes.
+        media_type: the sniffed media type.
+
+    Returns:
+        The Document: one page per form feed or page marker (one page when there is none), the
+        tables with their page and offset, warnings from normalization.
+
+    Example:
+        >>> doc = read_text("ลำดับ\\tผู้รับผิดชอบ\\n๑\\tกองคลัง\\n")
+        >>> doc.tables[0].header, doc.tables[0].rows
+        (['ลำดับ', 'ผู้รับผิดชอบ'], [['1', 'กองคลัง']])
+    """
+    from ingest.quality import page_quality
+
+    warnings: list[RecordWarning] = []
+    pages: list[Page] = []
+    tables: list[Table] = []
+    widths: dict[int, int] = {}          # id(table) -> column count
+    open_table: Table | None = None      # the table the next block may continue
+    for number, page_text in enumerate(split_pages(text), start=1):
+        blocks = _parse_blocks(page_text, number, warnings)
+        parts: list[str] = []
+        offset = 0
+        for block in blocks:
+            if block.kind == "blank":
+                continue
+            if block.kind == "text":
+                normalized, block_warnings = normalize_block(block.text, number)
+                warnings.extend(block_warnings)
+                normalized = normalized.strip("\n")
+                if not normalized.strip():
+                    continue
+                rendered = normalized
+                open_table = None
+            else:
+                fragment = block.fragment
+                assert fragment is not None
+                rendered = "\n".join("\t".join(row) for row in fragment.rows)
+                start = offset + (2 if parts else 0)
+                if open_table is not None and _joins(open_table, widths[id(open_table)], fragment):
+                    open_table.rows.extend(fragment.data_rows)
+                else:
+                    open_table = Table(page=number, header=fragment.header,
+                                       rows=[list(r) for r in fragment.data_rows], offset=start)
+                    widths[id(open_table)] = fragment.width
+                    tables.append(open_table)
+            offset += len(rendered) + (2 if parts else 0)
+            parts.append(rendered)
+        page_body = "\n\n".join(parts)
+        pages.append(Page(number=number, text_source="text", confidence=page_quality(page_body),
+                          text=page_body))
+    source = Source(file=file, sha256=sha256, media_type=media_type, pages=len(pages),
+                    text_source="text")
+    return Document(source=source, pages=pages, tables=tables, warnings=warnings)
+
+
+_HTML_DROP = re.compile(r"<(head|script|style|title)[\s>].*?</\1\s*>", re.I | re.S)
+_HTML_TABLE = re.compile(r"<table[\s>].*?</table\s*>", re.I | re.S)
+_HTML_BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|tr|blockquote|pre)\s*>|<br\s*/?>|<hr\s*/?>", re.I)
+
+
+def html_to_text(markup: str) -> str:
+    """An HTML page as the text this module reads: block elements on lines of their own, each
+    ``<table>`` on one line (parsed later as a table), head/script/style dropped.
+
+    Example:
+        >>> html_to_text("<html><body><p>ประกาศ</p><table><tr><td>ก</td></tr></table></body></html>")
+        'ประกาศ\n\n<table><tr><td>ก</td></tr></table>\n'
+    """
+    markup = _HTML_DROP.sub("", markup)
+    parts: list[str] = []
+    last = 0
+    for match in _HTML_TABLE.finditer(markup):
+        parts.append(_html_prose(markup[last:match.start()]))
+        parts.append("\n" + re.sub(r"\s+", " ", match.group(0)) + "\n")
+        last = match.end()
+    parts.append(_html_prose(markup[last:]))
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts))
+
+
+def _html_prose(markup: str) -> str:
+    markup = re.sub(r"\s*\n\s*", " ", markup)
+    markup = _HTML_BLOCK_END.sub("\n", markup)
+    return html.unescape(_TAG.sub("", markup))
+
+
+def read(path: Path, data: bytes | None = None, media_type: str | None = None) -> Document:
+    """Read a text or markdown file into a Document (see ``read_text``).
+
+    Args:
+        path: the file.
+        data: its bytes, when the caller has read them already.
+        media_type: its sniffed media type.
+
+    Raises:
+        EmptyFileError: zero bytes or only whitespace.
+        UnsupportedFileError: not text in any encoding we know.
+    """
+    import hashlib
+
+    from ingest.errors import EmptyFileError, UnsupportedFileError
+    from ingest.sniff import decode_text_bytes, sniff_bytes
+
+    path = Path(path)
+    if data is None:
+        data = path.read_bytes()
+    if not data:
+        raise EmptyFileError(path, "empty file (0 bytes)")
+    decoded = decode_text_bytes(data)
+    if decoded is None:
+        raise UnsupportedFileError(path, f"not a text file (its bytes say {sniff_bytes(data[:4096])})")
+    text, _encoding = decoded
+    if not text.strip():
+        raise EmptyFileError(path, "the file holds no text, only whitespace")
+    if media_type is None:
+        media_type = sniff_bytes(data[:4096])
+    if media_type == "text/plain" and path.suffix.lower() in (".md", ".markdown"):
+        media_type = "text/markdown"
+    if media_type == "text/html":
+        text = html_to_text(text)
+    return read_text(text, file=path.name, sha256=hashlib.sha256(data).hexdigest(),
+                     media_type=media_type)
