@@ -33,6 +33,10 @@ demo: system venv
 	  $(CLI) convert $$f -o $(OUT)/$$stem.json --pretty || exit 1; \
 	  echo "wrote $(OUT)/$$stem.json"; done
 	$(PY) tests/score.py tests/expected $(OUT) --quiet
+	@# The corpus: import the samples (a re-run skips them), then one search and one comparison.
+	$(CLI) import corpora/samples --db $(OUT)/corpus.db
+	$(CLI) search 'ดุลพินิจ' --db $(OUT)/corpus.db --limit 5
+	$(CLI) compare --by category --db $(OUT)/corpus.db
 
 test: system venv
 	$(PY) -m pytest -q

@@ -69,6 +69,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     summary = import_paths([Path(p) for p in args.paths], db=Path(args.db),
                            workers=args.workers, scheduler=args.scheduler,
                            reprocess=args.reprocess, ocr=args.ocr, lang=args.lang,
+                           timeout=args.timeout or None,
                            progress=None if args.quiet else ConsoleProgress(sys.stderr))
     print(summary.report())
     return 0 if not summary.failed else 4
@@ -167,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reprocess", action="store_true",
                    help="re-extract files whose record an older extractor version made")
     p.add_argument("--quiet", action="store_true", help="no progress bar or log lines")
+    p.add_argument("--timeout", type=float, default=1800.0,
+                   help="seconds one file may take before it fails as 'timeout' (0: no limit)")
     ingest_options(p)
     p.set_defaults(func=_cmd_import)
 
