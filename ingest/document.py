@@ -99,7 +99,7 @@ class Document(BaseModel):
             tables = [t for t in self.tables if t.page == page.number]
             # The page text already holds the tables as tab rows; print those spans as pipe
             # tables instead, so each table appears once and where it stands.
-            spans = sorted((t.offset, _table_end(body, t), t) for t in tables if t.offset is not None)
+            spans = sorted((t.offset, table_text_end(body, t), t) for t in tables if t.offset is not None)
             cursor = 0
             for start, end, table in spans:
                 if start < cursor:
@@ -119,7 +119,7 @@ class Document(BaseModel):
         return "\n".join(out)
 
 
-def _table_end(body: str, table: Table) -> int:
+def table_text_end(body: str, table: Table) -> int:
     """Where the tab rows of ``table`` end in its page text: after the last tab line that
     follows its offset (blank lines between continued fragments included)."""
     assert table.offset is not None

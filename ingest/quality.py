@@ -9,7 +9,6 @@ Private Use Area glyphs left by a PDF font).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _THAI_CHAR = re.compile(r"[\u0e01-\u0e4e]")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
@@ -19,20 +18,22 @@ _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _ORPHAN_MARK = re.compile(rf"(?:^|[^\u0e01-\u0e2e{_MARKS}])[{_MARKS}]")
 # Leading vowels เ แ โ ใ ไ must be followed by a consonant.
 _STRANDED_LEADING_VOWEL = re.compile(r"[\u0e40-\u0e44](?![\u0e01-\u0e2e])")
+_LONE_CONSONANT = re.compile(r"^[\u0e01-\u0e2e]$")
 _BROKEN_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff]")  # replacement char, Private Use Area
 
 
-@lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words
+    # normalize's dictionary (pythainlp's words + domain words such as place names) and its
+    # cached tokenizer: building a newmm trie of 62k words costs ~0.5 s, so build it once.
+    from normalize.spacing import thai_dictionary
 
-    return frozenset(thai_words())
+    return thai_dictionary()
 
 
 def _tokens(text: str) -> list[str]:
-    from pythainlp.tokenize import word_tokenize
+    from normalize.spacing import thai_tokenizer
 
-    return word_tokenize(text, engine="newmm", keep_whitespace=False)
+    return thai_tokenizer().word_tokenize(text)
 
 
 def dictionary_share(text: str) -> tuple[float, int]:
@@ -46,7 +47,9 @@ def dictionary_share(text: str) -> tuple[float, int]:
     """
     words = _dictionary()
     runs = " ".join(_THAI_RUN.findall(text))
-    tokens = [t for t in _tokens(runs) if _THAI_CHAR.search(t)] if runs else []
+    # A lone consonant is most often an abbreviation letter (พ.ศ., ป.ป.ช., จ.ร้อยเอ็ด): neutral.
+    tokens = [t for t in _tokens(runs) if _THAI_CHAR.search(t) and not _LONE_CONSONANT.match(t)
+              ] if runs else []
     if not tokens:
         return 0.0, 0
     known = sum(1 for t in tokens if t in words or t in _STANDALONE)
@@ -96,8 +99,12 @@ def page_quality(text: str) -> float:
     share, count = dictionary_share(text)
     broken = broken_share(text)
     if count == 0:
+        letters = [ch for ch in text if ch.isalpha()]
+        # Thai bytes shown through a font without a ToUnicode map come out as Latin-1 letters
+        # ('»ÃÐ¡ÒÈ' for ประกาศ): a page of those is not English.
+        mojibake = sum(1 for ch in letters if "\u00a0" <= ch <= "\u00ff")
         has_words = bool(re.search(r"[A-Za-z0-9]{2,}", text))
-        base = 1.0 if has_words else 0.0
+        base = 1.0 if has_words and mojibake <= 0.2 * len(letters) else 0.0
     else:
         base = share
     return round(max(0.0, min(1.0, base - 10.0 * broken)), 3)

@@ -103,8 +103,9 @@ def sniff_bytes(head: bytes) -> str:
         if head.startswith(bom):
             text_head = head[len(bom):].decode(codec.replace("-sig", ""), "ignore").encode("utf-8")
             break
-    if _HTML_START.match(text_head) or re.search(rb"<(table|tr|td)[\s>]", text_head[:2048], re.I) \
-            and re.match(rb"^\s*<", text_head):
+    starts_with_table = bool(re.match(rb"^\s*<", text_head)) and bool(
+        re.search(rb"<(table|tr|td)[\s>]", text_head[:2048], re.I))
+    if _HTML_START.match(text_head) or starts_with_table:
         return "text/html"
     return "text/plain"
 

@@ -30,6 +30,10 @@ from normalize.warning import RecordWarning
 # ---------------------------------------------------------------------------------------------
 # Normalization (one place, also used by ingest.pdf)
 
+# C0/C1 control characters other than tab, newlines and form feed: text layers and OCR services
+# leave them (a glyph with no Unicode value comes out as U+0014), and they mean nothing.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
 
 def normalize_block(text: str, page: int | None = None) -> tuple[str, list[RecordWarning]]:
     """Normalized text of a paragraph block: Thai repaired, Arabic digits, spaces folded.
@@ -40,7 +44,7 @@ def normalize_block(text: str, page: int | None = None) -> tuple[str, list[Recor
     """
     from normalize.text import normalize_text
 
-    return normalize_text(text, page=page)
+    return normalize_text(_CONTROL.sub("", text), page=page)
 
 
 def normalize_cell(text: str, page: int | None = None) -> tuple[str, list[RecordWarning]]:
@@ -52,7 +56,7 @@ def normalize_cell(text: str, page: int | None = None) -> tuple[str, list[Record
     """
     from normalize.text import fold_whitespace, normalize_text
 
-    text, warnings = normalize_text(text, page=page)
+    text, warnings = normalize_text(_CONTROL.sub("", text), page=page)
     return fold_whitespace(text), warnings
 
 
@@ -424,9 +428,10 @@ def table_fragment(raw_rows: list[list[str]], page: int, warnings: list[RecordWa
 
 
 def _is_sub_header(top: list[str], sub: list[str]) -> bool:
-    """A second label row belongs to the header when it labels columns the top left open or
-    groups under one top label (ผลผลิต / ผลลัพธ์ under ผลการดำเนินการ)."""
-    return any(s and not t for t, s in zip(top, sub)) or any(t and not s for t, s in zip(top, sub))
+    """A second label row belongs to the header when it labels a column the top row left open:
+    the top label spans several columns (ผลผลิต / ผลลัพธ์ under ผลการดำเนินการ). A label row
+    under a fully labelled top row is a data row that happens to start with a label word."""
+    return any(s and not t for t, s in zip(top, sub))
 
 
 def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> list[_Block]:
@@ -449,16 +454,9 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> l
             continue
         if _HTML_TABLE_START.search(line) and not _is_table_line(line):
             # Real HTML table markup, possibly over several lines, up to </table>.
-            j = i
-            chunk = [line]
-            while not _HTML_TABLE_END.search(chunk[-1]) and j + 1 < len(lines) and (
-                    lines[j + 1].strip() and ("<" in lines[j + 1] or "</table" not in line)):
-                j += 1
-                chunk.append(lines[j])
-                if _HTML_TABLE_END.search(lines[j]):
-                    break
+            j = _html_table_last_line(lines, i)
             parser = _HtmlTableParser()
-            parser.feed("\n".join(chunk))
+            parser.feed("\n".join(lines[i: j + 1]))
             parser.close()
             parser._finish_row()
             fragment = table_fragment(parser.rows, page, warnings, parser.th_rows)
@@ -475,7 +473,10 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> l
             filled = [sum(1 for c in r if _TAG.sub("", c).strip()) for r in raw_rows]
             # One tab line with a single filled cell is a stray tab, not a table.
             if len(raw_rows) > 1 or filled[0] >= 2 or _continues_table(blocks, len(raw_rows[0])):
-                fragment = table_fragment(raw_rows, page, warnings)
+                # In a markdown pipe table, the row above the '| --- |' line is the header.
+                marked = {0} if len(raw_rows) > 1 and _PIPE_ROW.match(lines[i]) and \
+                    _is_separator_row([c.strip() for c in raw_rows[1]]) else None
+                fragment = table_fragment(raw_rows, page, warnings, marked)
                 if fragment is not None:
                     flush_paragraph()
                     blocks.append(_Block("table", fragment=fragment))
@@ -488,6 +489,20 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> l
         i += 1
     flush_paragraph()
     return blocks
+
+
+def _html_table_last_line(lines: list[str], start: int) -> int:
+    """The last line of the HTML table markup that begins at ``lines[start]``: the line with
+    ``</table>``; for bare ``<tr>`` rows, or a ``<table>`` never closed, the last line before a
+    blank one."""
+    if re.search(r"<table[\s>]", lines[start], re.I):
+        for j in range(start, len(lines)):
+            if _HTML_TABLE_END.search(lines[j]):
+                return j
+    j = start
+    while j + 1 < len(lines) and lines[j + 1].strip() and "<" in lines[j + 1]:
+        j += 1
+    return j
 
 
 def _continues_table(blocks: list[_Block], width: int) -> bool:
@@ -529,12 +544,6 @@ def _joins(table: Table, width: int, fragment: TableFragment) -> bool:
     if not fragment.header_rows:
         return True
     return bool(table.header) and same_header(table.header, fragment.header)
-
-
-@dataclass
-class _PageResult:
-    page: Page
-    tables: list[Table]
 
 
 def read_text(text: str, file: str = "text", sha256: str = "", media_type: str = "text/plain"
@@ -611,7 +620,7 @@ def html_to_text(markup: str) -> str:
 
     Example:
         >>> html_to_text("<html><body><p>ประกาศ</p><table><tr><td>ก</td></tr></table></body></html>")
-        'ประกาศ\n\n<table><tr><td>ก</td></tr></table>\n'
+        'ประกาศ\\n\\n<table><tr><td>ก</td></tr></table>\\n'
     """
     markup = _HTML_DROP.sub("", markup)
     parts: list[str] = []

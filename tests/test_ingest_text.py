@@ -265,9 +265,56 @@ QUALITY = [
     ("", 0.0, 0.0),
     # English only is fine
     ("Integrity and Transparency Assessment", 1.0, 1.0),
+    # TIS-620 bytes read as Latin-1 (a legacy font with no ToUnicode map): not English
+    ("ประกาศองค์การบริหารส่วนตำบล ITA 2566".encode("cp874").decode("latin-1"), 0.0, 0.0),
 ]
 
 
 @pytest.mark.parametrize("text,low,high", QUALITY)
 def test_page_quality(text: str, low: float, high: float) -> None:
     assert low <= page_quality(text) <= high
+
+
+def test_pipe_table_header_is_the_row_above_the_rule() -> None:
+    # Column names no cue list knows: the markdown rule line still marks the header.
+    doc = read_text("| หน่วย | จำนวนคน |\n| --- | ---: |\n| กองคลัง | ๕ |\n| กองช่าง | ๓ |")
+    assert doc.tables[0].header == ["หน่วย", "จำนวนคน"]
+    assert doc.tables[0].rows == [["กองคลัง", "5"], ["กองช่าง", "3"]]
+
+
+def test_html_table_over_several_lines_with_a_blank_line() -> None:
+    text = ("ผลการดำเนินงาน\n<table>\n<tr><td>ลำดับ</td><td>ผู้รับผิดชอบ</td></tr>\n\n"
+            "<tr><td>๑</td><td>กองคลัง</td></tr>\n</table>\nจึงเรียนมาเพื่อโปรดทราบ")
+    doc = read_text(text)
+    assert doc.tables[0].rows == [["1", "กองคลัง"]]
+    assert doc.pages[0].text.endswith("จึงเรียนมาเพื่อโปรดทราบ")
+
+
+# Hostile input: the reader never raises on text, and every table offset points into its page.
+@pytest.mark.parametrize("text", [
+    "\ufeff", "\u200c\u200d", "\t", "\t\t\n\t", "|", "| |\n|---|", "<table>", "</table>",
+    "<tr><td rowspan=999999>ก</td></tr>", "\f\f\f", "--- page 0 ---", "- ๐ -", "<p></p>\t<p>",
+])
+def test_hostile_text(text: str) -> None:
+    doc = read_text(text)
+    assert doc.pages
+    for table in doc.tables:
+        assert 0 <= table.offset <= len(doc.pages[table.page - 1].text)
+
+
+def test_random_text_never_breaks_the_reader() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ก่ำัิ ๑2\t\n\f|-<>/ptdr") + ["<p>", "</p>", "<td>", "<tr>",
+                                                                 "--- page 2 ---\n", "ลำดับ"])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(alphabet, max_size=60).map("".join))
+    def check(text: str) -> None:
+        doc = read_text(text)
+        for table in doc.tables:
+            assert 0 <= table.offset <= len(doc.pages[table.page - 1].text)
+            assert all(len(row) == len(table.rows[0]) for row in table.rows)
+
+    check()

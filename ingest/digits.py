@@ -1,0 +1,540 @@
+"""Re-read Thai digits (๐-๙) by matching their glyphs against templates drawn in memo fonts.
+
+Tesseract's Thai model gets only about half of the Thai digits of a memo right (๖->๒, ๔->๕,
+๘->๕, ๗->๓; issue 3), and no Tesseract setting fixed that. The digits of one document all come
+from one font (TH Sarabun in nearly every Thai government memo), so a glyph can be compared
+with the ten digits drawn in that font family. Templates are drawn at run time with PIL from
+fonts installed on the machine (Laksaman is TH Sarabun's free metric twin; tlwg package), never
+downloaded.
+
+Method, per word that Tesseract read as digits and punctuation ('๒๕๖๒', '๕.๑.๑๐', '๑๒/๒๕๖๕'):
+cut the word out of the page, split it into glyphs (connected components, merged when they
+overlap horizontally), and, when there are exactly as many glyphs as characters, replace each
+character Tesseract called a Thai digit by the template that fits its glyph best. Fitting uses
+the glyph's shape (correlation after resizing to the template's box) and its size relative to
+the page's text size, since ๐ ๑ ๓ are short and the other seven are tall.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+# Characters that may sit between digits inside one numeric word, each its own glyph.
+_NUMERIC_PUNCT = set("./,:-()")
+# Fonts to draw templates from, memo fonts first. The digits of one document come from one
+# font; the page picks the family whose templates fit its glyphs best (``choose_font``).
+FONT_CANDIDATES: tuple[str, ...] = (
+    "THSarabunNew.ttf",  # the memo font (government standard since 2010), if installed
+    "THSarabun.ttf",
+    "Sarabun-Regular.ttf",  # Google Fonts' redraw of TH Sarabun New
+    "Laksaman.ttf",  # tlwg: TH Sarabun's free metric twin (fonts-thai-tlwg)
+    "Laksaman-Bold.ttf",  # bold headers and totals
+    "Kinnari.ttf",  # tlwg serif (Angsana-like), older memos
+    "Norasi.ttf",  # tlwg serif (Times-like)
+    "Garuda.ttf",  # tlwg sans (Tahoma-like): web forms, printed spreadsheets
+    "Loma.ttf",  # tlwg sans (Cordia/Browallia-like)
+    "Umpush.ttf",  # tlwg sans
+    "Waree.ttf",  # tlwg sans
+)
+FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts",
+                              str(Path.home() / ".fonts"), str(Path.home() / ".local/share/fonts"))
+TEMPLATE_PX = 88  # font size the templates are drawn at (2x a 16 pt line at 200 dpi)
+SIZE_WEIGHT = 0.6  # how much a height mismatch (relative) costs against shape correlation
+REFERENCE_CHAR = "ก"  # the consonant whose height sets the text size on the page and in the font
+
+
+class NoThaiFontError(RuntimeError):
+    """No memo font is installed, so there are no templates (the re-check is skipped)."""
+
+
+def find_font(candidates: tuple[str, ...] = FONT_CANDIDATES) -> Path:
+    """The first installed font of ``candidates``.
+
+    Raises:
+        NoThaiFontError: none is installed (apt-get install fonts-thai-tlwg).
+    """
+    found = installed_fonts(candidates)
+    if not found:
+        raise NoThaiFontError("no Thai memo font found (apt-get install fonts-thai-tlwg)")
+    return Path(found[0])
+
+
+@functools.lru_cache(maxsize=8)
+def installed_fonts(candidates: tuple[str, ...] = FONT_CANDIDATES) -> tuple[str, ...]:
+    """Paths of the installed fonts of ``candidates``, in their order."""
+    out = []
+    for name in candidates:
+        for root in FONT_DIRS:
+            if Path(root).is_dir():
+                match = next(Path(root).rglob(name), None)
+                if match is not None:
+                    out.append(str(match))
+                    break
+    return tuple(out)
+
+
+def choose_font(glyph_list: list[np.ndarray], text_height: float,
+                candidates: tuple[str, ...] = FONT_CANDIDATES, sample: int = 40) -> str:
+    """The installed font whose digit templates fit a page's digit glyphs best.
+
+    Args:
+        glyph_list: digit glyphs of one page (bool arrays cropped to their ink).
+        text_height: height of a plain consonant on the page, in pixels.
+        candidates: font file names to try.
+        sample: at most this many glyphs are scored (evenly spread).
+
+    Raises:
+        NoThaiFontError: no candidate is installed.
+    """
+    fonts = installed_fonts(candidates)
+    if not fonts:
+        raise NoThaiFontError("no Thai memo font found (apt-get install fonts-thai-tlwg)")
+    if len(fonts) == 1 or not glyph_list:
+        return fonts[0]
+    step = max(1, len(glyph_list) // sample)
+    chosen = glyph_list[::step][:sample]
+
+    def fit(font: str) -> float:
+        return float(np.mean([classify_glyph(g, text_height, font)[1] for g in chosen]))
+
+    return max(fonts, key=fit)
+
+
+@dataclass(frozen=True)
+class Template:
+    """One digit drawn in a memo font: its ink (bool array, tight box) and relative height."""
+
+    digit: str
+    ink: np.ndarray
+    rel_height: float  # glyph height / height of ก in the same font
+    aspect: float  # width / height
+
+
+def _draw(char: str, font) -> np.ndarray:
+    from PIL import Image, ImageDraw
+
+    size = font.size * 2
+    image = Image.new("L", (size, size), 0)
+    ImageDraw.Draw(image).text((size // 4, size // 4), char, font=font, fill=255)
+    ink = np.asarray(image) > 127
+    rows, cols = np.nonzero(ink)
+    return ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+
+
+@functools.lru_cache(maxsize=16)
+def templates(font_path: str | None = None) -> tuple[Template, ...]:
+    """The ten Thai digits drawn in a memo font (cached; ~10 ms the first time).
+
+    Example:
+        >>> [t.digit for t in templates()][:3]
+        ['๐', '๑', '๒']
+    """
+    from PIL import ImageFont
+
+    path = font_path or str(find_font())
+    font = ImageFont.truetype(path, TEMPLATE_PX)
+    reference = _draw(REFERENCE_CHAR, font).shape[0]
+    out = []
+    for digit in THAI_DIGITS:
+        ink = _draw(digit, font)
+        out.append(Template(digit, ink, ink.shape[0] / reference, ink.shape[1] / ink.shape[0]))
+    return tuple(out)
+
+
+def _resized(ink: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    import cv2
+
+    image = ink.astype(np.float32)
+    out = cv2.resize(image, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
+    # Blur both sides a little: scans are blurred, templates are sharp.
+    return cv2.GaussianBlur(out, (3, 3), 0)
+
+
+def _correlation(a: np.ndarray, b: np.ndarray) -> float:
+    a = a - a.mean()
+    b = b - b.mean()
+    denominator = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    return float((a * b).sum() / denominator) if denominator else 0.0
+
+
+_MATCH_SHAPE = (24, 24)  # glyph and template are compared at this size (rows, cols)
+
+
+@functools.lru_cache(maxsize=16)
+def _template_images(font_path: str | None = None) -> tuple[tuple[Template, np.ndarray], ...]:
+    return tuple((t, _resized(t.ink, _MATCH_SHAPE)) for t in templates(font_path))
+
+
+def classify_glyph(ink: np.ndarray, text_height: float,
+                   font_path: str | None = None) -> tuple[str, float]:
+    """The Thai digit whose template fits a glyph best, and the fit (higher is better).
+
+    Args:
+        ink: the glyph as a bool array cropped to its ink.
+        text_height: height in pixels of a plain consonant (ก) on this page.
+        font_path: a font file to draw the templates from (default: the first memo font found).
+
+    Returns:
+        ``(digit, score)`` such as ``('๖', 0.83)``.
+    """
+    glyph = _resized(ink, _MATCH_SHAPE)
+    rel_height = ink.shape[0] / text_height if text_height > 0 else 1.0
+    aspect = ink.shape[1] / max(1, ink.shape[0])
+    best, best_score = "", -np.inf
+    for template, image in _template_images(font_path):
+        score = (_correlation(glyph, image)
+                 - SIZE_WEIGHT * abs(rel_height - template.rel_height) / template.rel_height
+                 - 0.3 * abs(np.log(aspect / template.aspect)))
+        if score > best_score:
+            best, best_score = template.digit, score
+    return best, float(best_score)
+
+
+def glyphs(word_ink: np.ndarray, min_area: int = 6) -> list[np.ndarray]:
+    """Split a word's ink (bool array) into glyphs, left to right.
+
+    Connected components that overlap horizontally by more than half of the narrower one are
+    one glyph (a digit broken by thin toner stays one glyph; a mark stays with its letter).
+    """
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(word_ink.astype(np.uint8), 8)
+    spans = []  # [left, right, label ids]
+    for i in sorted(range(1, count), key=lambda i: stats[i][0]):
+        x, _, w, _, area = stats[i]
+        if area < min_area:
+            continue
+        if spans:
+            left, right, ids = spans[-1]
+            overlap = min(right, x + w) - max(left, x)
+            if overlap > 0.5 * min(right - left, w):
+                spans[-1] = [min(left, x), max(right, x + w), ids + [i]]
+                continue
+        spans.append([x, x + w, [i]])
+    out = []
+    for left, right, ids in spans:
+        mask = np.isin(labels[:, left:right], ids)
+        rows = np.nonzero(mask.any(axis=1))[0]
+        out.append(mask[rows.min():rows.max() + 1])
+    return out
+
+
+def _split_at_valley(glyph: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cut a glyph in two at the column with the least ink in its middle 30-70%."""
+    width = glyph.shape[1]
+    columns = glyph.sum(axis=0)
+    lo, hi = max(1, int(width * 0.3)), max(2, int(width * 0.7))
+    cut = lo + int(np.argmin(columns[lo:hi]))
+    halves = []
+    for half in (glyph[:, :cut], glyph[:, cut:]):
+        rows = np.nonzero(half.any(axis=1))[0]
+        halves.append(half[rows.min():rows.max() + 1] if rows.size else half)
+    return halves[0], halves[1]
+
+
+def split_touching(parts: list[np.ndarray], expected: int) -> list[np.ndarray]:
+    """Split glyphs that blur has joined ('๒๕' as one blob) until there are ``expected``.
+
+    The widest glyph is cut at its thinnest column, as long as it is clearly wider than one
+    digit (TH Sarabun's digits are about as wide as they are high).
+    """
+    parts = list(parts)
+    while 0 < len(parts) < expected:
+        i = max(range(len(parts)), key=lambda k: parts[k].shape[1] / max(1, parts[k].shape[0]))
+        if parts[i].shape[1] < 1.3 * parts[i].shape[0] or parts[i].shape[1] < 6:
+            break
+        left, right = _split_at_valley(parts[i])
+        parts[i:i + 1] = [left, right]
+    return parts
+
+
+def _numeric_run(text: str) -> bool:
+    return any(c in THAI_DIGITS for c in text) and all(
+        c in THAI_DIGITS or c in _NUMERIC_PUNCT or c.isdigit() for c in text)
+
+
+def recheck_word(word_text: str, word_ink: np.ndarray, text_height: float,
+                 font_path: str | None = None) -> str:
+    """Re-read the Thai digits of one numeric word from its glyphs.
+
+    Args:
+        word_text: what Tesseract read, e.g. '๒๕๒๒'.
+        word_ink: the word's ink as a bool array (its box on the page, binarized).
+        text_height: height of a plain consonant on the page, in pixels.
+        font_path: a font file for the templates (default: first memo font found).
+
+    Returns:
+        The word with each Thai digit replaced by its best template, e.g. '๒๕๖๒'; the word
+        unchanged when it is not numeric or its glyphs do not line up with its characters.
+    """
+    if not _numeric_run(word_text):
+        return word_text
+    parts = split_touching(glyphs(word_ink), len(word_text))
+    if len(parts) != len(word_text):
+        return word_text
+    chars = list(word_text)
+    for i, (char, glyph) in enumerate(zip(chars, parts)):
+        if char in THAI_DIGITS:
+            chars[i] = classify_glyph(glyph, text_height, font_path)[0]
+    return "".join(chars)
+
+
+def text_height(ink: np.ndarray) -> float:
+    """Typical height of a Thai consonant on a binarized page (ink = True/255), in pixels.
+
+    Most connected components of Thai text are bare consonants and short vowels of one height
+    (the x-height, which TH Sarabun also gives ๐ ๑ ๓); their most common height is it.
+    Returns 0.0 when the page has too little text to tell.
+    """
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), 8)
+    heights = stats[1:, 3]
+    widths = stats[1:, 2]
+    # Glyph-sized components only: not dots, not ruling lines, not whole words.
+    keep = (heights >= 8) & (heights <= 120) & (widths >= 4) & (widths <= 2 * heights)
+    if keep.sum() < 20:
+        return 0.0
+    values, counts = np.unique(heights[keep], return_counts=True)
+    # The mode, smoothed over ±1 px (scans blur one glyph's height into its neighbours').
+    smoothed = np.convolve(counts, np.ones(3), mode="same")
+    return float(values[int(np.argmax(smoothed))])
+
+
+def _glyph_boxes(ink: np.ndarray, min_area: int = 6,
+                 band: tuple[int, int] | None = None) -> list[tuple[int, int, np.ndarray]]:
+    """Glyphs of a strip of a text line as (left, right, ink) in strip coordinates.
+
+    With ``band`` (top, bottom rows), only components whose vertical centre lies in it count:
+    descenders of the line above and marks of the line below stay out.
+    """
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), 8)
+    spans: list[list] = []
+    for i in sorted(range(1, count), key=lambda i: stats[i][0]):
+        x, y, w, h, area = stats[i]
+        if area < min_area:
+            continue
+        if band is not None and not band[0] <= y + h / 2 <= band[1]:
+            continue
+        if spans:
+            left, right, ids = spans[-1]
+            overlap = min(right, x + w) - max(left, x)
+            if overlap > 0.5 * min(right - left, w):
+                spans[-1] = [min(left, x), max(right, x + w), ids + [i]]
+                continue
+        spans.append([x, x + w, [i]])
+    out = []
+    for left, right, ids in spans:
+        mask = np.isin(labels[:, left:right], ids)
+        rows = np.nonzero(mask.any(axis=1))[0]
+        out.append((int(left), int(right), mask[rows.min():rows.max() + 1]))
+    return out
+
+
+def _runs(text: str, words: list, offsets: list[int]) -> list[list[int]]:
+    """Indices of words forming numeric runs: adjacent in the text, on one line, digits or
+    numeric punctuation, starting and ending with a digit, holding at least one Thai digit."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+
+    def close() -> None:
+        while current and not _is_digit(words[current[-1]].text):
+            current.pop()
+        while current and not _is_digit(words[current[0]].text):
+            current.pop(0)
+        if current and any(c in THAI_DIGITS for i in current for c in words[i].text):
+            runs.append(list(current))
+        current.clear()
+
+    for i, word in enumerate(words):
+        numeric = offsets[i] >= 0 and all(
+            c in THAI_DIGITS or c in _NUMERIC_PUNCT or c.isdigit() for c in word.text)
+        if numeric and current:
+            previous = words[current[-1]]
+            joined = offsets[current[-1]] + len(previous.text) == offsets[i]
+            same_line = (previous.block, previous.par, previous.line) == (
+                word.block, word.par, word.line)
+            if not (joined and same_line):
+                close()
+        if numeric:
+            current.append(i)
+        else:
+            close()
+    close()
+    return runs
+
+
+def _is_digit(text: str) -> bool:
+    return all(c in THAI_DIGITS or c.isdigit() for c in text)
+
+
+def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: float,
+                n_chars: int, exact: bool = True) -> list[np.ndarray] | None:
+    """The glyphs of a numeric run on the page, one per character, or None.
+
+    With ``exact=False``, a cluster of digit-sized glyphs that lines up with the run's box
+    is returned even when Tesseract wrote more characters (it often reads ๖ as '๒๐') or
+    one fewer.
+    """
+    left = min(w.left for w in run)
+    right = max(w.left + w.width for w in run)
+    margin = round(0.8 * height)
+    x0 = max(0, left - margin)
+    x1 = min(ink.shape[1], right + margin)
+    # Vertically, the digits' own boxes (digits carry no marks, so Tesseract boxes them well)
+    # with a little slack, inside the line: a taller strip would glue a digit to the marks
+    # of the lines above and below.
+    # Medians, because one box in a run sometimes reaches into the line above.
+    core_top = int(np.median([w.top for w in run]))
+    core_bottom = int(np.median([w.top + w.height for w in run]))
+    slack_y = round(0.3 * height)
+    top = max(0, line_box[0], core_top - slack_y)
+    bottom = min(line_box[1], core_bottom + slack_y)
+    strip = ink[top:bottom, x0:x1] > 0
+    boxes = _glyph_boxes(strip, band=(core_top - top, core_bottom - top))
+    if not boxes:
+        return None
+    # Clusters of glyphs separated by a space-sized gap: a numeric word is one cluster.
+    gap = 0.3 * height
+    clusters: list[list] = [[boxes[0]]]
+    for box in boxes[1:]:
+        if box[0] - clusters[-1][-1][1] > gap:
+            clusters.append([box])
+        else:
+            clusters[-1].append(box)
+    lo, hi = left - x0, right - x0
+
+    def overlap(cluster: list) -> int:
+        return min(hi, cluster[-1][1]) - max(lo, cluster[0][0])
+
+    def dot(box: tuple) -> bool:
+        return box[2].shape[0] < 0.4 * height and box[2].shape[1] < 0.4 * height
+
+    candidates = []
+    for cluster in clusters:
+        if overlap(cluster) <= 0:
+            continue
+        # A run's box often leaves out the full stop after it ('๕.'): drop end dots.
+        trimmed = list(cluster)
+        while len(trimmed) > n_chars and dot(trimmed[-1]):
+            trimmed.pop()
+        while len(trimmed) > n_chars and dot(trimmed[0]):
+            trimmed.pop(0)
+        parts = split_touching([b[2] for b in trimmed], n_chars)
+        if len(parts) == n_chars:
+            candidates.append((overlap(cluster), parts))
+    if candidates:
+        return max(candidates, key=lambda c: c[0])[1]
+    if not exact:
+        best = max(clusters, key=overlap)
+        width = best[-1][1] - best[0][0]
+        parts = split_touching([b[2] for b in best], n_chars)
+        digit_sized = all(0.55 * height <= p.shape[0] <= 1.4 * height
+                          and 0.4 * height <= p.shape[1] <= 1.6 * height for p in parts)
+        # Tesseract writes one glyph as up to two digits (๖ -> '๒๐'), rarely drops one.
+        plausible_count = n_chars / 2 <= len(parts) <= n_chars + 1
+        if (digit_sized and plausible_count
+                and overlap(best) >= 0.6 * max(width, hi - lo)):
+            return parts
+        return None
+    # The run is glued to letters ('พ.ศ.๒๕๖๒'): keep the glyphs centred inside its box.
+    best = max(clusters, key=overlap)
+    if overlap(best) <= 0:
+        return None
+    slack = 0.25 * height
+    inside = [b for b in best if lo - slack <= (b[0] + b[1]) / 2 <= hi + slack]
+    parts = split_touching([b[2] for b in inside], n_chars)
+    return parts if len(parts) == n_chars else None
+
+
+def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
+                 height: float, font_path: str | None = None) -> tuple[str, list[int], int]:
+    """Re-read the Thai digits of Tesseract's text from the glyphs on the image.
+
+    Args:
+        text: Tesseract's text output for the image.
+        words: its TSV words (Thai: one character each), boxes in ``ink``'s pixels.
+        offsets: where each word starts in ``text`` (``tesseract.char_offsets``).
+        ink: the same image binarized (ink > 0).
+        height: the height of a plain consonant on the page, in pixels.
+        font_path: a font file for the templates (default: the installed font that fits the
+            page's digits best).
+
+    Returns:
+        ``(text, offsets, changed)``: the text with re-read digits (only runs of digits
+        change, rarely in length), the words' offsets in it, and how many characters changed.
+
+    Example:
+        A date Tesseract read as 'วันที่ ๒๒ เมษายน ๒๕๒๒' comes back as 'วันที่ ๒๒ เมษายน ๒๕๖๒'
+        when the third glyph fits the ๖ template best.
+    """
+    if height <= 0:
+        return text, list(offsets), 0
+    lines: dict[tuple[int, int, int], tuple[int, int]] = {}
+    for word in words:
+        key = (word.block, word.par, word.line)
+        top, bottom = lines.get(key, (word.top, word.top + word.height))
+        lines[key] = (min(top, word.top), max(bottom, word.top + word.height))
+    found = []  # (start, run text, glyphs, exact)
+    for run in _runs(text, words, offsets):
+        run_words = [words[i] for i in run]
+        run_text = "".join(w.text for w in run_words)
+        first = run_words[0]
+        line_box = lines[(first.block, first.par, first.line)]
+        parts = _run_glyphs(ink, run_words, line_box, height, len(run_text))
+        exact = parts is not None
+        if parts is None and all(c in THAI_DIGITS for c in run_text):
+            # Tesseract wrote more or fewer digits than there are glyphs: trust the glyphs.
+            parts = _run_glyphs(ink, run_words, line_box, height, len(run_text), exact=False)
+        if parts is not None:
+            found.append((offsets[run[0]], run_text, parts, exact))
+    if not found:
+        return text, list(offsets), 0
+    if font_path is None:
+        font_path = choose_font([g for _, run_text, parts, exact in found
+                                 for c, g in zip(run_text, parts)
+                                 if c in THAI_DIGITS or not exact], height)
+    edits: list[tuple[int, int, str]] = []  # (start, end, new text) in ``text``
+    for start, run_text, parts, exact in found:
+        if exact:
+            new = "".join(classify_glyph(glyph, height, font_path)[0] if char in THAI_DIGITS
+                          else char for char, glyph in zip(run_text, parts))
+        else:
+            new = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
+        if new != run_text:
+            edits.append((start, start + len(run_text), new))
+    changed = 0
+    for start, end, new in sorted(edits, reverse=True):
+        changed += sum(a != b for a, b in zip(text[start:end], new)) + abs(len(new) - (end - start))
+        text = text[:start] + new + text[end:]
+    return text, shift_offsets(offsets, edits), changed
+
+
+def shift_offsets(offsets: list[int], edits: list[tuple[int, int, str]]) -> list[int]:
+    """Word offsets after replacing ``text[start:end]`` by ``new`` for each edit.
+
+    Example:
+        >>> shift_offsets([0, 4, 5, 6, 9], [(4, 6, "๖")])
+        [0, 4, 4, 5, 8]
+    """
+    def delta_before(position: int) -> int:
+        return sum(len(new) - (end - start) for start, end, new in edits if end <= position)
+
+    out = []
+    for offset in offsets:
+        inside = [(s, e, n) for s, e, n in edits if s <= offset < e]
+        if offset < 0:
+            out.append(offset)
+        elif inside:
+            start, _, new = inside[0]
+            out.append(start + min(offset - start, max(0, len(new) - 1)) + delta_before(start))
+        else:
+            out.append(offset + delta_before(offset))
+    return out
+

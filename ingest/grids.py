@@ -1,0 +1,199 @@
+"""Ruled tables on a (deskewed) page image: ruling lines -> table boxes -> cell grid.
+
+Thai memo tables are fully ruled (Word's default table style), so the lines alone give the
+cells. The method is the usual morphological one (as in img2table and the OpenCV table
+tutorials): open the binarized page with long thin kernels to keep only horizontal and
+vertical strokes, take connected groups of lines as tables, and take the white regions that
+the lines enclose as cells. Merged cells (rowspan/colspan) come out as one region spanning
+several grid rows/columns; the grid's row and column edges are the clustered cell edges.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Minimum sizes, as fractions of the page width (200 dpi A4: 1654 px).
+MIN_H_LINE = 0.05  # a horizontal ruling is at least ~2 cm long (narrow 'ลำดับ' columns),
+#                    longer than a run of glyph bottoms on one baseline
+MIN_V_LINE = 0.035  # a vertical ruling is longer than the tallest stem of 16-20 pt text
+#                     (ป ฝ ฟ ~40 px at 200 dpi) and shorter than one table row (~85 px)
+MIN_TABLE_WIDTH = 0.15  # smaller boxed things are stamps, signatures, checkboxes
+MIN_CELL = 0.008  # px fraction: enclosed regions smaller than this are line-crossing debris
+EDGE_TOLERANCE = 0.008  # cell edges closer than this (fraction of width) are the same edge
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in page pixels: left, top, right, bottom (right/bottom exclusive)."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its box and where it sits in the grid (spans for merged cells)."""
+
+    box: Box
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+
+
+@dataclass
+class Grid:
+    """One ruled table found on a page."""
+
+    box: Box
+    n_rows: int
+    n_cols: int
+    cells: list[Cell] = field(default_factory=list)
+
+    def shape(self) -> tuple[int, int]:
+        return self.n_rows, self.n_cols
+
+
+def line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling-line masks of a binarized page (ink = 255).
+
+    Text strokes are short, so opening with a kernel longer than any glyph keeps only rules.
+    A small closing first bridges the gaps that JPEG and thin toner leave in scanned lines.
+    """
+    import cv2
+
+    w = ink.shape[1]
+    h_len = max(10, round(w * MIN_H_LINE))
+    v_len = max(10, round(w * MIN_V_LINE))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1)))
+    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_OPEN,
+                                  cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
+    vertical = cv2.morphologyEx(vertical, cv2.MORPH_OPEN,
+                                cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+    return horizontal, vertical
+
+
+def _cluster(values: list[int], tolerance: int) -> list[int]:
+    """Merge sorted positions closer than ``tolerance`` into their mean.
+
+    Example:
+        >>> _cluster([10, 12, 50, 51, 53, 90], 5)
+        [11, 51, 90]
+    """
+    groups: list[list[int]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [round(sum(g) / len(g)) for g in groups]
+
+
+def _nearest(edges: list[int], value: int) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def _cells_in_table(lines: np.ndarray, table: Box, page_width: int) -> Grid | None:
+    """The regions enclosed by the ruling lines of one table, placed on a grid."""
+    import cv2
+
+    sub = lines[table.top:table.bottom, table.left:table.right]
+    # Thicken lines a little so that a one-pixel gap does not join two cells.
+    sub = cv2.dilate(sub, np.ones((3, 3), np.uint8))
+    paper = cv2.bitwise_not(sub)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    min_side = max(6, round(page_width * MIN_CELL))
+    h, w = sub.shape
+    regions = []
+    for i in range(1, count):
+        x, y, bw, bh, area = stats[i]
+        if bw < min_side or bh < min_side:
+            continue
+        # The outside of the table touches the crop's border: not a cell.
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue
+        # A cell is a near-rectangle; an L-shaped region means a broken line.
+        if area < 0.6 * bw * bh:
+            continue
+        regions.append(Box(int(table.left + x), int(table.top + y), int(table.left + x + bw), int(table.top + y + bh)))
+    if not regions:
+        return None
+    tolerance = max(4, round(page_width * EDGE_TOLERANCE))
+    row_edges = _cluster([r.top for r in regions] + [r.bottom for r in regions], tolerance)
+    col_edges = _cluster([r.left for r in regions] + [r.right for r in regions], tolerance)
+    cells = []
+    for region in sorted(regions, key=lambda r: (r.top, r.left)):
+        top, bottom = _nearest(row_edges, region.top), _nearest(row_edges, region.bottom)
+        left, right = _nearest(col_edges, region.left), _nearest(col_edges, region.right)
+        cells.append(Cell(region, row=top, col=left, row_span=max(1, bottom - top),
+                          col_span=max(1, right - left)))
+    # Edges are shared (a cell's bottom is the next one's top, plus the line width), so
+    # rows are the distinct starting edges.
+    row_starts = sorted({c.row for c in cells})
+    col_starts = sorted({c.col for c in cells})
+    row_index = {r: i for i, r in enumerate(row_starts)}
+    col_index = {c: i for i, c in enumerate(col_starts)}
+    placed = []
+    for cell in cells:
+        r0, c0 = row_index[cell.row], col_index[cell.col]
+        r1 = sum(1 for r in row_starts if cell.row <= r < cell.row + cell.row_span)
+        c1 = sum(1 for c in col_starts if cell.col <= c < cell.col + cell.col_span)
+        placed.append(Cell(cell.box, r0, c0, max(1, r1), max(1, c1)))
+    return Grid(box=table, n_rows=len(row_starts), n_cols=len(col_starts), cells=placed)
+
+
+def find_grids(gray: np.ndarray) -> list[Grid]:
+    """Ruled tables of a deskewed page, top to bottom.
+
+    Args:
+        gray: the page as a 2-D uint8 array (dark ink on light paper), already deskewed.
+
+    Returns:
+        One Grid per table with at least one enclosed cell, in page order.
+
+    Example:
+        A memo page with the 'ลำดับ | วิธีการ/ขั้นตอน | ผู้รับผิดชอบ' table gives one
+        Grid whose ``shape()`` is ``(rows, 3)``.
+    """
+    import cv2
+
+    from ingest.deskew import binarize
+
+    ink = binarize(gray)
+    horizontal, vertical = line_masks(ink)
+    lines = cv2.bitwise_or(horizontal, vertical)
+    page_h, page_w = gray.shape
+    joined = cv2.dilate(lines, np.ones((5, 5), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    grids = []
+    for i in range(1, count):
+        x, y, bw, bh, _ = stats[i]
+        if bw < page_w * MIN_TABLE_WIDTH or bh < page_w * MIN_V_LINE:
+            continue
+        box = Box(int(max(0, x - 2)), int(max(0, y - 2)), int(min(page_w, x + bw + 2)), int(min(page_h, y + bh + 2)))
+        grid = _cells_in_table(lines, box, page_w)
+        if grid is not None:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: (g.box.top, g.box.left))
+
+
+def line_mask(gray: np.ndarray) -> np.ndarray:
+    """All ruling lines of a page (255 on lines), for erasing them before OCR."""
+    import cv2
+
+    from ingest.deskew import binarize
+
+    horizontal, vertical = line_masks(binarize(gray))
+    return cv2.bitwise_or(horizontal, vertical)

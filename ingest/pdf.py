@@ -1,0 +1,660 @@
+"""PDFs into a Document: text from the text layer, tables from ruling lines, OCR where needed.
+
+- Text: pypdfium2's text layer, Thai repaired by ``normalize`` (PUA tone marks, ํ + า). It was
+  measured at CER 0.004 and 7 ms a page; pdfplumber's ``extract_text`` reorders Thai marks and
+  splits words (CER 0.37), so pdfplumber is used for geometry only.
+- Tables: pdfplumber finds the cells from ruling lines (``find_tables``), and each cell's text
+  is pypdfium2's text inside the cell's box. A table that goes on over a page break (same
+  columns, no header or the same header) is one table, and a row cut by the break is one row.
+- OCR, per page: a page whose text layer is missing or broken (nothing but PUA, U+FFFD, few
+  dictionary words) is rendered at 200 dpi and read by ``ingest.ocr.ocr_image``. ``ocr="always"``
+  reads every page that way, ``"never"`` none. Pages are handled one at a time, so a long scan
+  never holds more than one page image.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.document import Document, OcrInfo, Page, Source, Table
+from ingest.errors import CorruptFileError, EncryptedPdfError
+from normalize.errors import ThaiReportsError
+from normalize.warning import RecordWarning
+
+OCR_DPI = 200
+MIN_QUALITY = 0.5       # below this share of good Thai tokens, the text layer is not trusted
+MIN_CHARS = 20          # fewer printable characters than this is "no text layer"
+CELL_INSET = 0.8        # pt: shrink cell boxes so the border's neighbours stay out
+EDGE_TOLERANCE = 0.03   # share of the page width two column edges may differ by and still match
+
+
+@dataclass
+class PageResult:
+    """One page read, before tables are joined across pages."""
+
+    page: Page
+    tables: list[Table] = field(default_factory=list)
+    edges: list[list[float] | None] = field(default_factory=list)  # column x-edges per table
+    warnings: list[RecordWarning] = field(default_factory=list)
+    ocr: bool = False
+    mean_confidence: float | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+
+
+def open_pdf(path: Path):
+    """Open a PDF with pypdfium2, turning its failures into IngestErrors that name the file.
+
+    Raises:
+        EncryptedPdfError: it needs a password.
+        CorruptFileError: its bytes do not parse as a PDF.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPdfError(path) from exc
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedPdfError(path, "PDF uses an unsupported security handler") from exc
+        raise CorruptFileError(path, f"corrupt PDF ({exc})",
+                               "re-save or repair it, e.g. `qpdf in.pdf out.pdf`") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Text layer checks
+
+
+def text_layer_problem(text: str) -> str | None:
+    """Why a page's (repaired) text layer cannot be used, or None when it can.
+
+    Example:
+        >>> text_layer_problem("")
+        'no-text-layer'
+        >>> text_layer_problem("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") is None
+        True
+    """
+    from ingest.quality import page_quality
+
+    printable = sum(1 for ch in text if not ch.isspace())
+    if printable < MIN_CHARS:
+        return "no-text-layer"
+    # A font whose ToUnicode map sends the า glyph to ำ: Thai text has 5-10 times more า than ำ
+    # (1177 to 147 in sample 004), so more ำ than า means the map is wrong, whatever the words.
+    sara_aa, sara_am = text.count("\u0e32"), text.count("\u0e33")
+    if sara_aa + sara_am >= 20 and sara_am > sara_aa:
+        return "broken-text-layer"
+    if page_quality(text) < MIN_QUALITY:
+        return "broken-text-layer"
+    return None
+
+
+def _has_images(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+
+
+# ---------------------------------------------------------------------------------------------
+# Digital pages
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """Maps between pdfplumber's coordinates (the page as displayed, /Rotate applied, y down)
+    and pdfium's (the unrotated page, y up), so that pdfplumber's cell boxes select the right
+    characters on landscape (rotated) pages too."""
+
+    rotation: int
+    width: float   # unrotated
+    height: float  # unrotated
+
+    @classmethod
+    def of(cls, page) -> "PageFrame":
+        rotation = page.get_rotation() % 360
+        w, h = page.get_size()  # as displayed
+        return cls(rotation, h, w) if rotation in (90, 270) else cls(rotation, w, h)
+
+    def to_raw(self, x: float, top: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return top, x
+        if self.rotation == 180:
+            return self.width - x, top
+        if self.rotation == 270:
+            return self.width - top, self.height - x
+        return x, self.height - top
+
+    def to_display(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.width - x, y
+        if self.rotation == 270:
+            return self.height - y, self.width - x
+        return x, self.height - y
+
+    def raw_box(self, x0: float, top: float, x1: float, bottom: float) -> tuple[float, ...]:
+        """A displayed box as pdfium's (left, bottom, right, top)."""
+        (ax, ay), (bx, by) = self.to_raw(x0, top), self.to_raw(x1, bottom)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    def display_box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, ...]:
+        """pdfium's box as a displayed (x0, top, x1, bottom)."""
+        (ax, ay), (bx, by) = self.to_display(left, bottom), self.to_display(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _bounded(textpage, frame: PageFrame, x0: float, top: float, x1: float, bottom: float) -> str:
+    """Text inside a box given in pdfplumber's (displayed, top-down) coordinates."""
+    if x1 <= x0 or bottom <= top:
+        return ""
+    left, low, right, high = frame.raw_box(x0, top, x1, bottom)
+    return textpage.get_text_bounded(left=left, bottom=low, right=right, top=high)
+
+
+def _plumber_tables(plumber_page) -> list:
+    """pdfplumber tables from ruling lines, top to bottom (a table needs 2 rows or 2 columns)."""
+    tables = [t for t in plumber_page.find_tables()
+              if len(t.rows) >= 1 and max(len(r.cells) for r in t.rows) >= 2]
+    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_THAI = re.compile(r"[\u0e01-\u0e5b]")
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")  # letters and marks, not Thai digits
+
+
+def join_cell_lines(text: str) -> str:
+    """A cell's text-layer lines as one line. A line break between two Thai letters is a wrap
+    inside a phrase (Word breaks Thai lines between words, with no space), so it joins with
+    nothing; a break after a space, or next to Latin or digits, becomes one space.
+
+    Example:
+        >>> join_cell_lines("ผู้รับผิดชอ\\r\\nบ")
+        'ผู้รับผิดชอบ'
+        >>> join_cell_lines("รายงานความก้าวหน้าและ \\r\\nสรุปผล รอบ 6\\r\\nเดือน")
+        'รายงานความก้าวหน้าและ สรุปผล รอบ 6 เดือน'
+    """
+    pieces = _LINE_BREAK.split(text)
+    out = pieces[0]
+    for piece in pieces[1:]:
+        out = join_two_lines(out, piece)
+    return out
+
+
+def join_two_lines(before: str, after: str) -> str:
+    """``before`` and the line that continues it, by the rule of ``join_cell_lines``."""
+    if not after:
+        return before
+    if not before:
+        return after
+    if not before[-1].isspace() and _THAI_LETTER.match(before[-1]) and _THAI_LETTER.match(after[0]):
+        return before + after
+    return before.rstrip() + " " + after.lstrip()
+
+
+def _cell_rows(table, textpage, frame: PageFrame) -> tuple[list[list[str]], list[float]]:
+    rows: list[list[str]] = []
+    # Each column's x-range, from the rows where its cell was found.
+    columns: dict[int, tuple[float, float]] = {}
+    for row in table.rows:
+        for j, box in enumerate(row.cells):
+            if box is not None and j not in columns:
+                columns[j] = (box[0], box[2])
+    for row in table.rows:
+        cells = []
+        found = [b for b in row.cells if b is not None]
+        row_top = min((b[1] for b in found), default=0.0)
+        row_bottom = max((b[3] for b in found), default=0.0)
+        for j, box in enumerate(row.cells):
+            if box is None:
+                # pdfplumber found no cell here: either a merged cell covers the spot (its text
+                # went to that cell), or a ruling line came out a hair short; read the spot then.
+                if j not in columns or _covered(table.cells, columns[j], row_top, row_bottom):
+                    cells.append("")
+                    continue
+                box = (columns[j][0], row_top, columns[j][1], row_bottom)
+            x0, top, x1, bottom = box
+            cells.append(join_cell_lines(_bounded(textpage, frame, x0 + CELL_INSET,
+                                                  top + CELL_INSET, x1 - CELL_INSET,
+                                                  bottom - CELL_INSET)))
+        rows.append(cells)
+    edges = sorted({round(c[0], 1) for r in table.rows for c in r.cells if c} |
+                   {round(c[2], 1) for r in table.rows for c in r.cells if c})
+    return rows, edges
+
+
+def _covered(cells, column: tuple[float, float], top: float, bottom: float) -> bool:
+    """Whether some cell of the table covers the middle of this column in this row."""
+    x, y = (column[0] + column[1]) / 2, (top + bottom) / 2
+    return any(c[0] < x < c[2] and c[1] < y < c[3] for c in cells)
+
+
+@dataclass
+class TextLine:
+    """One line of the text layer with its box, in pdfplumber's top-down coordinates."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    baseline: float = 0.0  # median bottom of the glyph boxes: steadier than top/bottom for Thai
+
+    @property
+    def middle(self) -> tuple[float, float]:
+        return (self.left + self.right) / 2, (self.top + self.bottom) / 2
+
+
+def text_lines(textpage, frame: PageFrame) -> list[TextLine] | None:
+    """The text layer as lines (pdfium's own line breaks) with their displayed boxes, or None
+    when the characters and their boxes cannot be matched up."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:
+        return None
+    lines: list[TextLine] = []
+    start = 0
+    for index in range(count + 1):
+        if index < count and text[index] not in "\r\n":
+            continue
+        if index > start:
+            boxes = [frame.display_box(*textpage.get_charbox(i))
+                     for i in range(start, index) if not text[i].isspace()]
+            boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]]
+            if boxes:
+                bottoms = sorted(b[3] for b in boxes)
+                lines.append(TextLine(text=text[start:index],
+                                      left=min(b[0] for b in boxes), right=max(b[2] for b in boxes),
+                                      top=min(b[1] for b in boxes), bottom=bottoms[-1],
+                                      baseline=bottoms[len(bottoms) // 2]))
+        start = index + 1
+    return lines
+
+
+_LIST_START = re.compile(r"^\s*(?:[(\[]?[0-9\u0e50-\u0e59]+(?:\.[0-9\u0e50-\u0e59]+)*[.)\]]|[-•*–]|\()")
+# Field labels of the Thai memo form (บันทึกข้อความ) and announcements: each starts its own line.
+_FIELD_START = re.compile(r"^\s*(?:ส่วนราชการ|ที่|วันที่|เรื่อง|เรียน|สิ่งที่ส่งมาด้วย|อ้างถึง|"
+                          r"ประกาศ ณ|สั่ง ณ|ลงชื่อ|\(ลงชื่อ\))(?:\s|$)")
+
+
+def reflow(lines: list[TextLine]) -> str:
+    """Prose lines into paragraphs: a line that reaches the right edge of the text goes on in the
+    next line, unless that one is indented, starts a list item, or sits after a paragraph gap.
+    Lines join like lines of a table cell (no space inside Thai, see ``join_cell_lines``).
+
+    Example:
+        >>> reflow([TextLine("องค์การบริหารส่วนตำบลบึง", 60, 100, 530, 116, 114),
+        ...         TextLine("นคร อำเภอธวัชบุรี", 60, 116, 200, 132, 130),
+        ...         TextLine("1. กำหนดบทบาท", 60, 132, 300, 148, 146)])
+        'องค์การบริหารส่วนตำบลบึงนคร อำเภอธวัชบุรี\\n1. กำหนดบทบาท'
+    """
+    if not lines:
+        return ""
+    left = min(line.left for line in lines)
+    right = max(line.right for line in lines)
+    span = max(right - left, 1.0)
+    steps = sorted(b.baseline - a.baseline for a, b in zip(lines, lines[1:])
+                   if b.baseline > a.baseline)
+    pitch = steps[len(steps) // 2] if steps else 0.0
+    out = lines[0].text.strip()
+    for prev, line in zip(lines, lines[1:]):
+        wrapped = (prev.right >= right - 0.2 * span
+                   and (not pitch or 0 < line.baseline - prev.baseline <= 1.25 * pitch)
+                   and line.left <= left + 0.05 * span
+                   and not _LIST_START.match(line.text)
+                   and not _FIELD_START.match(line.text))
+        out = join_two_lines(out, line.text.strip()) if wrapped else out + "\n" + line.text.strip()
+    return out
+
+
+def read_digital_page(number: int, page, textpage, plumber_page) -> PageResult:
+    """A page with a good text layer: prose reflowed into paragraphs, tables as grids, all in
+    reading order (top to bottom; text beside a table after it)."""
+    from ingest.quality import page_quality
+    from ingest.text import normalize_block, table_fragment
+
+    warnings: list[RecordWarning] = []
+    width, height = page.get_size()
+    frame = PageFrame.of(page)
+    parts: list[str] = []
+    tables: list[Table] = []
+    edges: list[list[float] | None] = []
+    offset = 0
+
+    def add(rendered: str) -> int:
+        nonlocal offset
+        start = offset + (2 if parts else 0)
+        offset = start + len(rendered)
+        parts.append(rendered)
+        return start
+
+    def add_text(raw: str) -> None:
+        text, text_warnings = normalize_block(raw.replace("\r\n", "\n").replace("\r", "\n"), number)
+        warnings.extend(text_warnings)
+        text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+        if text:
+            add(text)
+
+    found = _plumber_tables(plumber_page) if plumber_page is not None else []
+    lines = text_lines(textpage, frame)
+    if lines is None:  # no geometry for the characters: plain text, tables as found
+        lines = [TextLine(textpage.get_text_range(), 0, 0, width, 0)]
+    # Items in reading order: (top, kind, payload); prose lines outside every table.
+    items: list[tuple[float, int, object]] = []
+    for line in lines:
+        x, y = line.middle
+        if not any(t.bbox[0] <= x <= t.bbox[2] and t.bbox[1] <= y <= t.bbox[3] for t in found):
+            items.append((line.top, 1, line))
+    for table in found:
+        items.append((table.bbox[1], 0, table))
+    items.sort(key=lambda item: (item[0], item[1]))
+    prose: list[TextLine] = []
+    for _top, kind, payload in items:
+        if kind == 1:
+            prose.append(payload)  # type: ignore[arg-type]
+            continue
+        add_text(reflow(prose))
+        prose = []
+        raw_rows, table_edges = _cell_rows(payload, textpage, frame)
+        fragment = table_fragment(raw_rows, number, warnings)
+        if fragment is not None:
+            start = add("\n".join("\t".join(row) for row in fragment.rows))
+            tables.append(Table(page=number, header=fragment.header,
+                                rows=[list(r) for r in fragment.data_rows], offset=start))
+            edges.append(table_edges)
+    add_text(reflow(prose))
+    body = "\n\n".join(parts)
+    page_model = Page(number=number, text_source="pdf-text", confidence=page_quality(body), text=body)
+    return PageResult(page=page_model, tables=tables, edges=edges, warnings=warnings)
+
+
+# ---------------------------------------------------------------------------------------------
+# OCR pages
+
+
+def read_ocr_page(number: int, page, lang: str) -> PageResult:
+    """Render the page at 200 dpi and OCR it (``ingest.ocr``); the image is dropped after."""
+    from ingest.ocr import ocr_image
+
+    bitmap = page.render(scale=OCR_DPI / 72)
+    try:
+        image = bitmap.to_pil()
+        result = ocr_image(image, number, lang=lang)
+    finally:
+        bitmap.close()
+    return PageResult(page=result.page, tables=list(result.tables), edges=[None] * len(result.tables),
+                      warnings=list(result.warnings), ocr=True, mean_confidence=result.mean_confidence)
+
+
+# ---------------------------------------------------------------------------------------------
+# Joining tables across pages
+
+
+def _only_furniture(text: str) -> bool:
+    """Nothing but a page number or a short running line ('- 2 -', 'หน้า 2', '/ข้อเสนอแนะ...')."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return all(len(line) <= 20 for line in lines) and len(lines) <= 2
+
+
+def _starts_with(result: PageResult) -> Table | None:
+    if not result.tables:
+        return None
+    first = min(result.tables, key=lambda t: t.offset or 0)
+    return first if _only_furniture(result.page.text[: first.offset or 0]) else None
+
+
+def _ends_with(result: PageResult) -> Table | None:
+    from ingest.document import table_text_end
+
+    if not result.tables:
+        return None
+    last = max(result.tables, key=lambda t: t.offset or 0)
+    if last.offset is None:
+        return None
+    return last if _only_furniture(result.page.text[table_text_end(result.page.text, last):]) else None
+
+
+def _width(table: Table) -> int:
+    return max([len(table.header)] + [len(r) for r in table.rows])
+
+
+def _edges_match(a: list[float] | None, b: list[float] | None, page_width: float) -> bool:
+    if a is None or b is None or len(a) != len(b):
+        return a is None or b is None
+    return all(abs(x - y) <= EDGE_TOLERANCE * page_width for x, y in zip(a, b))
+
+
+def continues(prev: Table, cur: Table) -> bool:
+    """Whether ``cur`` (first on its page) goes on with ``prev`` (last on the page before):
+    same column count, and no header or the same header repeated.
+
+    Example:
+        >>> continues(Table(header=["มาตรการ", "ผู้รับผิดชอบ"], rows=[["ก", "ข"]]),
+        ...           Table(header=[], rows=[["ค", "ง"]]))
+        True
+    """
+    from ingest.text import same_header
+
+    if _width(prev) != _width(cur):
+        return False
+    if not cur.header:
+        return True
+    return bool(prev.header) and same_header(prev.header, cur.header)
+
+
+def _is_cut_row(last: list[str], first: list[str]) -> bool:
+    """A row cut by the page break (Word splits a row that does not fit by default). Its part on
+    the new page holds only the cells whose text ran over: the cells that ended on the first
+    page are empty there. So the new page's first row fills strictly fewer cells than the last
+    row before the break, and none that was empty there.
+
+    Example:
+        >>> _is_cut_row(["มาตรการเผยแพร่", "เผยแพร่ผ่าน", "สำนักปลัด"], ["ข้อมูล", "เว็บไซต์", ""])
+        True
+        >>> _is_cut_row(["มาตรการ ก", "ข", "สำนักปลัด"], ["มาตรการ ค", "ง", "กองคลัง"])
+        False
+    """
+    filled_last = {j for j, c in enumerate(last) if c}
+    filled_first = {j for j, c in enumerate(first) if c}
+    if not filled_first or not filled_first <= filled_last:
+        return False
+    if filled_first < filled_last:
+        return True
+    # Every cell goes on: cut when some cell was broken inside a word ('มาตรก' | 'ารตรวจสอบ').
+    return any(_broken_word(last[j], first[j]) for j in filled_first)
+
+
+def _broken_word(before: str, after: str) -> bool:
+    """A dictionary word spans the join of two texts and neither half is a word itself.
+
+    Example:
+        >>> _broken_word("มาตรก", "ารตรวจสอบ")
+        True
+        >>> _broken_word("สำนักงานปลัด", "กองคลัง")
+        False
+    """
+    from ingest.quality import _dictionary, _tokens
+
+    # Only the Thai letters that meet at the break (a space there means no word was cut).
+    tail = re.search(r"[\u0e01-\u0e4e]+$", before)
+    head = re.match(r"[\u0e01-\u0e4e]+", after)
+    if not tail or not head:
+        return False
+    a, b = tail.group(0)[-12:], head.group(0)[:12]
+    if len(a) < 2 or len(b) < 2:
+        return False
+    words = _dictionary()
+    position = 0
+    for token in _tokens(a + b):
+        start, position = position, position + len(token)
+        if start < len(a) < position:
+            left, right = token[: len(a) - start], token[len(a) - start:]
+            return token in words and left not in words and right not in words
+    return False
+
+
+def join_across_pages(results: list[PageResult], page_width: float = 595.0) -> list[Table]:
+    """All tables of the document, with tables that go on over a page break joined.
+
+    Args:
+        results: the pages, in order.
+        page_width: for comparing column edges (points).
+
+    Returns:
+        The tables; a continued table keeps the page where it starts.
+    """
+    tables: list[Table] = []
+    into: dict[int, Table] = {}  # id(a page's table) -> the document table it went into
+    for k, result in enumerate(results):
+        first = _starts_with(result)
+        for table, edges in zip(result.tables, result.edges):
+            if table is first and k:
+                prev_result = results[k - 1]
+                prev = _ends_with(prev_result)
+                target = into.get(id(prev)) if prev is not None else None
+                prev_edges = None
+                if prev is not None:
+                    prev_edges = prev_result.edges[prev_result.tables.index(prev)]
+                if target is not None and target is tables[-1] and continues(target, table) \
+                        and _edges_match(prev_edges, edges, page_width):
+                    rows = [list(r) for r in table.rows]
+                    if rows and target.rows and _is_cut_row(target.rows[-1], rows[0]):
+                        head = rows.pop(0)
+                        # The two parts of each cell meet like two lines of one cell.
+                        target.rows[-1] = [join_cell_lines(a + "\n" + b) if a and b else a or b
+                                           for a, b in zip(target.rows[-1], head)]
+                    target.rows.extend(rows)
+                    into[id(table)] = target
+                    continue
+            into[id(table)] = table
+            tables.append(table)
+    return tables
+
+
+# ---------------------------------------------------------------------------------------------
+# The reader
+
+
+def read(path: Path, media_type: str = "application/pdf", sha256: str | None = None,
+         ocr: str = "auto", lang: str = "tha+eng") -> Document:
+    """Read a digital, scanned or mixed PDF into a Document.
+
+    Args:
+        path: the PDF.
+        media_type: its sniffed media type.
+        sha256: hex digest of the bytes (computed when not given).
+        ocr: "auto", "always" or "never" (see the module docstring).
+        lang: Tesseract languages.
+
+    Returns:
+        The Document. ``source.text_source`` is "pdf-text" when no page was OCR'd, else "ocr".
+
+    Raises:
+        EncryptedPdfError, CorruptFileError: the PDF cannot be opened.
+    """
+    import hashlib
+
+    path = Path(path)
+    if sha256 is None:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    document = open_pdf(path)
+    plumber = None
+    results: list[PageResult] = []
+    warnings: list[RecordWarning] = []
+    page_width = 595.0
+    try:
+        count = len(document)
+        if count == 0:
+            raise CorruptFileError(path, "PDF has no pages")
+        for index in range(count):
+            number = index + 1
+            page = document[index]
+            textpage = None
+            try:
+                page_width = page.get_width()
+                textpage = page.get_textpage()
+                result = _read_page(number, page, textpage, ocr, lang)
+                if result is None:  # needs the geometry: open pdfplumber once, lazily
+                    if plumber is None:
+                        plumber = _open_plumber(path)
+                    result = read_digital_page(number, page, textpage,
+                                               plumber.pages[index] if plumber else None)
+                    if plumber is not None:
+                        plumber.pages[index].close()
+            except ThaiReportsError:
+                raise  # a broken environment (no Tesseract, no 'tha'): not a page problem
+            except Exception as exc:  # one bad page must not lose the others
+                result = PageResult(page=Page(number=number, text_source="pdf-text",
+                                              confidence=0.0, text=""))
+                result.warnings.append(RecordWarning(
+                    code="page-unreadable", message=f"page {number} could not be read: {exc}",
+                    page=number))
+            finally:
+                if textpage is not None:
+                    textpage.close()
+                page.close()
+            results.append(result)
+    finally:
+        if plumber is not None:
+            plumber.close()
+        document.close()
+    for result in results:
+        warnings.extend(result.warnings)
+    tables = join_across_pages(results, page_width)
+    ocr_pages = [r for r in results if r.ocr]
+    ocr_info = None
+    if ocr_pages:
+        from ingest import tesseract
+
+        confidences = [r.mean_confidence for r in ocr_pages if r.mean_confidence is not None]
+        ocr_info = OcrInfo(version=tesseract.version(), languages=lang,
+                           mean_confidence=round(sum(confidences) / len(confidences) / 100, 3)
+                           if confidences else None)
+    source = Source(file=path.name, sha256=sha256, media_type=media_type, pages=len(results),
+                    text_source="ocr" if ocr_pages else "pdf-text", ocr=ocr_info)
+    return Document(source=source, pages=[r.page for r in results], tables=tables,
+                    warnings=warnings)
+
+
+def _open_plumber(path: Path):
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(str(path))
+    except Exception:  # geometry is a bonus: without it the text still comes out
+        return None
+
+
+def _read_page(number: int, page, textpage, ocr: str, lang: str) -> PageResult | None:
+    """OCR the page when asked or needed; None means "read it as a digital page"."""
+    from ingest.text import normalize_block
+
+    if ocr == "always":
+        return read_ocr_page(number, page, lang)
+    raw = textpage.get_text_range()
+    repaired, _ = normalize_block(raw, number)
+    problem = text_layer_problem(repaired)
+    if problem is None:
+        return None
+    if problem == "no-text-layer" and not _has_images(page):
+        return None  # a blank page: nothing to OCR
+    if ocr == "never":
+        result = read_digital_page(number, page, textpage, None)
+        result.warnings.append(RecordWarning(
+            code="ocr-skipped", message=f"page {number}: {problem}, and OCR is off", page=number))
+        return result
+    result = read_ocr_page(number, page, lang)
+    result.warnings.insert(0, RecordWarning(
+        code="page-ocr", message=f"page {number} OCR'd: {problem}", page=number))
+    return result
+
+
+__all__ = ["PageFrame", "PageResult", "TextLine", "continues", "join_across_pages",
+           "join_cell_lines", "open_pdf", "read", "reflow", "text_layer_problem"]

@@ -1,0 +1,345 @@
+"""The one module that runs the Tesseract binary (through pytesseract).
+
+Everything about the external program lives here, as in OCRmyPDF's ``_exec/tesseract.py``:
+finding it, its version, whether the language packs are installed, timeouts, and turning its
+failures into our errors. Other modules pass PIL images in and get plain Python data out.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normalize.errors import ThaiReportsError
+
+# Language code -> the Debian package that installs its traineddata, for the error message.
+_LANGUAGE_PACKAGES: dict[str, str] = {
+    "tha": "tesseract-ocr-tha",  # Thai: the language of every memo
+    "eng": "tesseract-ocr-eng",  # English: ITA, IIT/EIT/OIT, web addresses
+    "osd": "tesseract-ocr-osd",  # orientation and script detection
+}
+
+
+class TesseractError(ThaiReportsError):
+    """Tesseract is missing, too old, lacks a language, or failed on a page.
+
+    Example:
+        >>> str(TesseractError("Tesseract has no 'tha' language (apt-get install tesseract-ocr-tha)"))
+        "Tesseract has no 'tha' language (apt-get install tesseract-ocr-tha)"
+    """
+
+    exit_code = 3
+
+
+class TesseractTimeout(TesseractError):
+    """One call took longer than its timeout; the caller turns it into a page warning."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word Tesseract read, with its box in the image's pixels.
+
+    ``block``/``par``/``line`` are Tesseract's layout numbers, used to rebuild lines and
+    paragraphs in reading order.
+
+    Thai comes out one character per "word" (Tesseract's LSTM has no Thai word boxes), and
+    the boxes of marks above and below are only roughly placed; Latin comes out in words.
+    """
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    block: int
+    par: int
+    line: int
+
+
+def _pytesseract():
+    import pytesseract  # lazy: keeps `thaireports convert` on text files fast
+
+    return pytesseract
+
+
+@functools.lru_cache(maxsize=1)
+def version() -> str:
+    """The installed Tesseract's version string, e.g. ``'5.3.0'``.
+
+    Raises:
+        TesseractError: the binary is not on PATH.
+    """
+    pt = _pytesseract()
+    try:
+        return str(pt.get_tesseract_version())
+    except pt.TesseractNotFoundError as exc:
+        raise TesseractError(
+            "Tesseract is not installed or not on PATH (apt-get install tesseract-ocr "
+            "tesseract-ocr-tha)") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def languages() -> frozenset[str]:
+    """The language codes whose traineddata Tesseract can load."""
+    version()  # a clear error first if the binary itself is missing
+    pt = _pytesseract()
+    try:
+        return frozenset(pt.get_languages(config=""))
+    except pt.TesseractError as exc:  # pragma: no cover - broken installs only
+        raise TesseractError(f"Tesseract cannot list its languages: {exc}") from exc
+
+
+def _major_version(text: str) -> int:
+    """``'5.3.0'`` -> 5; ``'4.1.1-rc2'`` -> 4."""
+    match = re.match(r"\s*(\d+)", text)
+    return int(match.group(1)) if match else 0
+
+
+def check(lang: str = "tha+eng") -> None:
+    """Make sure Tesseract 4+ with every language of ``lang`` is installed.
+
+    Args:
+        lang: Tesseract's language string, codes joined by ``+``, e.g. ``'tha+eng'``.
+
+    Raises:
+        TesseractError: the binary is missing, older than 4 (no LSTM Thai model), or a
+            language is not installed; the message names the package to install.
+    """
+    found = version()
+    if _major_version(found) < 4:
+        raise TesseractError(f"Tesseract {found} is too old: Thai needs 4 or newer "
+                             "(apt-get install tesseract-ocr)")
+    have = languages()
+    for code in filter(None, lang.split("+")):
+        if code not in have:
+            package = _LANGUAGE_PACKAGES.get(code, f"tesseract-ocr-{code}")
+            raise TesseractError(f"Tesseract has no {code!r} language "
+                                 f"(apt-get install {package})")
+
+
+def _config(psm: int | None, extra: str = "") -> str:
+    parts = []
+    if psm is not None:
+        parts.append(f"--psm {psm}")
+    # Tesseract guesses the resolution of images without metadata and warns about it on
+    # stderr; our page images are 200 dpi by construction.
+    parts.append("--dpi 200")
+    if extra:
+        parts.append(extra)
+    return " ".join(parts)
+
+
+def _run(func, image, lang: str, config: str, timeout: float):
+    """Call one pytesseract function, mapping its failures to ours."""
+    pt = _pytesseract()
+    check(lang)
+    try:
+        return func(image, lang=lang, config=config, timeout=timeout)
+    except RuntimeError as exc:
+        # pytesseract raises a bare RuntimeError('Tesseract process timeout') on timeouts.
+        if "timeout" in str(exc).lower():
+            raise TesseractTimeout(f"Tesseract took longer than {timeout:g} s") from exc
+        raise TesseractError(f"Tesseract failed: {exc}") from exc
+    except pt.TesseractError as exc:
+        message = (exc.message or "").strip().splitlines()
+        raise TesseractError(f"Tesseract failed (status {exc.status}): "
+                             f"{message[-1] if message else 'no message'}") from exc
+
+
+def image_to_string(image, lang: str = "tha+eng", psm: int | None = None,
+                    timeout: float = 120) -> str:
+    """Plain text of an image, as ``tesseract IMAGE - -l LANG`` prints it.
+
+    Args:
+        image: a PIL image (grayscale or RGB).
+        lang: Tesseract's language string.
+        psm: page segmentation mode; None keeps Tesseract's default (3, automatic).
+        timeout: seconds before the call is killed.
+
+    Raises:
+        TesseractTimeout: the call ran out of time.
+        TesseractError: anything else went wrong.
+    """
+    return _run(_pytesseract().image_to_string, image, lang, _config(psm), timeout)
+
+
+def _int(value) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return -1
+
+
+def tsv_to_words(tsv: str) -> list[Word]:
+    """Parse Tesseract's TSV output (``image_to_data``) into words with text.
+
+    Example:
+        >>> tsv = ("level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop"
+        ...        "\\twidth\\theight\\tconf\\ttext\\n"
+        ...        "5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t80\\t30\\t91.5\\tบันทึกข้อความ\\n")
+        >>> tsv_to_words(tsv)[0].text
+        'บันทึกข้อความ'
+    """
+    lines = tsv.splitlines()
+    if not lines:
+        return []
+    names = lines[0].split("\t")
+    words = []
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) < len(names):
+            cells += [""] * (len(names) - len(cells))
+        row = dict(zip(names, cells))
+        text = row.get("text", "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        words.append(Word(text=text, left=_int(row["left"]), top=_int(row["top"]),
+                          width=_int(row["width"]), height=_int(row["height"]),
+                          conf=float(row["conf"]) if row.get("conf") not in (None, "") else -1.0,
+                          block=_int(row["block_num"]), par=_int(row["par_num"]),
+                          line=_int(row["line_num"])))
+    return words
+
+
+def image_to_data(image, lang: str = "tha+eng", psm: int | None = None,
+                  timeout: float = 120) -> list[Word]:
+    """Words with boxes, confidences and layout numbers (one Tesseract call).
+
+    Args:
+        image: a PIL image.
+        lang: Tesseract's language string.
+        psm: page segmentation mode; None keeps Tesseract's default.
+        timeout: seconds before the call is killed.
+
+    Returns:
+        The words in Tesseract's reading order.
+
+    Raises:
+        TesseractTimeout: the call ran out of time.
+        TesseractError: anything else went wrong.
+    """
+    tsv = _run(_pytesseract().image_to_data, image, lang, _config(psm), timeout)
+    return tsv_to_words(tsv)
+
+
+def words_to_text(words: list[Word]) -> str:
+    """Rebuild text from words: a line per Tesseract line, a blank line between paragraphs.
+
+    Example:
+        >>> w = lambda t, x, line: Word(t, x, 0, 10, 10, 90.0, 1, 1, line)
+        >>> words_to_text([w("เรื่อง", 0, 1), w("มาตรการ", 20, 1), w("เรียน", 0, 2)])
+        'เรื่อง มาตรการ\\nเรียน'
+    """
+    out: list[str] = []
+    previous: tuple[int, int, int] | None = None
+    for word in words:
+        key = (word.block, word.par, word.line)
+        if previous is None:
+            out.append(word.text)
+        elif key == previous:
+            out.append(" " + word.text)
+        elif key[:2] == previous[:2]:
+            out.append("\n" + word.text)
+        else:
+            out.append("\n\n" + word.text)
+        previous = key
+    return "".join(out)
+
+
+@dataclass
+class OcrOutput:
+    """Text and word boxes of ONE Tesseract run (its ``txt`` and ``tsv`` renderers).
+
+    ``text`` is exactly what ``tesseract IMAGE - -l tha+eng`` prints (Thai without spaces
+    inside words, a blank line between paragraphs); its non-space characters are the words'
+    characters in the same order, which is how a word is found in the text.
+    """
+
+    text: str
+    words: list[Word] = field(default_factory=list)
+    stderr: str = ""
+
+
+def _binary() -> str:
+    path = shutil.which(_pytesseract().pytesseract.tesseract_cmd)
+    if not path:
+        raise TesseractError("Tesseract is not installed or not on PATH (apt-get install "
+                             "tesseract-ocr tesseract-ocr-tha)")
+    return path
+
+
+def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 120) -> OcrOutput:
+    """Read an image once, getting both the plain text and the word boxes.
+
+    Args:
+        image: a PIL image.
+        lang: Tesseract's language string.
+        psm: page segmentation mode; None keeps Tesseract's default (3).
+        timeout: seconds before the process is killed.
+
+    Returns:
+        The text, the words, and Tesseract's stderr (warnings such as 'Too few characters').
+
+    Raises:
+        TesseractTimeout: the call ran out of time.
+        TesseractError: Tesseract failed or is missing.
+    """
+    check(lang)
+    with tempfile.TemporaryDirectory(prefix="thaireports-ocr-") as tmp:
+        source = Path(tmp) / "page.png"
+        image.save(source, format="PNG")
+        base = Path(tmp) / "out"
+        command = [_binary(), str(source), str(base), "-l", lang, *_config(psm).split(),
+                   "txt", "tsv"]
+        # One OpenMP thread per process: we run one process per core, and Tesseract's own
+        # threads then only contend with each other.
+        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, env=env,
+                                  check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise TesseractTimeout(f"Tesseract took longer than {timeout:g} s") from exc
+        stderr = done.stderr.decode("utf-8", "replace")
+        if done.returncode != 0:
+            last = stderr.strip().splitlines()
+            raise TesseractError(f"Tesseract failed (status {done.returncode}): "
+                                 f"{last[-1] if last else 'no message'}")
+        text = (base.with_suffix(".txt")).read_text(encoding="utf-8")
+        tsv = (base.with_suffix(".tsv")).read_text(encoding="utf-8")
+    return OcrOutput(text=text, words=tsv_to_words(tsv), stderr=stderr)
+
+
+def char_offsets(text: str, words: list[Word]) -> list[int]:
+    """Where each word starts in ``text`` (-1 if the text and words disagree).
+
+    Tesseract writes the same characters to its text and TSV outputs, the text adding only
+    whitespace, so walking both side by side finds each word.
+
+    Example:
+        >>> w = lambda t: Word(t, 0, 0, 1, 1, 90.0, 1, 1, 1)
+        >>> char_offsets("ที่ ๒๒", [w("ท"), w("ี"), w("่"), w("๒"), w("๒")])
+        [0, 1, 2, 4, 5]
+    """
+    offsets = []
+    position = 0
+    for word in words:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if text.startswith(word.text, position):
+            offsets.append(position)
+            position += len(word.text)
+            continue
+        # A word with spaces inside, or a disagreement: search a little ahead.
+        found = text.find(word.text, position, position + 200)
+        if found < 0:
+            offsets.append(-1)
+            continue
+        offsets.append(found)
+        position = found + len(word.text)
+    return offsets

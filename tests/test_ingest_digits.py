@@ -1,0 +1,128 @@
+"""Thai digit glyph templates (ingest.digits): no Tesseract here, only drawn glyphs.
+
+The glyphs are drawn the way a memo prints them (Laksaman 16 pt at 200 dpi) and degraded the
+way tests/fixtures/scans.py degrades pages, then read back against the templates.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ingest import digits
+from ingest.deskew import binarize
+from ingest.tesseract import Word
+from tests.fixtures.scans import degrade, font_path
+
+PX = round(16 * 200 / 72)  # 16 pt at 200 dpi
+
+
+def _scan_of(text: str, seed: int = 0) -> np.ndarray:
+    """A strip of text drawn in the memo font and degraded, binarized (ink True)."""
+    font = ImageFont.truetype(str(font_path()), PX)
+    image = Image.new("L", (60 + round(font.getlength(text)), 2 * PX), 255)
+    ImageDraw.Draw(image).text((30, PX // 3), text, font=font, fill=0)
+    return binarize(np.asarray(degrade(image, seed=seed, angle=0.0))) > 0
+
+
+@pytest.fixture(scope="module")
+def consonant_height() -> float:
+    """ก's height at 16 pt / 200 dpi, measured the way text_height measures a page."""
+    line = _scan_of("การทบทวนข้อมูลทั่วไปของหน่วยงาน ตามข้อ กองคลัง สำนักงานปลัด " * 2)
+    return digits.text_height(line)
+
+
+def test_templates_are_the_ten_thai_digits():
+    found = digits.templates()
+    assert "".join(t.digit for t in found) == digits.THAI_DIGITS
+    short = {t.digit for t in found if t.rel_height < 0.9}
+    assert short == {"๐", "๑", "๓"}  # TH Sarabun's x-height digits; the others rise above
+
+
+def test_text_height_is_the_consonant_height(consonant_height):
+    assert 24 <= consonant_height <= 32  # ก is ~27 px at 16 pt / 200 dpi
+
+
+# Numbers as memos print them: dates, years, item codes, scores.
+@pytest.mark.parametrize("number", ["๒๕๖๒", "๒๒", "๒๘", "๗๖๐", "๑๕๖๖", "๙๙", "๘๑", "๓๕", "๔๗"])
+def test_every_digit_glyph_is_read_right(number, consonant_height):
+    parts = digits.split_touching(digits.glyphs(_scan_of(number, seed=len(number))), len(number))
+    assert len(parts) == len(number)
+    assert "".join(digits.classify_glyph(p, consonant_height)[0] for p in parts) == number
+
+
+# What Tesseract wrote -> what the glyphs say (issue 3's confusions: ๖->๒, ๔->๕, ๘->๕, ๗->๓).
+@pytest.mark.parametrize("printed,tesseract_read", [
+    ("๒๕๖๒", "๒๕๒๒"),
+    ("๕.๑.๔", "๕.๑.๕"),
+    ("๘๑.๓๕", "๕๑.๓๕"),
+    ("๗๖๐/๒๕๖๕", "๓๒๐/๒๕๒๕"),
+])
+def test_recheck_word_fixes_tesseract_digits(printed, tesseract_read, consonant_height):
+    ink = _scan_of(printed, seed=3)
+    assert digits.recheck_word(tesseract_read, ink, consonant_height) == printed
+
+
+def test_recheck_word_leaves_words_that_are_not_numbers(consonant_height):
+    ink = _scan_of("เมษายน")
+    assert digits.recheck_word("เมษายน", ink, consonant_height) == "เมษายน"
+
+
+def test_touching_digits_are_split():
+    joined = np.ones((28, 60), dtype=bool)
+    joined[:, 29:31] = False  # the thinnest column, where blur glued two glyphs
+    joined[10, 29:31] = True
+    parts = digits.split_touching([joined], 2)
+    assert [p.shape[1] for p in parts] == [pytest.approx(29, abs=2), pytest.approx(31, abs=2)]
+
+
+def _words_for(text: str, left: int, top: int, width: int, height: int) -> list[Word]:
+    """Tesseract-like one-character words spread over a box (Thai comes out that way)."""
+    step = width / len(text)
+    return [Word(ch, left + round(i * step), top, round(step), height, 93.0, 1, 1, 1)
+            for i, ch in enumerate(text)]
+
+
+def test_recheck_text_rewrites_digits_in_place(consonant_height):
+    font = ImageFont.truetype(str(font_path()), PX)
+    image = Image.new("L", (900, 2 * PX), 255)
+    ImageDraw.Draw(image).text((30, PX // 3), "เมษายน ๒๕๖๒", font=font, fill=0)
+    ink = binarize(np.asarray(degrade(image, seed=5, angle=0.0))) > 0
+    x = 30 + round(font.getlength("เมษายน "))
+    top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
+    words = _words_for("เมษายน", 30, top - 8, x - 40, bottom - top + 16) + _words_for(
+        "๒๕๒๒", x, top, round(font.getlength("๒๕๖๒")), bottom - top)
+    text = "เมษายน ๒๕๒๒"
+    offsets = [0, 1, 2, 3, 4, 5, 7, 8, 9, 10]
+    fixed, new_offsets, changed = digits.recheck_text(text, words, offsets, ink, consonant_height)
+    assert fixed == "เมษายน ๒๕๖๒"
+    assert changed == 1
+    assert new_offsets == offsets
+
+
+def test_recheck_text_trusts_glyphs_when_tesseract_wrote_an_extra_digit(consonant_height):
+    # Tesseract reads ๖ as '๒๐' now and then: five characters for four glyphs.
+    font = ImageFont.truetype(str(font_path()), PX)
+    image = Image.new("L", (600, 2 * PX), 255)
+    ImageDraw.Draw(image).text((30, PX // 3), "๒๕๖๒", font=font, fill=0)
+    ink = binarize(np.asarray(degrade(image, seed=2, angle=0.0))) > 0
+    top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
+    words = _words_for("๒๕๒๐๒", 30, top, round(font.getlength("๒๕๖๒")), bottom - top)
+    fixed, offsets, _ = digits.recheck_text("๒๕๒๐๒", words, [0, 1, 2, 3, 4], ink,
+                                            consonant_height)
+    assert fixed == "๒๕๖๒"
+    assert offsets == [0, 1, 2, 3, 3]
+
+
+@pytest.mark.parametrize("offsets,edits,expected", [
+    ([0, 4, 5, 6, 9], [(4, 6, "๖")], [0, 4, 4, 5, 8]),  # two characters became one
+    ([0, 4, 5, 9, 12], [(4, 6, "๖"), (9, 10, "๑๒")], [0, 4, 4, 8, 12]),  # and one became two
+    ([0, -1, 3], [(0, 1, "๒")], [0, -1, 3]),  # same length, unknown offsets stay unknown
+])
+def test_shift_offsets(offsets, edits, expected):
+    assert digits.shift_offsets(offsets, edits) == expected
+
+
+def test_missing_font_is_a_clear_error():
+    with pytest.raises(digits.NoThaiFontError, match="fonts-thai-tlwg"):
+        digits.find_font(("NoSuchFont-Regular.ttf",))
