@@ -34,8 +34,11 @@ FUZZY_PLACE_MIN = 80.0   # rapidfuzz ratio for an OCR'd place name to be read as
 _AGENCY = re.compile(
     "(" + "|".join("[ ]?".join(words) for words in AGENCY_PREFIXES) + ")"
     + r"[ ]?([" + THAI_CHARS + r"]+)")
-_DISTRICT = re.compile(r"(?:อำเภอ|(?<![" + THAI_CHARS + r"])อ\.)[ ]?([" + THAI_CHARS + r"]+)")
-_PROVINCE = re.compile(r"(?<!ส่วน)(?:จังหวัด|(?<![" + THAI_CHARS + r"])จ\.)[ ]?([" + THAI_CHARS + r"]+)")
+# 'อ.' and 'จ.' are place prefixes only when they do not end a dotted rank: the อ. of
+# '(จ.ส.อ.ธนพล ศรีวิชัย)' and the จ. of 'จ.ส.อ.' are not a district and a province.
+_DISTRICT = re.compile(r"(?:อำเภอ|(?<![" + THAI_CHARS + r".])อ\.)[ ]?([" + THAI_CHARS + r"]+)")
+_PROVINCE = re.compile(r"(?<!ส่วน)(?:จังหวัด|(?<![" + THAI_CHARS + r".])จ\.(?![" + THAI_CHARS
+                       + r"]\.))[ ]?([" + THAI_CHARS + r"]+)")
 _REF_PREFIX = re.compile(r"(?m)^[ \t]*ที่[ \t]+([" + THAI_CHARS + r"]{2,3})[ \t.]*\d")
 
 
@@ -86,7 +89,7 @@ def agency_mentions(text: str) -> list[tuple[str, str, int]]:
 
     Example:
         >>> agency_mentions("เรียน นายกองค์การบริหารส่วนตำบลเหล โทร.")
-        [('องค์การบริหารส่วนตำบล', 'เหล', 13)]
+        [('องค์การบริหารส่วนตำบล', 'เหล', 10)]
     """
     out = []
     for m in _AGENCY.finditer(text):

@@ -52,7 +52,7 @@ def _ita(document: Document, dt: DocText, record: Record) -> Record:
 def _measures(document: Document, dt: DocText, record: Record) -> Record:
     from extractors.measures import extract_measures
 
-    measures, warnings = extract_measures(document, dt)
+    measures, warnings = extract_measures(document, dt, record.document.fiscal_year)
     return record.model_copy(update={"measures": measures,
                                      "warnings": record.warnings + warnings})
 

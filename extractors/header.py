@@ -30,6 +30,10 @@ _DATE_MEMO = re.compile(r"(?m)^[ \t]*(?:ที่[^\n]*?)?วันที่[ \t
 _SUBJECT = re.compile(r"(?m)^[ \t]*เรื่อง[ \t]*(.+)$")
 _ADDRESSEE = re.compile(r"(?m)^[ \t]*เรียน[ \t]+(.+)$")
 _ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
+# Where a document dates itself as it closes: an order 'สั่ง ณ วันที่ 16 มกราคม พ.ศ. 2566', a
+# report 'รายงาน ณ วันที่ 30 กันยายน 2567' or 'ข้อมูล ณ วันที่ ...'.
+_ORDERED = re.compile(r"สั่ง[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
+_REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
 _PLACE_TAIL = re.compile(r"\s*(?:โทร\.?|โทรศัพท์)\s*[\d\s-]*$")
 
 
@@ -159,13 +163,15 @@ def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
             addressee = expand_abbreviations(addressee)
     elif kind in ("announcement", "order"):
         subject = _first_line(_SUBJECT, head)
-        date, ws = _date(text, _ANNOUNCED, None)
+        date, ws = _date(text, _ORDERED if kind == "order" else _ANNOUNCED, None)
+        if date is None:
+            date, ws = _date(text, _REPORTED, None)
         warnings += ws
         if kind == "order":
             ref = _ref(head)
     else:
         subject = _first_line(_SUBJECT, head)
-        date, ws = _date(head, _ANNOUNCED, 1)
+        date, ws = _date(text, _REPORTED, None)
         warnings += ws
     if date is None and kind != "other":
         warnings.append(RecordWarning(code="date-missing",

@@ -23,15 +23,24 @@ IDENTITY_TOL = 0.015   # printed values are rounded to 2 decimals; their mix may
 # OCR confusion pairs on Thai digits (๖/๒, ๔/๕, ๘/๕, ๗/๓ look alike in TH Sarabun).
 CONFUSIONS: tuple[tuple[str, str], ...] = (("6", "2"), ("4", "5"), ("8", "5"), ("7", "3"))
 YEAR_WINDOW = 250       # the assessed year is named at most this many characters before a total
+YEAR_WINDOW_WIDE = 1500  # ... or, failing that, in the heading of the page or section above it
 
 _NUMBER = r"(100(?:\.0{1,2})?|\d{1,2}\.\d{1,2})"
-# The total: 'มีผลคะแนน 84.72 คะแนน', 'คะแนนรวม 84.72', 'ได้คะแนน ...', 'คะแนนเฉลี่ย ...'
-_TOTAL = re.compile(r"(?:ผลคะแนน|คะแนนรวม|ได้คะแนน|คะแนนเฉลี่ย|ผลการประเมิน(?:ITA)?\s*(?:เท่ากับ|คือ))"
-                    r"\s*(?:เท่ากับ|จำนวน|ทั้งหมด)?\s*" + _NUMBER)
+# The total: 'ผลคะแนน 84.72', 'คะแนนรวม 84.72', 'ได้(รับ)คะแนน ...', 'คะแนนเฉลี่ย ...', 'ผลการประเมิน
+# เท่ากับ ...', 'คะแนนภาพรวม ...', 'ผลการประเมินในภาพรวมได้ ...', with 'ร้อยละ' or 'เท่ากับ' between.
+# A number right after an indicator's name is that indicator's score, never the total (see
+# ``extract_ita``), so 'การป้องกันการทุจริต ได้คะแนน 68.75' is not read as a total.
+_TOTAL = re.compile(r"(?:ผลคะแนน|คะแนนรวม|ได้(?:รับ)?คะแนน|คะแนนเฉลี่ย|คะแนนภาพรวม"
+                    r"|ผลการประเมิน(?:ITA)?\s*(?:เท่ากับ|คือ)|(?:ผลการประเมิน)?(?:ใน)?ภาพรวม\s*(?:ได้)?)"
+                    r"\s*(?:เท่ากับ|จำนวน|ทั้งหมด|ร้อยละ)?\s*" + _NUMBER)
 _TOTAL_BEFORE_GRADE = re.compile(_NUMBER + r"\s*คะแนน[^\n]{0,40}?ระดับ\s*(AA|A|B|C|D|E|F)\b")
 _GRADE = re.compile(r"(?:อยู่ใน|ผลการประเมินใน|ผลการประเมินอยู่ใน)?ระดับ\s*(AA|A|B|C|D|E|F)(?![A-Za-z])")
 _YEAR = re.compile(r"(?:พ\.ศ\.|ปีงบประมาณ|ปี)\s*(25\d\d)")
-_CONNECTOR = r"[\s:=]*(?:ได้|มี)?(?:ค่า)?(?:คะแนน)?(?:เฉลี่ย)?\s*(?:เท่ากับ|=|:)?\s*"
+# Between an indicator's name and its score: spaces or a tab, the tool it belongs to ('(IIT)',
+# or a tool column 'IIT'), and words like ได้ / มีค่าคะแนนเท่ากับ.
+_CONNECTOR = (r"[\s:=]*(?:\(?(?:IIT|EIT|OIT)\)?[\s:=]*)?(?:ได้|มี)?(?:ค่า)?(?:คะแนน)?(?:เฉลี่ย)?"
+              r"\s*(?:เท่ากับ|=|:)?\s*")
+_SCORE_CELL = re.compile(r"^\s*(100(?:\.0{1,2})?|\d{1,2}(?:\.\d{1,2})?)\s*(?:คะแนน|%)?\s*$")
 
 
 @dataclass
@@ -82,6 +91,38 @@ def indicator_readings(text: str, spans: list[tuple[int, int]]) -> dict[int, lis
             in_table = any(a <= pos < b for a, b in spans)
             out[number].append(Reading(float(m.group(1)), in_table, pos))
     return out
+
+
+def table_readings(document, dt: DocText) -> dict[int, list[Reading]]:
+    """Scores from table rows read by their cells: a cell naming an indicator and, further right
+    in the same row, a cell holding only a number ('การปฏิบัติหน้าที่ | IIT | 98.75',
+    'การใช้อำนาจ | ระดับ A | 95.82'); whatever stands between them. A row
+    ['การปฏิบัติหน้าที่', 'IIT', '98.75'] gives indicator 1 the reading 98.75.
+    """
+    out: dict[int, list[Reading]] = defaultdict(list)
+    table = _indicator_table()
+    for t in document.tables:
+        start = dt.absolute(t.page, t.offset) or 0
+        for row in [t.header, *t.rows]:
+            for i, cell in enumerate(row):
+                number = _row_indicator(cell, table)
+                if number is None:
+                    continue
+                for later in row[i + 1:]:
+                    m = _SCORE_CELL.match(later or "")
+                    if m:
+                        out[number].append(Reading(float(m.group(1)), True, start))
+                        break
+                break
+    return out
+
+
+def _row_indicator(cell: str, table) -> int | None:
+    """The indicator a cell names by one of its printed names, exactly (spaces aside)."""
+    compact = re.sub(r"\s+", "", cell or "")
+    hits = [(compact.find(name), -len(name), number) for number, _t, _n, names in table
+            for name in names if name in compact]
+    return min(hits)[2] if hits else None
 
 
 def identity_total(scores: dict[int, float], tools: dict[int, str]) -> float | None:
@@ -139,18 +180,23 @@ def choose_scores(readings: dict[int, list[Reading]], total: float | None,
                 chosen = scores
                 break
         if chosen is None:  # one OCR confusion in one reading?
-            for n in numbers:
-                for cand in _confusions(default[n]):
-                    scores = {**default, n: cand}
-                    if abs(identity_total(scores, tools) - total) <= IDENTITY_TOL:
-                        chosen = scores
-                        warnings.append(RecordWarning(
-                            code="ita-digit-repaired",
-                            message=f"indicator {n}: {default[n]} read as {cand} "
-                                    f"(OCR confusion; the total {total} then holds)"))
-                        break
-                if chosen:
-                    break
+            repairs = [(n, cand) for n in numbers for cand in _confusions(default[n])
+                       if abs(identity_total({**default, n: cand}, tools) - total) <= IDENTITY_TOL]
+            if len(repairs) == 1:
+                (n, cand), = repairs
+                chosen = {**default, n: cand}
+                warnings.append(RecordWarning(
+                    code="ita-digit-repaired",
+                    message=f"indicator {n}: {default[n]} read as {cand} "
+                            f"(OCR confusion; the total {total} then holds)"))
+            elif repairs:
+                # two slips would each explain the total equally well: nothing tells them apart
+                warnings.append(RecordWarning(
+                    code="ita-repair-ambiguous",
+                    message="several one-digit repairs satisfy the total: "
+                            + ", ".join(f"indicator {n} as {c}" for n, c in repairs)
+                            + "; the printed scores are kept"))
+                chosen = default
         if chosen is None:
             warnings.append(RecordWarning(
                 code="ita-identity-fails",
@@ -173,9 +219,15 @@ def _totals(text: str) -> list[tuple[float, int]]:
 
 
 def _assessed_year(text: str, offset: int) -> int | None:
-    window = text[max(0, offset - YEAR_WINDOW):offset]
-    years = [int(m.group(1)) for m in _YEAR.finditer(window)]
-    return years[-1] if years else None
+    """The year named last before the total: in its sentence ('ผลการประเมิน ITA ประจำปี 2566
+    ได้คะแนน ...'), else in the heading above a score table ('... (ITA) ประจำปีงบประมาณ 2567'
+    then the table, its total in the last row)."""
+    for span in (YEAR_WINDOW, YEAR_WINDOW_WIDE):
+        window = text[max(0, offset - span):offset]
+        years = [int(m.group(1)) for m in _YEAR.finditer(window)]
+        if years:
+            return years[-1]
+    return None
 
 
 def extract_ita(document, dt: DocText, fiscal_year: int | None = None
@@ -194,6 +246,9 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
     tools = {n: tool for n, tool, _, _ in table}
     names = {n: name for n, _, name, _ in table}
     readings = indicator_readings(text, _table_spans(document, dt))
+    for n, rs in table_readings(document, dt).items():
+        seen = {r.value for r in readings.get(n, []) if r.in_table}
+        readings.setdefault(n, []).extend(r for r in rs if r.value not in seen)
     totals = _totals(text)
     # totals equal to an indicator reading are that indicator, not the total
     indicator_offsets = {r.offset for rs in readings.values() for r in rs}

@@ -32,12 +32,15 @@ COLUMN_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("timeline", ("ระยะเวลา", "ห้วงเวลา", "กำหนดเวลา", "ช่วงเวลา", "วันที่ดำเนินการ")),
     ("monitoring", ("กำกับ", "ติดตาม", "การรายงานผล")),            # การกำกับติดตาม, การกำกับ ติดตาม
     ("remarks", ("หมายเหตุ",)),
+    # a results table with one column of what was done ('ผลการดำเนินงาน', not split into
+    # ผลผลิต / ผลลัพธ์): its cells are the actions, and the rows are reported
+    ("results", ("ผลการดำเนินงาน", "ผลการดำเนินการ", "ผลการปฏิบัติงาน")),
     ("index", ("ลำดับ",)),
 )
 TITLE_STARTS: tuple[str, ...] = ("มาตรการ", "ตัวชี้วัด", "โครงการ", "ชื่อมาตรการ")
 ACTION_CUES: tuple[str, ...] = ("ขั้นตอน", "วิธีการ", "แนวทาง", "รายละเอียด", "การดำเนินการ",
                                 "กิจกรรม", "แนวปฏิบัติ")
-MEASURE_ROLES = {"actions", "owners", "timeline", "monitoring", "outputs", "outcomes"}
+MEASURE_ROLES = {"actions", "owners", "timeline", "monitoring", "outputs", "outcomes", "results"}
 
 # Subsection headings of a structured measure section (000: หลักการและเหตุผล ... การกำกับติดตาม).
 SECTION_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -60,7 +63,7 @@ _FOLLOWING_ITEM = re.compile(r"\s\(?\d{1,2}[.)]\s")  # ' 2. ' inside a cell: the
 _NUMBERED_LINE = re.compile(r"^\s*\(?(\d{1,2})((?:\.\d{1,2})*)[.)]?\s+(\S.*)$")
 # The ITA tool a passage discusses: '(IIT)', 'ด้าน EIT', 'ด้าน IT' (the internal tool).
 _TOOL = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])|ด้าน\s*(IT)(?![A-Za-z])")
-TOOL_CONTEXT_SPAN = 3000  # a tool named this far before a table still frames it
+TOOL_CONTEXT_SPAN = 3000  # how far before a table its framing prose is looked for
 
 # What each ITA indicator's measures talk about, for choosing among one tool's indicators when a
 # table sits under 'ด้าน EIT ...' (ITA 2564-2566 indicator content, NACC manual).
@@ -104,6 +107,8 @@ class Draft:
     page: int | None = None
     tool: str | None = None
     context: str = ""
+    indicator_hint: int | None = None   # the ITA indicator the row itself names (a ตัวชี้วัด cell)
+    fiscal_hint: int | None = None      # the fiscal year around it, for 'ตลอดปีงบประมาณ' alone
 
     def add_owners(self, owners: list[tuple[str, str]]) -> None:
         units = {u for _, u in self.owners}
@@ -122,13 +127,22 @@ class Draft:
 
 
 # ---------------------------------------------------------------- tables
+def _alternatives(header: str) -> list[str]:
+    """'แนวทาง/มาตรการ' -> ['แนวทาง', 'มาตรการ']: a slashed header names one column twice."""
+    return [a for a in squash(header).split("/") if a]
+
+
 def column_role(header: str) -> str | None:
     """The role of a column from its header text.
+
+    A header is read by its alternatives ('มาตรการ/แนวทาง' and 'แนวทาง/มาตรการ' are both the
+    measure column: either order is printed); a header that only mentions a measure inside a
+    longer phrase ('ขั้นตอนการดำเนินการตามมาตรการ') is read by its first words.
 
     Example:
         >>> column_role("ขั้นตอนหรือวิธีการดำเนินการ")
         'actions'
-        >>> column_role("มาตรการ/แนวทาง")
+        >>> column_role("แนวทาง/มาตรการ")
         'title'
         >>> column_role("ผลการดำเนินการ ผลผลิต")
         'outputs'
@@ -139,7 +153,7 @@ def column_role(header: str) -> str | None:
     for role, cues in COLUMN_ROLES:
         if any(c in h for c in cues):
             return role
-    if h.startswith(TITLE_STARTS):
+    if any(a.startswith(TITLE_STARTS) for a in _alternatives(header)):
         return "title"
     if any(c in h for c in ACTION_CUES):
         return "actions"
@@ -148,19 +162,39 @@ def column_role(header: str) -> str | None:
     return None
 
 
+def _title_rank(header: str) -> int:
+    """How surely a title-like column holds the measure: a column named มาตรการ beats one named
+    โครงการ, which beats ตัวชี้วัด (in plan tables ตัวชี้วัด is a KPI or the ITA indicator the row
+    answers, printed before or after the measure)."""
+    alts = _alternatives(header)
+    for rank, starts in enumerate((("มาตรการ", "ชื่อมาตรการ"), ("โครงการ",))):
+        if any(a.startswith(starts) for a in alts):
+            return rank
+    return 3 if any(a.startswith("ตัวชี้วัด") for a in alts) else 2
+
+
 def column_roles(header: list[str]) -> list[str | None]:
-    """Roles of all columns; only the first title-like column is the title."""
+    """Roles of all columns. The best-ranked title-like column is the title (the first of
+    equals); another ตัวชี้วัด column is the row's 'indicator'; other title-like ones are
+    actions.
+
+    Example:
+        >>> column_roles(["ตัวชี้วัด", "ประเด็นที่ต้องพัฒนา", "มาตรการ/แนวทางการพัฒนา", "ผู้รับผิดชอบ"])
+        ['indicator', None, 'title', 'owners']
+    """
     roles = [column_role(h) for h in header]
-    seen_title = False
-    for i, r in enumerate(roles):
-        if r == "title":
-            if seen_title:
-                roles[i] = "actions"
-            seen_title = True
+    titles = [i for i, r in enumerate(roles) if r == "title"]
+    if titles:
+        best = min(titles, key=lambda i: (_title_rank(header[i]), i))
+        for i in titles:
+            if i != best:
+                roles[i] = "indicator" if _title_rank(header[i]) == 3 else "actions"
     return roles
 
 
 def _header_and_rows(table: Table) -> tuple[list[str], list[list[str]]]:
+    """The table's header and data rows. When ingest found no header we can read (a header word
+    it does not know, such as 'ห้วงเวลา' or 'เครื่องมือ'), the first row is the header."""
     header, rows = list(table.header), [list(r) for r in table.rows]
     if not any(column_role(h) for h in header) and rows:
         header, rows = rows[0], rows[1:]
@@ -193,12 +227,50 @@ def _unfold_header(row: list[str], header: list[str]) -> list[str]:
     return stripped if folded >= 2 and folded * 2 >= filled else cells
 
 
+def _prose(text: str) -> str:
+    """The lines of a passage that are not table rows (no tab, no pipe)."""
+    return "\n".join(ln for ln in text.split("\n") if "\t" not in ln and "|" not in ln)
+
+
 def _tool_before(text: str, start: int, since: int) -> str | None:
-    window = text[max(since, start - TOOL_CONTEXT_SPAN):start]
-    found = None
-    for m in _TOOL.finditer(window):
-        found = m.group(1) or "IIT"
-    return found
+    """The ITA tool the prose just before a table is about ('2. ด้าน EIT พบว่า ...').
+
+    Analysis memos answer each tool's weak points with a table under the passage that names the
+    tool, so the last prose line that names a tool frames the table, if it names only one. The
+    IIT / EIT / OIT printed in the rows of a score table, or a sentence comparing the tools, say
+    nothing about the measures that follow. (Lines, not paragraphs: PDF text wraps a paragraph
+    into many lines, and the tool is named in its first.)
+
+    Example:
+        >>> _tool_before("๒. ด้าน EIT พบว่า ผลคะแนนของตัวชี้วัดคุณภาพการดำเนินงาน\\n\\nมาตรการ\\tผู้รับผิดชอบ", 57, 0)
+        'EIT'
+    """
+    window = _prose(text[max(since, start - TOOL_CONTEXT_SPAN):start])
+    for line in reversed(window.split("\n")):
+        tools = {m.group(1) or "IIT" for m in _TOOL.finditer(line)}
+        if tools:
+            return tools.pop() if len(tools) == 1 else None
+    return None
+
+
+def _fiscal_year_before(text: str) -> int | None:
+    """The last fiscal year named in a passage ('... ประจำปีงบประมาณ พ.ศ. 2566 ดังนี้')."""
+    from normalize.dates import find_fiscal_years
+
+    years = find_fiscal_years(_prose(text))
+    return years[-1] if years else None
+
+
+def _table_fiscal_year(timelines: list[str], context: str) -> int | None:
+    """The fiscal year of a plan table: one its own timeline cells name, else the last one named
+    in the prose above it."""
+    from normalize.dates import find_fiscal_years
+
+    for cell in timelines:
+        years = find_fiscal_years(cell)
+        if years:
+            return years[0]
+    return _fiscal_year_before(context)
 
 
 def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Table]]]:
@@ -226,10 +298,11 @@ def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Ta
         between = dt.text[since:start]
         if tool is None and since and not between.strip("\n\t ").replace("\f", ""):
             tool = last_tool  # a table continued right after the previous one
-        elif tool is None and since:
-            tool = None
         context = dt.text[max(since, start - TOOL_CONTEXT_SPAN):start]
-        reported = bool(has & {"outputs", "outcomes"})
+        # a results column left blank is a form to fill in later: the rows are still plans
+        results_filled = any(fold(r[i]) for r in rows for i, role in enumerate(roles)
+                             if role == "results" and i < len(r))
+        reported = bool(has & {"outputs", "outcomes"}) or results_filled
         merged_rows: list[list[str]] = []
         for row in rows:
             cells = _unfold_header(row, header)
@@ -244,18 +317,25 @@ def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Ta
                         prev[i] = (prev[i] + " " + c).strip()
                 continue
             merged_rows.append(cells)
+        table_drafts_: list[Draft] = []
         for cells in merged_rows:
             d = _row_draft(cells, roles, start, reported, split_owners)
             if d is None:
                 continue
             d.page, d.tool, d.context = table.page, tool, context
-            drafts.append(d)
+            table_drafts_.append(d)
+        fy = _table_fiscal_year([d.timeline for d in table_drafts_ if d.timeline], context)
+        for d in table_drafts_:
+            d.fiscal_hint = fy
+        drafts.extend(table_drafts_)
         since, last_tool = start + 1, tool
     return drafts, steps
 
 
 def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported: bool,
                split_owners) -> Draft | None:
+    """One table row as a draft, each cell read by its column's role; None without a title.
+    Only what the row itself prints is kept (a merged cell's value belongs to its first row)."""
     title = ""
     d = Draft(title="", offset=offset, status="reported" if reported else "planned")
     for cell, role in zip(cells, roles):
@@ -263,7 +343,7 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
             continue
         if role == "title":
             title = drop_leading_number(cell)
-        elif role == "actions":
+        elif role in ("actions", "results"):
             d.actions += split_items(cell)
         elif role == "owners":
             d.add_owners(split_owners(cell))
@@ -275,6 +355,8 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
             d.outputs = cell
         elif role == "outcomes":
             d.outcomes = cell
+        elif role == "indicator":
+            d.indicator_hint = _named_indicator(cell)
     if not title:
         return None
     d.title = title
@@ -288,16 +370,76 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
     return d
 
 
+def _named_indicator(cell: str) -> int | None:
+    """The ITA indicator a cell names by its full name ('ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร'),
+    exactly: a KPI cell ('บุคลากรร้อยละ 80 ผ่านการอบรม') names none."""
+    from normalize.vocab import ITA_INDICATORS
+
+    c = squash(cell)
+    hits = [(c.find(name), ind.number) for ind in ITA_INDICATORS
+            for name in (ind.name, *(v for v, _ in ind.variants)) if name in c]
+    return min(hits)[1] if hits else None
+
+
 # ---------------------------------------------------------------- prose lists
 def _is_measure_title(text: str) -> bool:
+    """A list item or heading that names a measure: it starts with มาตรการ (how every ITA
+    measure is titled; numbered prose that starts otherwise is findings or instructions)."""
     return squash(text).startswith("มาตรการ")
+
+
+# A labelled line under a list item: 'ผู้รับผิดชอบ: กองคลัง', 'ระยะเวลา : ตลอดปีงบประมาณ 2567'.
+ITEM_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("owners", ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้ดำเนินการ")),
+    ("timeline", ("ระยะเวลาดำเนินการ", "ระยะเวลาการดำเนินการ", "ระยะเวลา", "ห้วงเวลา",
+                  "กำหนดเวลา")),
+    ("monitoring", ("การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามผล", "การรายงานผล")),
+)
+_LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted((c for _, cs in ITEM_LABELS for c in cs),
+                                                      key=len, reverse=True))
+                       + r")\s*[:：]\s*(?P<value>\S.*)$")
+_BULLET_LINE = re.compile(r"^[-•▪●]\s*(\S.*)$")
+
+
+def _label_role(label: str) -> str:
+    return next(role for role, cues in ITEM_LABELS if label in cues)
+
+
+def _absorb_action(d: Draft, text: str, split_owners) -> None:
+    """One action of a prose measure. A unit that is its subject ('งานประชาสัมพันธ์ ...
+    ดำเนินการ', 'ให้กองการเจ้าหน้าที่ รายงานผล...') owns the measure; a reporting clause with a
+    cadence ('... รายงานผล ... ปีละ 2 ครั้ง') is its monitoring."""
+    from normalize.cadence import cadence_months
+
+    text = fold(text)
+    if not text:
+        return
+    d.actions.append(text)
+    unit_m = _UNIT_SUBJECT.match(text.removeprefix("ให้").strip())
+    if unit_m:
+        lead = text.removeprefix("ให้").strip().split(" ", 1)[0]
+        d.add_owners([(n, u) for n, u in split_owners(lead) if u not in ("other", "all-units")])
+    for clause in re.split(r"(?<=\S)\s+(?=รวมถึง|และรายงาน|โดยรายงาน)", text):
+        if "รายงาน" in clause and cadence_months(clause):
+            d.add_monitoring(clause.removeprefix("รวมถึง").strip())
 
 
 def list_drafts(dt: DocText) -> list[Draft]:
     """Numbered lists whose items are measures ('1. มาตรการ...', at least two of them).
 
-    A short unnumbered line between two items is the wrapped tail of the first.
+    What may stand under an item and belongs to it: its sub-items ('1.1 ...') and bullets
+    ('- ...'), which are its actions; labelled lines ('ผู้รับผิดชอบ: ...', 'ระยะเวลา: ...',
+    'การติดตามผล: ...'), which are its owners, timeline and monitoring. A short unlabelled line is
+    the wrapped tail of what came before it (the title, or the last action). A closing line
+    (จึงเรียนมา..., ประกาศ ณ ...) or a long paragraph ends the list.
+
+    Example:
+        >>> [d.title for d in list_drafts(DocText.of_texts(["1. มาตรการป้องกันการรับสินบน\\n"
+        ...     "1.1 ห้ามเรียกรับสินบน\\n2. มาตรการ No Gift Policy\\n- งดรับของขวัญ"]))]
+        ['มาตรการป้องกันการรับสินบน', 'มาตรการ No Gift Policy']
     """
+    from normalize.vocab import split_owners
+
     lines = lines_with_offsets(dt.text)
     drafts: list[Draft] = []
     run: list[Draft] = []
@@ -305,40 +447,65 @@ def list_drafts(dt: DocText) -> list[Draft]:
     pending: list[str] = []
 
     def close():
-        nonlocal run
+        nonlocal run, pending
         if sum(_is_measure_title(d.title) for d in run) >= 2:
             drafts.extend(d for d in run if _is_measure_title(d.title))
-        run = []
+        run, pending = [], []
+
+    def flush_pending():
+        nonlocal pending
+        if pending and run:
+            tail = " ".join(pending)
+            if run[-1].actions:
+                run[-1].actions[-1] = fold(run[-1].actions[-1] + " " + tail)
+            else:
+                run[-1].title = fold(run[-1].title + " " + tail)
+        pending = []
 
     for offset, line in lines:
-        s = line.strip()
+        s = line.strip().replace("\f", "")
         if not s or "\t" in line:
             continue
         m = _NUMBERED_LINE.match(s)
         if m and not m.group(2):
             n = int(m.group(1))
             if run and n == expected:
-                if pending:
-                    run[-1].title = fold(run[-1].title + " " + " ".join(pending))
-                pending = []
+                flush_pending()
                 run.append(Draft(title=m.group(3), offset=offset, source="list"))
                 expected = n + 1
                 continue
             close()
-            pending = []
             if n == 1 and _is_measure_title(m.group(3)):
                 run = [Draft(title=m.group(3), offset=offset, source="list")]
                 expected = 2
             continue
-        if run:
-            if len(s) <= LIST_CONTINUATION_MAX and not m:
-                pending.append(s)
-                if len(pending) > 2:
-                    close()
-                    pending = []
+        if not run:
+            continue
+        if SECTION_STOPS.match(s):
+            close()
+            continue
+        sub = m is not None and bool(m.group(2)) and int(m.group(1)) == expected - 1
+        bullet = _BULLET_LINE.match(s)
+        labelled = _LABELLED.match(s)
+        if sub or bullet or labelled:
+            flush_pending()
+            if labelled:
+                role, value = _label_role(labelled.group("label")), labelled.group("value")
+                if role == "owners":
+                    run[-1].add_owners(split_owners(value))
+                elif role == "timeline":
+                    run[-1].timeline = fold(value)
+                else:
+                    run[-1].add_monitoring(value)
             else:
+                _absorb_action(run[-1], m.group(3) if sub else bullet.group(1), split_owners)
+            continue
+        if len(s) <= LIST_CONTINUATION_MAX and not m:
+            pending.append(s)
+            if len(pending) > 2:
                 close()
-                pending = []
+        else:
+            close()
     close()
     for d in drafts:
         d.title = fold(d.title)
@@ -356,6 +523,8 @@ def _section_part(text: str) -> str | None:
 
 
 def _is_heading(line: str) -> bool:
+    """A measure title standing alone on a short line; a heading with a year names the whole
+    programme ('มาตรการ... ประจำปีงบประมาณ 2565'), not one measure."""
     s = line.strip()
     return (bool(s) and "\t" not in line and len(s) <= HEADING_MAX and _is_measure_title(s)
             and not PROGRAMME_MARKS.search(s) and not _NUMBERED_LINE.match(s))
@@ -364,7 +533,7 @@ def _is_heading(line: str) -> bool:
 def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: list[int]
                    ) -> list[Draft]:
     """Measure sections: a heading line 'มาตรการ...' followed, before any other heading, by
-    numbered items (the actions) or by structured parts (หน่วยงานที่รับผิดชอบ ...)."""
+    numbered or bulleted items (the actions) or by structured parts (หน่วยงานที่รับผิดชอบ ...)."""
     from normalize.vocab import split_owners
 
     lines = lines_with_offsets(dt.text)
@@ -386,7 +555,8 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
             body.append((off, ln))
         numbered = [(off, ln) for off, ln in body if _NUMBERED_LINE.match(ln.strip())
                     and "\t" not in ln]
-        if not numbered:
+        bulleted = any(_BULLET_LINE.match(ln.strip()) and "\t" not in ln for _, ln in body)
+        if not numbered and not bulleted:
             continue
         end = body[-1][0] + len(body[-1][1]) if body else start
         d = Draft(title=fold(lines[i][1]), offset=start, source="section",
@@ -450,33 +620,36 @@ def _read_steps(d: Draft, table: Table, split_owners) -> None:
 
 
 def _read_items(d: Draft, body, split_owners) -> None:
-    """Numbered actions; sub-items (2.1, 2.2) join their parent; a unit that is the subject of
-    an item owns the measure; a reporting sentence with a cadence is its monitoring."""
-    from normalize.cadence import cadence_months
-
+    """Numbered or bulleted actions of a titled section; sub-items (2.1, 2.2) join their
+    parent; labelled lines ('ผู้รับผิดชอบ: ...') fill their field; each action then goes through
+    ``_absorb_action`` (unit subjects own, reporting clauses monitor)."""
     items: list[str] = []
     for _, ln in body:
         s = ln.strip()
         if not s or "\t" in ln:
             continue
         m = _NUMBERED_LINE.match(s)
-        if m and not m.group(2):
+        bullet = _BULLET_LINE.match(s)
+        labelled = _LABELLED.match(s)
+        if labelled:
+            role, value = _label_role(labelled.group("label")), labelled.group("value")
+            if role == "owners":
+                d.add_owners(split_owners(value))
+            elif role == "timeline":
+                d.timeline = fold(value)
+            else:
+                d.add_monitoring(value)
+        elif m and not m.group(2):
             items.append(m.group(3))
+        elif bullet:
+            items.append(bullet.group(1))
         elif m and items:
             items[-1] = items[-1].rstrip() + ("; " if not items[-1].endswith(":") else " ") \
                 + m.group(3)
         elif items:
             items[-1] += " " + s
-        lead = m.group(3) if m else s
-        unit_m = _UNIT_SUBJECT.match(lead)
-        if unit_m:
-            d.add_owners([(n, u) for n, u in split_owners(lead.split(" ", 1)[0])
-                          if u not in ("other", "all-units")])
-    d.actions += [fold(i) for i in items]
     for item in items:
-        for clause in re.split(r"(?<=\S)\s+(?=รวมถึง|และรายงาน|โดยรายงาน)", fold(item)):
-            if "รายงาน" in clause and cadence_months(clause):
-                d.add_monitoring(clause.removeprefix("รวมถึง").strip())
+        _absorb_action(d, item, split_owners)
 
 
 # ---------------------------------------------------------------- merging, categories
@@ -485,7 +658,8 @@ def same_measure(a: Draft, b: Draft) -> bool:
     aside)."""
     if a.status != b.status:
         return False
-    ka, kb = squash(a.title), squash(b.title)
+    # a list item names 'มาตรการตรวจสอบการใช้ดุลพินิจ', its table row 'ตรวจสอบการใช้ดุลพินิจ'
+    ka, kb = (squash(t.title).removeprefix("มาตรการ") for t in (a, b))
     if not ka or not kb:
         return False
     if ka == kb:
@@ -513,39 +687,46 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         twin.outcomes = twin.outcomes or d.outcomes
         twin.tool = twin.tool or d.tool
         twin.context = twin.context or d.context
+        twin.indicator_hint = twin.indicator_hint or d.indicator_hint
+        twin.fiscal_hint = twin.fiscal_hint or d.fiscal_hint
         if twin.source != "table" and d.source == "table":
             twin.page = twin.page or d.page
     return out
 
 
 def _content_scores(text: str, categories: tuple[str, ...]) -> dict[str, int]:
+    """How often a text uses each indicator's content words (``INDICATOR_CONTENT``)."""
     low = text.lower()
     return {c: sum(low.count(k) for k in INDICATOR_CONTENT[c]) for c in categories}
 
 
-def _weakest_named(context: str, categories: tuple[str, ...]) -> str | None:
-    """The indicator with the lowest score printed in the passage before a table."""
-    from normalize.vocab import CATEGORY_INDICATOR
-
-    from extractors.ita import indicator_readings
-
-    readings = indicator_readings(context, [])
-    by_number = {n: min(r.value for r in rs) for n, rs in readings.items()}
-    wanted = {CATEGORY_INDICATOR[c]: c for c in categories if c in CATEGORY_INDICATOR}
-    scored = [(v, wanted[n]) for n, v in by_number.items() if n in wanted]
-    return min(scored)[1] if scored else None
-
-
 def categorize(d: Draft) -> str:
-    """The measure's category. The title's own cue decides; under a passage about one ITA tool
-    (ด้าน EIT ...) the category must be one of that tool's indicators: the title's cue if it is
-    one, else the indicator its title and actions talk about most, else the tool's weakest
-    indicator named in the passage."""
-    from normalize.vocab import category_of
+    """The measure's category, from the most to the least direct evidence.
 
-    by_title = category_of(d.title)
+    1. A title naming a kind of measure that is not an ITA indicator ('มาตรการป้องกันการรับสินบน',
+       'No Gift Policy', 'ตรวจสอบการใช้ดุลพินิจ') by one of the spec's own cues is that kind, even
+       under a passage about one ITA tool: the title says what the measure is.
+    2. Outside any tool passage, the title's cue; else the ITA indicator the row names in its
+       own ตัวชี้วัด cell; else a cue in the title and actions together.
+    3. Under a passage about one ITA tool ('ด้าน EIT พบว่า ...', how analysis memos answer each
+       tool's weak points) the category is one of that tool's indicators: the title's cue (of its
+       first item, when a cell lists several), else the row's own indicator, else the indicator
+       the title and actions talk about most (NACC's indicator content, ``INDICATOR_CONTENT``).
+       A tie keeps the title's cue, else the first of the tied indicators in the tool's order.
+    """
+    from normalize.vocab import CATEGORY_INDICATOR, category_of, category_scores
+
+    scores = category_scores(d.title)
+    by_title = scores[0][0] if scores else "other"
+    if scores and scores[0][1] >= 0.95 and by_title not in CATEGORY_INDICATOR:
+        return by_title
+    hinted = next((c for c, n in CATEGORY_INDICATOR.items() if n == d.indicator_hint), None)
     if d.tool is None:
-        if by_title == "other" and d.actions:
+        if by_title != "other":
+            return by_title
+        if hinted:
+            return hinted
+        if d.actions:
             return category_of(d.title + " " + " ".join(d.actions))
         return by_title
     allowed = TOOL_CATEGORIES[d.tool]
@@ -553,25 +734,48 @@ def categorize(d: Draft) -> str:
     first = category_of(_FOLLOWING_ITEM.split(d.title, maxsplit=1)[0])
     if first in allowed:
         return first
-    scores = _content_scores(d.title + " " + " ".join(d.actions), allowed)
-    best = max(scores.values())
-    leaders = [c for c in allowed if scores[c] == best]
+    if hinted in allowed:
+        return hinted
+    content = _content_scores(d.title + " " + " ".join(d.actions), allowed)
+    best = max(content.values())
+    leaders = [c for c in allowed if content[c] == best]
     if best > 0 and len(leaders) == 1:
         return leaders[0]
-    weakest = _weakest_named(d.context, tuple(leaders) if best > 0 else allowed)
-    if weakest:
-        return weakest
     return by_title if by_title != "other" else leaders[0]
 
 
+# A timeline that names the whole fiscal year without saying which ('ตลอดปีงบประมาณ', 'ตลอดปี').
+_WHOLE_YEAR = re.compile(r"^(?:ตลอด|ภายใน|ทั้ง)\s*ปี(?:งบประมาณ)?(?:\s*(?:นี้|ปัจจุบัน))?$")
+
+
+def resolve_timeline(text: str, fiscal_hint: int | None
+                     ) -> tuple[str | None, str | None, list[RecordWarning]]:
+    """(start, end, warnings) of a timeline cell. 'ตลอดปีงบประมาณ' alone means the fiscal year
+    of the plan it sits in (``fiscal_hint``): its 1 October .. 30 September, with a warning that
+    the year was read from around the cell.
+
+    Example:
+        >>> resolve_timeline("ตลอดปีงบประมาณ", 2566)[:2]
+        ('2022-10-01', '2023-09-30')
+    """
+    from normalize.dates import fiscal_year_range, parse_period
+
+    start, end, ws = parse_period(text)
+    if start is None and end is None and fiscal_hint and _WHOLE_YEAR.match(squash(text)):
+        start, end = fiscal_year_range(fiscal_hint)
+        ws = [RecordWarning(code="timeline-year-inferred",
+                            message=f"'{fold(text)}' read as fiscal year {fiscal_hint}, the year "
+                                    "of the plan around it")]
+    return start, end, ws
+
+
 def finish(d: Draft, warnings: list[RecordWarning]) -> Measure:
-    from normalize.dates import parse_period
     from normalize.vocab import CATEGORY_INDICATOR
 
     category = categorize(d)
     timeline = None
     if d.timeline:
-        start, end, ws = parse_period(d.timeline)
+        start, end, ws = resolve_timeline(d.timeline, d.fiscal_hint)
         warnings.extend(w.model_copy(update={"page": d.page}) for w in ws)
         timeline = Timeline(text=fold(d.timeline), start=start, end=end)
     monitoring = None
@@ -584,12 +788,25 @@ def finish(d: Draft, warnings: list[RecordWarning]) -> Measure:
         outcomes=fold(d.outcomes) or None, status=d.status, page=d.page)
 
 
-def extract_measures(document, dt: DocText) -> tuple[list[Measure], list[RecordWarning]]:
-    """All measures of a document, merged and categorised, in document order."""
+def extract_measures(document, dt: DocText, fiscal_year: int | None = None
+                     ) -> tuple[list[Measure], list[RecordWarning]]:
+    """All measures of a document, merged and categorised, in document order.
+
+    Args:
+        document: the ingested document (its tables).
+        dt: its text.
+        fiscal_year: the document's fiscal year, the last resort for a timeline that says
+            only 'ตลอดปีงบประมาณ'.
+    """
     warnings: list[RecordWarning] = []
     tdrafts, steps = table_drafts(document, dt)
     table_starts = sorted({d.offset for d in tdrafts})
-    drafts = tdrafts + list_drafts(dt) + section_drafts(dt, steps, table_starts)
+    prose = list_drafts(dt) + section_drafts(dt, steps, table_starts)
+    for d in prose:
+        d.fiscal_hint = _fiscal_year_before(dt.text[max(0, d.offset - TOOL_CONTEXT_SPAN):d.offset])
+    drafts = tdrafts + prose
+    for d in drafts:
+        d.fiscal_hint = d.fiscal_hint or fiscal_year
     merged = merge_drafts(drafts)
     measures = [finish(d, warnings) for d in merged]
     if not measures:

@@ -36,8 +36,10 @@ DEVANAGARI_TO_THAI = str.maketrans({
 })
 
 _NAME_WORD = r"[" + THAI_CHARS + r"\u0900-\u097f]+"
-_PAREN_NAME = re.compile(r"^\s*(?:\(ลงชื่อ\)[ .…]*)?\(\s*(" + _NAME_WORD + r"(?:[ .]?"
-                         + _NAME_WORD + r"){0,3})\s*\)\s*$")
+# A rank with dots may stand inside the parentheses, glued to the name: '(จ.ส.อ.ธนพล ศรีวิชัย)'.
+_TITLE_IN_PARENS = "(?:" + "|".join(re.escape(t) for t in TITLES if "." in t) + r")\s?"
+_PAREN_NAME = re.compile(r"^\s*(?:\(ลงชื่อ\)[ .…]*)?\(\s*((?:" + _TITLE_IN_PARENS + r")?"
+                         + _NAME_WORD + r"(?:[ .]?" + _NAME_WORD + r"){0,3})\s*\)\s*$")
 
 
 def split_title(text: str) -> tuple[str | None, str]:

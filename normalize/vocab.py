@@ -304,12 +304,20 @@ def _cue(literal: str, category: str, weight: float = 1.0, pattern: str | None =
 CATEGORY_CUES: tuple[CategoryCue, ...] = (
     _cue("เผยแพร่ข้อมูลต่อสาธารณะ", "public-disclosure"),
     _cue("การเปิดเผยข้อมูล", "public-disclosure"),
+    # 'เผยแพร่ข้อมูลข่าวสารผ่านเว็บไซต์': publishing information, the spec's cue without 'ต่อสาธารณะ'
+    _cue("เผยแพร่ข้อมูล", "public-disclosure", 0.85),
+    _cue("เปิดเผยข้อมูล", "public-disclosure", 0.9),
     _cue("ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม", "stakeholder-participation"),
+    # the same cue in the other word order: 'การมีส่วนร่วมของผู้มีส่วนได้ส่วนเสีย'
+    _cue("การมีส่วนร่วมของผู้มีส่วนได้ส่วนเสีย", "stakeholder-participation", 1.0,
+         r"มีส่วนร่วม(?:ของ|จาก)(?:ผู้มีส่วนได้(?:ส่วน)?เสีย|ประชาชน)"),
     _cue("ความโปร่งใสในการจัดซื้อจัดจ้าง", "procurement-transparency"),
     _cue("จัดซื้อจัดจ้าง", "procurement-transparency", 0.9),
     _cue("จัดการเรื่องร้องเรียนการทุจริต", "complaint-handling"),
     _cue("การแก้ไขปัญหาการทุจริต", "complaint-handling"),
     _cue("เรื่องร้องเรียน", "complaint-handling", 0.9),
+    # 'ช่องทางการร้องเรียนการทุจริต', 'ร้องเรียนการทุจริตและประพฤติมิชอบ'
+    _cue("ร้องเรียนการทุจริต", "complaint-handling", 0.9, r"ร้องเรียน(?:การ)?ทุจริต"),
     _cue("ป้องกันการรับสินบน", "bribery-conflict-of-interest"),
     _cue("การขัดกันระหว่างผลประโยชน์", "bribery-conflict-of-interest"),
     _cue("ผลประโยชน์ทับซ้อน", "bribery-conflict-of-interest", 0.9),
@@ -322,12 +330,15 @@ CATEGORY_CUES: tuple[CategoryCue, ...] = (
     _cue("การใช้จ่ายงบประมาณ", "budget-use", 0.9),
     _cue("การใช้ทรัพย์สินของทางราชการ", "state-property-use"),
     _cue("การใช้ทรัพย์สินของราชการ", "state-property-use"),
+    # 'ป้องกันการนำทรัพย์สินของทางราชการไปใช้ประโยชน์ส่วนตน': the property named without 'การใช้'
+    _cue("ทรัพย์สินของทางราชการ", "state-property-use", 0.9, r"ทรัพย์สิน(?:ของ)?(?:ทาง)?ราชการ"),
     _cue("การปรับปรุงระบบการทำงาน", "work-improvement"),
     _cue("การปรับปรุงการทำงาน", "work-improvement"),
     _cue("การป้องกันการทุจริต", "corruption-prevention"),
     _cue("การปฏิบัติหน้าที่", "duty-performance"),
     _cue("การใช้อำนาจ", "authority-use"),
     _cue("คุณภาพการดำเนินงาน", "service-quality"),
+    _cue("คุณภาพการให้บริการ", "service-quality", 0.9),   # 'ส่งเสริมคุณภาพการให้บริการประชาชน'
     _cue("ประสิทธิภาพการสื่อสาร", "communication"),
     _cue("การประเมินความเสี่ยงการทุจริต", "risk-management"),
     _cue("การจัดการความเสี่ยง", "risk-management"),

@@ -52,3 +52,11 @@ def test_spaced_prefix_is_found():
 def test_no_agency():
     agency, warnings = extract_agency("ไม่มีชื่อหน่วยงาน")
     assert agency.name is None and "agency-missing" in [w.code for w in warnings]
+
+
+def test_a_dotted_rank_is_not_a_place():
+    # 'จ.ส.อ.ธนพล' holds 'อ.' and 'จ.', but as the end of a rank, not as อำเภอ / จังหวัด
+    agency, warnings = extract_agency("เทศบาลตำบลแม่แฝก อำเภอสันทราย จังหวัดเชียงใหม่\n"
+                                      "(จ.ส.อ.ธนพล ศรีวิชัย)\nผู้อำนวยการกองช่าง")
+    assert (agency.district, agency.province) == ("สันทราย", "เชียงใหม่")
+    assert not [w for w in warnings if w.code.startswith(("district", "province"))]

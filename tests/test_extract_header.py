@@ -66,6 +66,13 @@ def test_document_kind(text, kind):
     (MEMO_002, ("memo", "พง 75501/", "2022-04-28", 2565, "นายกองค์การบริหารส่วนตำบลเหล")),
     # the first 'ประกาศ ณ วันที่' dates the announcement; the stale 2563 loses to 2566
     (ANNOUNCEMENT_004, ("announcement", None, "2023-03-10", 2566, None)),
+    # an order dates itself 'สั่ง ณ วันที่', a report 'รายงาน ณ วันที่' where it closes
+    ("คำสั่งเทศบาลตำบลโคกสี\nที่ 217/2566\nเรื่อง แต่งตั้งคณะทำงานการประเมินคุณธรรมและความโปร่งใส "
+     "ประจำปีงบประมาณ พ.ศ. 2566\n\nสั่ง ณ วันที่ 16 มกราคม พ.ศ. 2566\n",
+     ("order", "217/2566", "2023-01-16", 2566, None)),
+    ("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
+     "ประจำปีงบประมาณ พ.ศ. 2567\nอบจ.น่าน\n\nรายงาน ณ วันที่ 30 กันยายน 2567\n",
+     ("report", None, "2024-09-30", 2567, None)),
 ])
 def test_extract_header(text, expected):
     info, _ = extract_header(DocText.of_texts([text]))

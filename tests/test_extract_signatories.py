@@ -69,3 +69,9 @@ def test_parenthesised_phrases_are_not_people(text):
 ])
 def test_split_title(raw, expected):
     assert split_title(raw) == expected
+
+
+def test_rank_inside_the_parentheses():
+    sigs, _ = extract_signatories("(ลงชื่อ)\n(จ.ส.อ.ธนพล ศรีวิชัย)\nผู้อำนวยการกองช่าง")
+    assert [(s.title, s.name, s.position) for s in sigs] == [
+        ("จ.ส.อ.", "ธนพล ศรีวิชัย", "ผู้อำนวยการกองช่าง")]
