@@ -7,17 +7,20 @@ with the ten digits drawn in that font family. Templates are drawn at run time w
 fonts installed on the machine (Laksaman is TH Sarabun's free metric twin; tlwg package), never
 downloaded.
 
-Method, per word that Tesseract read as digits and punctuation ('๒๕๖๒', '๕.๑.๑๐', '๑๒/๒๕๖๕'):
-cut the word out of the page, split it into glyphs (connected components, merged when they
-overlap horizontally), and, when there are exactly as many glyphs as characters, replace each
-character Tesseract called a Thai digit by the template that fits its glyph best. Fitting uses
-the glyph's shape (correlation after resizing to the template's box) and its size relative to
-the page's text size, since ๐ ๑ ๓ are short and the other seven are tall.
+Method, per run of characters Tesseract read as digits and punctuation ('๒๕๖๒', '๕.๑.๑๐';
+Tesseract gives Thai one box per character): cut the run's stretch of its line out of the page,
+split it into glyphs (connected components, merged when they overlap horizontally, split when
+blur glued two digits), and, when there are as many glyphs as characters, replace each
+character Tesseract called a Thai digit by the template that fits its glyph best. A run of
+digits only whose glyph count differs (Tesseract reads ๖ as '๒๐') is rewritten from its
+glyphs. Fitting uses the glyph's shape (correlation after resizing to the template's box) and
+its height relative to the page's consonants, since ๐ ๑ ๓ are short and the other seven tall.
+Each page uses the installed font family whose templates fit its digits best.
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -200,27 +203,7 @@ def glyphs(word_ink: np.ndarray, min_area: int = 6) -> list[np.ndarray]:
     Connected components that overlap horizontally by more than half of the narrower one are
     one glyph (a digit broken by thin toner stays one glyph; a mark stays with its letter).
     """
-    import cv2
-
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(word_ink.astype(np.uint8), 8)
-    spans = []  # [left, right, label ids]
-    for i in sorted(range(1, count), key=lambda i: stats[i][0]):
-        x, _, w, _, area = stats[i]
-        if area < min_area:
-            continue
-        if spans:
-            left, right, ids = spans[-1]
-            overlap = min(right, x + w) - max(left, x)
-            if overlap > 0.5 * min(right - left, w):
-                spans[-1] = [min(left, x), max(right, x + w), ids + [i]]
-                continue
-        spans.append([x, x + w, [i]])
-    out = []
-    for left, right, ids in spans:
-        mask = np.isin(labels[:, left:right], ids)
-        rows = np.nonzero(mask.any(axis=1))[0]
-        out.append(mask[rows.min():rows.max() + 1])
-    return out
+    return [ink for _, _, ink in _glyph_boxes(word_ink, min_area)]
 
 
 def _split_at_valley(glyph: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -353,6 +336,9 @@ def _runs(text: str, words: list, offsets: list[int]) -> list[list[int]]:
         current.clear()
 
     for i, word in enumerate(words):
+        if word.text == "/":  # '๗๖๐/๒๕๖๕/๑๕๖๖': each part on its own (a year, a number)
+            close()
+            continue
         numeric = offsets[i] >= 0 and all(
             c in THAI_DIGITS or c in _NUMERIC_PUNCT or c.isdigit() for c in word.text)
         if numeric and current:
@@ -431,26 +417,36 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
             candidates.append((overlap(cluster), parts))
     if candidates:
         return max(candidates, key=lambda c: c[0])[1]
-    if not exact:
-        best = max(clusters, key=overlap)
-        width = best[-1][1] - best[0][0]
-        parts = split_touching([b[2] for b in best], n_chars)
-        digit_sized = all(0.55 * height <= p.shape[0] <= 1.4 * height
-                          and 0.4 * height <= p.shape[1] <= 1.6 * height for p in parts)
-        # Tesseract writes one glyph as up to two digits (๖ -> '๒๐'), rarely drops one.
-        plausible_count = n_chars / 2 <= len(parts) <= n_chars + 1
-        if (digit_sized and plausible_count
-                and overlap(best) >= 0.6 * max(width, hi - lo)):
-            return parts
-        return None
-    # The run is glued to letters ('พ.ศ.๒๕๖๒'): keep the glyphs centred inside its box.
     best = max(clusters, key=overlap)
     if overlap(best) <= 0:
         return None
+    # The run is glued to letters or to a slash ('พ.ศ.๒๕๖๒', '๗๖๐/๒๕๖๕'): keep the glyphs
+    # centred inside its box.
     slack = 0.25 * height
     inside = [b for b in best if lo - slack <= (b[0] + b[1]) / 2 <= hi + slack]
-    parts = split_touching([b[2] for b in inside], n_chars)
-    return parts if len(parts) == n_chars else None
+    if exact:
+        parts = split_touching([b[2] for b in inside], n_chars)
+        return parts if len(parts) == n_chars else None
+    for option in (best, inside):
+        if not option:
+            continue
+        width = option[-1][1] - option[0][0]
+        parts = split_touching([b[2] for b in option], n_chars)
+        digit_sized = all(_digit_sized(p, height) for p in parts)
+        # Tesseract writes one glyph as up to two digits (๖ -> '๒๐'), rarely drops one.
+        plausible_count = n_chars / 2 <= len(parts) <= n_chars + 1
+        if digit_sized and plausible_count and overlap(option) >= 0.6 * max(width, hi - lo):
+            return parts
+    return None
+
+
+def _digit_sized(glyph: np.ndarray, height: float) -> bool:
+    """Could this glyph be one Thai digit of text whose consonants are ``height`` tall?
+
+    TH Sarabun's digits are 0.7 (๐ ๑ ๓) to 1.1 consonant heights tall and about as wide.
+    """
+    return (0.55 * height <= glyph.shape[0] <= 1.4 * height
+            and 0.4 * height <= glyph.shape[1] <= 1.6 * height)
 
 
 def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
@@ -499,12 +495,14 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
     if font_path is None:
         font_path = choose_font([g for _, run_text, parts, exact in found
                                  for c, g in zip(run_text, parts)
-                                 if c in THAI_DIGITS or not exact], height)
+                                 if (c in THAI_DIGITS or not exact) and _digit_sized(g, height)],
+                                height)
     edits: list[tuple[int, int, str]] = []  # (start, end, new text) in ``text``
     for start, run_text, parts, exact in found:
         if exact:
-            new = "".join(classify_glyph(glyph, height, font_path)[0] if char in THAI_DIGITS
-                          else char for char, glyph in zip(run_text, parts))
+            new = "".join(classify_glyph(glyph, height, font_path)[0]
+                          if char in THAI_DIGITS and _digit_sized(glyph, height) else char
+                          for char, glyph in zip(run_text, parts))
         else:
             new = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
         if new != run_text:

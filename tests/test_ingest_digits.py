@@ -126,3 +126,25 @@ def test_shift_offsets(offsets, edits, expected):
 def test_missing_font_is_a_clear_error():
     with pytest.raises(digits.NoThaiFontError, match="fonts-thai-tlwg"):
         digits.find_font(("NoSuchFont-Regular.ttf",))
+
+
+# Memos printed in other Thai fonts: the page's family is picked from its own digit glyphs.
+@pytest.mark.parametrize("font_name", ["Loma.ttf", "Kinnari.ttf", "Laksaman-Bold.ttf"])
+def test_the_page_font_is_chosen_from_its_digits(font_name, consonant_height):
+    if font_name not in " ".join(digits.installed_fonts()):
+        pytest.skip(f"{font_name} is not installed")
+    font = ImageFont.truetype(str(font_path(font_name)), PX)
+    numbers = ["๒๕๖๒", "๗๖๐", "๑๕๖๖", "๘๑", "๓๔", "๙๐"]
+    parts, wanted = [], ""
+    for k, number in enumerate(numbers):
+        image = Image.new("L", (400, 2 * PX), 255)
+        ImageDraw.Draw(image).text((30, PX // 3), number, font=font, fill=0)
+        ink = binarize(np.asarray(degrade(image, seed=k, angle=0.0))) > 0
+        found = digits.split_touching(digits.glyphs(ink), len(number))
+        assert len(found) == len(number)
+        parts += found
+        wanted += number
+    chosen = digits.choose_font(parts, consonant_height)
+    assert chosen.endswith(font_name)
+    read = "".join(digits.classify_glyph(p, consonant_height, chosen)[0] for p in parts)
+    assert read == wanted

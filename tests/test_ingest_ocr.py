@@ -8,7 +8,7 @@ from page 3 onto page 4. Tesseract costs ~3 s a page, so the OCR runs are shared
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import shutil
 
 import numpy as np
 import pytest
@@ -16,13 +16,13 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from ingest import tesseract
-from ingest.ocr import (OcrPage, implausible_numbers, ocr_image, paragraphs, stack_cells)
+from ingest.ocr import (OcrPage, implausible_numbers, ocr_image, paragraphs, stack_cells,
+                        working_resolution)
 from normalize.text import normalize_text
 from tests.fixtures.render import render_pdf
 from tests.fixtures.scans import pdf_to_scans
 
-pytestmark = pytest.mark.skipif(not Path("/usr/bin/tesseract").exists()
-                                and not __import__("shutil").which("tesseract"),
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,
                                 reason="Tesseract is not installed")
 
 
@@ -79,6 +79,18 @@ def test_timeout_becomes_a_page_warning(scanned_000):
         tesseract.ocr(scans[2], timeout=0.01)
 
 
+def test_a_crash_on_one_image_becomes_a_page_warning(monkeypatch, scanned_000):
+    _, scans = scanned_000
+
+    def crash(*args, **kwargs):
+        raise tesseract.TesseractError("Tesseract failed (status -11): Segmentation fault")
+
+    monkeypatch.setattr(tesseract, "ocr", crash)
+    result = ocr_image(scans[1], 2)
+    assert [w.code for w in result.warnings] == ["ocr-failed"]
+    assert result.page.text == ""
+
+
 def test_text_and_boxes_come_from_one_run():
     image = Image.new("L", (400, 80), 255)
     out = tesseract.ocr(image, psm=6)
@@ -103,6 +115,22 @@ def test_stacked_cells_keep_their_rows_apart():
     assert image.shape[1] == 100 + 40  # the widest crop and the margins
     (a0, a1), (b0, b1) = spans
     assert a1 - a0 == 30 and b1 - b0 == 60 and b0 - a1 >= 30
+
+
+# Scans come at 200, 300 or 600 dpi; OCR runs at 200 and never scales up.
+@pytest.mark.parametrize("size,dpi,expected", [
+    ((2480, 3508), (300, 300), (1653, 2339)),  # A4 at 300 dpi
+    ((4960, 7016), (600, 600), (1653, 2339)),  # A4 at 600 dpi
+    ((1654, 2339), (200, 200), (1654, 2339)),  # already 200 dpi
+    ((1240, 1754), (150, 150), (1240, 1754)),  # coarser: left alone
+    ((2480, 3508), None, (1654, 2340)),  # untagged, A4-shaped: a finer scan of A4
+    ((1654, 2339), None, (1654, 2339)),
+])
+def test_working_resolution(size, dpi, expected):
+    image = Image.new("L", size, 255)
+    if dpi:
+        image.info["dpi"] = dpi
+    assert working_resolution(image).size == expected
 
 
 def test_paragraphs_keep_their_tops():

@@ -1,12 +1,12 @@
 """Regression guard: the three samples converted by the real CLI, scored by the real scorer
 (tests/score.py, a copy of ../shared/score.py) against the gold records in tests/expected/."""
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+import subprocess
+
+from tests.scoring import cli, convert_and_score
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
@@ -15,24 +15,9 @@ MIN_OVERALL_F1 = 0.95
 MIN_FIELD = 0.80
 
 
-def _cli() -> list[str]:
-    exe = Path(sys.executable).with_name("thaireports")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "corpora.cli"]
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("records")
-    env = {**os.environ, "PYTHAINLP_OFFLINE": "1"}
-    for sample in SAMPLES:
-        done = subprocess.run([*_cli(), "convert", str(sample), "-o", str(out / f"{sample.stem}.json")],
-                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-        assert done.returncode == 0, done.stderr
-    report_path = out / "report.json"
-    subprocess.run([sys.executable, str(ROOT / "tests" / "score.py"), str(ROOT / "tests" / "expected"),
-                    str(out), "--json", str(report_path), "--quiet"],
-                   check=True, capture_output=True, text=True, cwd=ROOT, timeout=120)
-    return json.loads(report_path.read_text(encoding="utf-8"))
+    return convert_and_score(SAMPLES, ROOT / "tests" / "expected", tmp_path_factory.mktemp("records"))
 
 
 def test_three_samples_present():
@@ -52,16 +37,15 @@ def test_records_validate(report, tmp_path):
     from extractors.record import validate_record
 
     for sample in SAMPLES:
-        done = subprocess.run([*_cli(), "convert", str(sample), "--pretty"], capture_output=True,
-                              text=True, cwd=ROOT, timeout=120,
-                              env={**os.environ, "PYTHAINLP_OFFLINE": "1"})
+        done = subprocess.run([*cli(), "convert", str(sample), "--pretty"], capture_output=True,
+                              text=True, cwd=ROOT, timeout=120, check=True)
         record = validate_record(done.stdout)
         assert record.id == record.source.sha256[:16]
         assert record.source.file.endswith(sample.name)
 
 
 def test_convert_missing_file_fails_with_one_line():
-    done = subprocess.run([*_cli(), "convert", "/nonexistent/x.pdf"], capture_output=True,
+    done = subprocess.run([*cli(), "convert", "/nonexistent/x.pdf"], capture_output=True,
                           text=True, cwd=ROOT, timeout=60)
     assert done.returncode != 0
     assert len(done.stderr.strip().splitlines()) == 1

@@ -6,13 +6,11 @@ the hand-written records beside them (tests/data/unseen/*.json; judgement calls 
 The floor is the figure reached when the set was written (extractor hardening, issue 4) minus
 a margin of 0.03 for harmless drift.
 """
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.scoring import convert_and_score
 
 ROOT = Path(__file__).resolve().parents[1]
 UNSEEN = ROOT / "tests" / "data" / "unseen"
@@ -21,24 +19,9 @@ REACHED_F1 = 0.997           # overall F1 on the 14 documents after the hardenin
 MIN_OVERALL_F1 = REACHED_F1 - 0.03
 
 
-def _cli() -> list[str]:
-    exe = Path(sys.executable).with_name("thaireports")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "corpora.cli"]
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("unseen-records")
-    env = {**os.environ, "PYTHAINLP_OFFLINE": "1"}
-    for doc in DOCUMENTS:
-        done = subprocess.run([*_cli(), "convert", str(doc), "-o", str(out / f"{doc.stem}.json")],
-                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-        assert done.returncode == 0, f"{doc.name}: {done.stderr}"
-    report_path = out / "report.json"
-    subprocess.run([sys.executable, str(ROOT / "tests" / "score.py"), str(UNSEEN), str(out),
-                    "--json", str(report_path), "--quiet"],
-                   check=True, capture_output=True, text=True, cwd=ROOT, timeout=120)
-    return json.loads(report_path.read_text(encoding="utf-8"))
+    return convert_and_score(DOCUMENTS, UNSEEN, tmp_path_factory.mktemp("unseen-records"))
 
 
 def test_every_document_has_its_record():
