@@ -1,5 +1,6 @@
 # thaireports: `make demo` installs everything and runs the main job on the bundled samples;
-# `make test` installs what is missing and runs the whole test suite. Both are idempotent.
+# `make test` installs what is missing and runs the whole test suite; `make bench` measures.
+# All are idempotent.
 SHELL := /bin/bash
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -8,7 +9,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-tlwg-laksaman fonts-thai-tlwg
 OUT    ?= out
 
-.PHONY: demo test system venv bench clean
+.PHONY: demo test system venv bench stress clean
 
 # System packages: Tesseract with its Thai model, and the Thai fonts the tests render with.
 system:
@@ -35,11 +36,28 @@ demo: system venv
 	$(PY) tests/score.py tests/expected $(OUT) --quiet
 	@# The corpus: import the samples (a re-run skips them), then one search and one comparison.
 	$(CLI) import corpora/samples --db $(OUT)/corpus.db
+	@# ... and sample 000 as a degraded scan (image-only PDF + a JPEG page), made with fixed
+	@# seeds so a re-run writes the same bytes and the import skips them by sha256.
+	PYTHAINLP_OFFLINE=1 $(PY) -m tests.fixtures.make_demo_scans $(OUT)/scans
+	$(CLI) import $(OUT)/scans --db $(OUT)/corpus.db
 	$(CLI) search 'ดุลพินิจ' --db $(OUT)/corpus.db --limit 5
 	$(CLI) compare --by category --db $(OUT)/corpus.db
 
 test: system venv
 	$(PY) -m pytest -q
+
+# The long crash loop (issue 7): an import killed with SIGKILL at random points 20 times over,
+# then rerun to the end; `make test` runs the same test with 3 kills.
+stress: system venv
+	THAIREPORTS_STRESS_KILLS=20 $(PY) -m pytest -q -s tests/test_reliability_crash.py
+
+# Benchmarks (issue 6): ours beside bare Tesseract, ocrmypdf and pdfplumber; rewrites
+# BENCHMARKS.md in under 10 minutes on 2 cores. Inputs are made in bench/.cache (not committed).
+bench: system venv
+	@command -v ocrmypdf >/dev/null || { echo "installing ocrmypdf (the benchmark's comparison)"; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q ocrmypdf; }
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

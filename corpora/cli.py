@@ -70,6 +70,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                            workers=args.workers, scheduler=args.scheduler,
                            reprocess=args.reprocess, ocr=args.ocr, lang=args.lang,
                            timeout=args.timeout or None,
+                           memory=args.memory * 2**20 if args.memory else None,
                            progress=None if args.quiet else ConsoleProgress(sys.stderr))
     print(summary.report())
     return 0 if not summary.failed else 4
@@ -170,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar or log lines")
     p.add_argument("--timeout", type=float, default=1800.0,
                    help="seconds one file may take before it fails as 'timeout' (0: no limit)")
+    p.add_argument("--memory", type=int, default=4096, metavar="MB",
+                   help="memory one file may use, OCR included, before it fails as 'memory' "
+                        "(default 4096; 0: no limit)")
     ingest_options(p)
     p.set_defaults(func=_cmd_import)
 
@@ -202,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the corpus for pandas and other tools")
     p.add_argument("--db", required=True)
-    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], required=True)
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet", "datasette"], required=True)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=_cmd_export)
     return parser

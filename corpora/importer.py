@@ -3,7 +3,8 @@
 The client (this process) walks the inputs, hashes each file's bytes and skips those already in
 the corpus; the rest go to Dask workers as bytes (workers of a remote cluster do not see our
 disk), each worker writes a temporary file under the original name, runs
-``extractors.convert`` on it and sends back the record as JSON. Records are committed one per
+``extractors.convert`` on it in a sandboxed child process with a time and a memory limit
+(``corpora.sandbox``) and sends back the record as JSON. Records are committed one per
 transaction as they arrive, so a crash, Ctrl-C or ``kill -9`` loses at most the files in flight
 and the same command picks up where it stopped. One bad file never stops the batch: its reason
 goes to the ``failures`` table.
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator
 
 from corpora.archive import ArchiveLimits, Member, Refusal, is_zip, iter_archive
+from corpora.sandbox import DEFAULT_MEMORY
 from normalize.errors import ThaiReportsError
 
 # Files a folder walk passes over: operating-system and editor litter, not documents.
@@ -172,28 +174,10 @@ def _safe_file_name(name: str) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    """A failure's reason: our errors already say what and why; others get their type."""
-    if isinstance(exc, MemoryError):
-        return "memory: the file needs more memory than the worker has"
-    if isinstance(exc, ThaiReportsError):
-        return str(exc)
-    name = type(exc).__name__
-    if name == "KilledWorker":
-        return "worker died while reading this file (out of memory or a crash)"
-    return f"{name}: {exc}" if str(exc) else name
+    """A failure's reason (see ``corpora.sandbox.failure_reason``)."""
+    from corpora.sandbox import failure_reason
 
-
-def _convert_file(name: str, data: bytes, ocr: str, lang: str) -> str:
-    import tempfile
-
-    # The function from its module: once the submodule extractors.convert is imported, the
-    # package attribute of that name is the module, not the function.
-    from extractors.convert import convert
-
-    with tempfile.TemporaryDirectory(prefix="thaireports-") as folder:
-        path = Path(folder) / _safe_file_name(name)
-        path.write_bytes(data)
-        return convert(path, ocr=ocr, lang=lang).to_json()
+    return failure_reason(exc)
 
 
 def _worker_address() -> str | None:
@@ -206,42 +190,36 @@ def _worker_address() -> str | None:
 
 
 def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+eng",
-                  timeout: float | None = None) -> dict:
+                  timeout: float | None = None, memory: int | None = DEFAULT_MEMORY) -> dict:
     """Runs on a Dask worker: bytes of one file -> its record as JSON.
 
     The bytes are written to a private temporary folder under the file's own name, so the
     record's ``source.file`` and the type sniffing see what ``thaireports convert`` would.
-    With ``timeout``, the conversion runs in a thread that is abandoned when time is up; the
-    client then restarts this worker, the only way to stop a stuck thread.
+    The conversion runs in a sandboxed child process (``corpora.sandbox``) that is killed when
+    ``timeout`` seconds pass and may not use more than ``memory`` bytes, so one pathological
+    file fails alone while the worker goes on with the next.
 
     Returns:
         ``{"status": "ok" | "failed" | "timeout", "payload": record JSON or reason,
-        "version": extractor version, "worker": worker address}``.
+        "version": extractor version, "worker": worker address}``; a reason names the file
+        by ``name``, never by the temporary path.
+
+    Example:
+        >>> convert_bytes("ว่าง.pdf", b"")["payload"]
+        'ว่าง.pdf: empty file (0 bytes)'
     """
-    import threading
+    import tempfile
+
+    from corpora.sandbox import convert_limited
 
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download on a worker either
-    result: dict = {"worker": _worker_address(), "version": None}
-
-    def run() -> None:
-        try:
-            import extractors
-
-            result["version"] = getattr(extractors, "EXTRACTOR_VERSION", None)
-            result.update(status="ok", payload=_convert_file(name, data, ocr, lang))
-        except Exception as exc:  # any failure is data (MemoryError too): the batch goes on
-            result.update(status="failed", payload=_reason(exc))
-
-    if timeout is None:
-        run()
-        return result
-    thread = threading.Thread(target=run, name=f"convert {name}", daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        return result | {"status": "timeout",
-                         "payload": f"timeout: still reading after {timeout:g} s"}
-    return result
+    with tempfile.TemporaryDirectory(prefix="thaireports-") as folder:
+        path = Path(folder) / _safe_file_name(name)
+        path.write_bytes(data)
+        result = convert_limited(path, ocr=ocr, lang=lang, timeout=timeout, memory=memory)
+    if result["status"] != "ok":
+        result["payload"] = result["payload"].replace(str(path), name)
+    return result | {"worker": _worker_address()}
 
 
 class _Cluster:
@@ -263,16 +241,6 @@ class _Cluster:
             self.workers = len(self._client.scheduler_info().get("workers", {}))
             self.window = max(4, 2 * self.workers + 2)  # enough queued to keep workers busy
         return self._client
-
-    def restart(self, worker: str | None) -> None:
-        """Restart a worker left running a stuck conversion (needs a nanny, which local
-        clusters and ``dask worker`` have by default); without one it keeps its thread."""
-        if worker is None or self._client is None:
-            return
-        try:
-            self._client.restart_workers([worker], timeout=60)
-        except Exception:  # noqa: BLE001 - a worker that will not restart is still usable
-            pass
 
     def _connect(self):
         from distributed import Client
@@ -314,7 +282,8 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
                  progress: Callable[[ProgressUpdate], None] | None = None,
                  ocr: str = "auto", lang: str = "tha+eng",
                  limits: ArchiveLimits | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT) -> ImportSummary:
+                 timeout: float | None = DEFAULT_TIMEOUT,
+                 memory: int | None = DEFAULT_MEMORY) -> ImportSummary:
     """Import files, folders (recursively) and zip archives into the corpus ``db``.
 
     Args:
@@ -327,8 +296,10 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
         progress: called with a ProgressUpdate per file (see ``ConsoleProgress``).
         ocr, lang: passed to ``extractors.convert``.
         limits: caps for zip archives.
-        timeout: seconds one file may take on a worker before it fails with reason
-            'timeout' and the worker is restarted; None for no limit.
+        timeout: seconds one file may take on a worker before its conversion is killed and it
+            fails with reason 'timeout'; None for no limit.
+        memory: bytes of address space one file's conversion may use (Tesseract included)
+            before it fails with reason 'memory'; None for no limit.
 
     Returns:
         ImportSummary; failures are also in the corpus's ``failures`` table.
@@ -391,8 +362,6 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
                 result = {"status": "failed", "payload": _reason(exc), "version": None}
             future.release()
             status, payload, version = result["status"], result["payload"], result["version"]
-            if status == "timeout":
-                cluster.restart(result.get("worker"))
             if status != "ok":
                 return fail(name, sha, payload)
             try:
@@ -422,7 +391,7 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
                 queue = as_completed()
             payload = client.scatter(data) if len(data) > SCATTER_BYTES else data
             future = client.submit(convert_bytes, item.name, payload, ocr, lang, timeout,
-                                   pure=False)
+                                   memory, pure=False)
             in_flight[future.key] = (item.name, sha)
             queue.add(future)
             while queue.count() >= cluster.window:

@@ -170,7 +170,8 @@ def datasette_metadata(database: str = "corpus") -> dict:
     facets = {"documents": ["province", "agency_type", "fiscal_year", "kind"],
               "measures": ["category", "status", "indicator"],
               "measure_owners": ["unit"]}
-    canned = {name: {"sql": sql.strip()} for name, (sql, _) in QUERIES.items()}
+    # Prefixed: a canned query named like a table ('measures') would hide that table's page.
+    canned = {f"query_{name}": {"sql": sql.strip()} for name, (sql, _) in QUERIES.items()}
     return {"databases": {database: {
         "tables": {table: {"facets": columns} for table, columns in facets.items()}
         | {"pages": {"fts_table": "pages_fts", "fts_pk": "id"},

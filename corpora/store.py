@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -193,12 +194,16 @@ def fts_phrase(query: str) -> str:
         '"มาตรการ ""ดุลพินิจ"" OR 1=1"'
         >>> fts_phrase('ปีงบประมาณ ๒๕๖๕')
         '"ปีงบประมาณ 2565"'
+        >>> fts_phrase('ดุลพินิจ' + chr(0) + 'มาตรการ')
+        '"ดุลพินิจ มาตรการ"'
 
     Raises:
         SearchQueryError: fewer than 3 or more than 1,000 characters after trimming.
     """
     from normalize.digits import thai_digits_to_arabic
 
+    # Control characters are spaces: a NUL byte would end the FTS5 string early.
+    query = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query)
     text = thai_digits_to_arabic(" ".join(query.split()))
     if len(text) < MIN_QUERY_CHARS:
         raise SearchQueryError(
@@ -473,16 +478,25 @@ class Corpus:
             fmt: ``jsonl`` - one ita-record/1 per line in ``out``; ``csv`` - a folder ``out``
                 with one CSV per table (UTF-8 with BOM so that Excel shows Thai); ``parquet`` -
                 a folder with one dataset per table, each partitioned by the document's
-                fiscal year (``fy=2565/``; ``fy=0/`` when unknown).
-            out: file (jsonl) or folder (csv, parquet).
+                fiscal year (``fy=2565/``; ``fy=0/`` when unknown); ``datasette`` - the
+                metadata file for ``datasette corpus.db -m OUT`` (facets, FTS tables, the
+                named queries as canned queries).
+            out: file (jsonl, datasette) or folder (csv, parquet).
 
         Returns:
             What was written.
         """
-        writers = {"jsonl": _export_jsonl, "csv": _export_csv, "parquet": _export_parquet}
+        writers = {"jsonl": _export_jsonl, "csv": _export_csv, "parquet": _export_parquet,
+                   "datasette": _export_datasette_metadata}
         if fmt not in writers:
             raise CorpusError(f"export format {fmt!r}: choose one of {', '.join(writers)}")
         return writers[fmt](self, Path(out))
+
+
+def _export_datasette_metadata(corpus: Corpus, out: Path) -> Path:
+    metadata = queries.datasette_metadata(database=corpus.path.stem)
+    out.write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
 
 
 def _pivot(long: pd.DataFrame, spec: queries.Pivot) -> pd.DataFrame:

@@ -64,3 +64,31 @@ class FileTooLargeError(IngestError):
     """Bigger than the size or pixel limit (a guard against decompression bombs)."""
 
     reason_code = "too-large"
+
+
+# How running out of memory shows when it is not a MemoryError: a C library's message, or a
+# lazily imported extension that cannot map its code under an address-space limit.
+_OUT_OF_MEMORY_MESSAGES = (
+    "failed to map segment",      # the dynamic loader, importing cv2 under RLIMIT_AS
+    "cannot allocate memory",     # ENOMEM from the kernel
+    "insufficient memory",        # OpenCV's cv::OutOfMemoryError
+    "failed to allocate",         # OpenCV, pdfium bitmaps
+    "out of memory",
+    "bad_alloc",                  # C++ std::bad_alloc through a binding
+)
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True when an exception means the process ran out of memory, whatever its type: a page
+    reader must then stop the file (its limit is reached) rather than skip the page.
+
+    Example:
+        >>> is_out_of_memory(ImportError("cv2.abi3.so: failed to map segment from shared object"))
+        True
+        >>> is_out_of_memory(ValueError("ตารางไม่ครบ"))
+        False
+    """
+    if isinstance(exc, MemoryError):
+        return True
+    message = str(exc).lower()
+    return any(text in message for text in _OUT_OF_MEMORY_MESSAGES)

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 from ingest.document import Document, OcrInfo, Page, Source
-from ingest.errors import CorruptFileError, FileTooLargeError
+from ingest.errors import CorruptFileError, FileTooLargeError, is_out_of_memory
 from normalize.errors import ThaiReportsError
 from normalize.warning import RecordWarning
 
@@ -97,6 +97,8 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
         except ThaiReportsError:
             raise  # no Tesseract, no language pack: the environment, not the page
         except Exception as exc:  # one bad frame must not lose the others
+            if is_out_of_memory(exc):  # the file's memory limit: stop it, do not skip a page
+                raise MemoryError(str(exc)) from exc
             pages.append(Page(number=number, text_source="ocr", confidence=0.0, text=""))
             warnings.append(RecordWarning(code="page-unreadable",
                                           message=f"page {number} could not be OCR'd: {exc}",

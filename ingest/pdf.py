@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.document import Document, OcrInfo, Page, Source, Table
-from ingest.errors import CorruptFileError, EncryptedPdfError
+from ingest.errors import CorruptFileError, EncryptedPdfError, is_out_of_memory
 from normalize.errors import ThaiReportsError
 from normalize.warning import RecordWarning
 
@@ -591,6 +591,8 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
             except ThaiReportsError:
                 raise  # a broken environment (no Tesseract, no 'tha'): not a page problem
             except Exception as exc:  # one bad page must not lose the others
+                if is_out_of_memory(exc):  # the file's memory limit: stop it, do not skip a page
+                    raise MemoryError(str(exc)) from exc
                 result = PageResult(page=Page(number=number, text_source="pdf-text",
                                               confidence=0.0, text=""))
                 result.warnings.append(RecordWarning(

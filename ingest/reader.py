@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import re
 from pathlib import Path
 
 from ingest.document import Document
@@ -75,6 +76,37 @@ def mislabel_warning(path: Path, media_type: str) -> RecordWarning | None:
                                  f"{media_type}; read as {media_type}")
 
 
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
+
+
+def content_warnings(document: Document) -> list[RecordWarning]:
+    """Warnings about what a readable file holds: nothing at all (``no-text``: blank pages, or a
+    picture with no writing, kept as a record with empty text so that the file is accounted
+    for), or no Thai (``not-thai``: a cover note in English, or a file read in the wrong
+    encoding).
+
+    Example:
+        >>> from ingest.text import read_text
+        >>> [w.code for w in content_warnings(read_text("Cover note: annual report 2022"))]
+        ['not-thai']
+        >>> content_warnings(read_text("มาตรการป้องกันการรับสินบน"))
+        []
+    """
+    text = document.text
+    pages = len(document.pages)
+    if not text.strip():
+        if any(w.code == "ocr-skipped" for w in document.warnings):
+            return []  # empty because OCR was off, which that warning already says
+        return [RecordWarning(code="no-text",
+                              message=f"no text on any of its {pages} page(s): blank, or a "
+                                      "picture with no writing")]
+    if not _THAI_LETTER.search(text):
+        return [RecordWarning(code="not-thai",
+                              message="no Thai letters in the text: not a Thai report, or "
+                                      "read in the wrong encoding")]
+    return []
+
+
 def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file (digital or scanned PDF, image, OCR'd text/markdown/HTML) into a Document.
@@ -126,6 +158,7 @@ def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
     else:
         document = module.read(path, media_type=media_type, sha256=_sha256(path), ocr=ocr,
                                lang=lang)
+    document.warnings.extend(content_warnings(document))
     if warning is not None:
         document.warnings.insert(0, warning)
     return document

@@ -610,8 +610,11 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
 
 
 _HTML_DROP = re.compile(r"<(head|script|style|title)[\s>].*?</\1\s*>", re.I | re.S)
-_HTML_TABLE = re.compile(r"<table[\s>].*?</table\s*>", re.I | re.S)
-_HTML_BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|tr|blockquote|pre)\s*>|<br\s*/?>|<hr\s*/?>", re.I)
+# A table runs to its end tag, or to the end of the file when a broken export left it open.
+_HTML_TABLE = re.compile(r"<table[\s>].*?(?:</table\s*>|\Z)", re.I | re.S)
+# Opening tags break lines too: offices leave <p> and <li> unclosed.
+_HTML_BLOCK_END = re.compile(r"</?(p|div|h[1-6]|li|tr|blockquote|pre)(\s[^>]*)?>|<br\s*/?>|<hr\s*/?>",
+                             re.I)
 
 
 def html_to_text(markup: str) -> str:
@@ -630,7 +633,7 @@ def html_to_text(markup: str) -> str:
         parts.append("\n" + re.sub(r"\s+", " ", match.group(0)) + "\n")
         last = match.end()
     parts.append(_html_prose(markup[last:]))
-    return re.sub(r"\n{3,}", "\n\n", "".join(parts))
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts)).lstrip("\n")
 
 
 def _html_prose(markup: str) -> str:

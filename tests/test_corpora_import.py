@@ -234,12 +234,15 @@ def test_killed_import_resumes_with_one_row_per_file(tmp_path: Path) -> None:
     assert rows(db, "SELECT count(*) FROM measures") == [(measures,)]
 
 
-def test_convert_bytes_reports_a_timeout_without_waiting(monkeypatch) -> None:
+def test_convert_bytes_reports_a_timeout_without_waiting() -> None:
     import corpora.importer as importer
+    from tests._reliability_inputs import text_image
 
-    monkeypatch.setattr(importer, "_convert_file", lambda *args: time.sleep(5) or "{}")
+    # A real scan to OCR (~1 s): the sandboxed child is killed at 0.2 s.
+    scan = text_image("ประกาศองค์การบริหารส่วนตำบล\nเรื่อง มาตรการป้องกันการรับสินบน")
+    importer.convert_bytes("อุ่นเครื่อง.txt", SAMPLES[0].read_bytes())  # sandbox started
     started = time.monotonic()
-    result = importer.convert_bytes("ช้ามาก.pdf", b"%PDF-1.7", timeout=0.2)
+    result = importer.convert_bytes("ช้ามาก.pdf", scan, timeout=0.2)
     assert result["status"] == "timeout" and "0.2 s" in result["payload"]
     assert time.monotonic() - started < 2
 
