@@ -39,6 +39,7 @@ _AGENCY = re.compile(
 _DISTRICT = re.compile(r"(?:อำเภอ|(?<![" + THAI_CHARS + r".])อ\.)[ ]?([" + THAI_CHARS + r"]+)")
 _PROVINCE = re.compile(r"(?<!ส่วน)(?:จังหวัด|(?<![" + THAI_CHARS + r".])จ\.(?![" + THAI_CHARS
                        + r"]\.))[ ]?([" + THAI_CHARS + r"]+)")
+_LINE_TAIL = re.compile(r"[ \t]*\n[ \t]*([" + THAI_CHARS + r"]+)")
 _REF_PREFIX = re.compile(r"(?m)^[ \t]*ที่[ \t]+([" + THAI_CHARS + r"]{2,3})[ \t.]*\d")
 
 
@@ -94,10 +95,24 @@ def agency_mentions(text: str) -> list[tuple[str, str, int]]:
     out = []
     for m in _AGENCY.finditer(text):
         prefix = m.group(1).replace(" ", "")
-        name = m.group(2)
+        name = m.group(2) + _wrapped_tail(text, m.end())
         if name:
             out.append((prefix, name, m.start()))
     return out
+
+
+def _wrapped_tail(text: str, end: int) -> str:
+    """The rest of a name that a scan's line break cut: OCR keeps the page's lines, so
+    'ตำบลบึง' + newline + 'นคร อำเภอธวัชบุรี' is one name, บึงนคร. The next line's first Thai run
+    is taken when nothing but the break stands between; glued words after it are cut later
+    (``_cut_glued``), as for any mention.
+
+    Example:
+        >>> _wrapped_tail("องค์การบริหารส่วนตำบลบึง\\nนคร อำเภอธวัชบุรี", 24)
+        'นคร'
+    """
+    m = _LINE_TAIL.match(text, end)
+    return m.group(1) if m else ""
 
 
 def best_agency(text: str) -> tuple[str | None, str | None, int]:

@@ -26,7 +26,9 @@ HEAD_LINES = 6          # the kind is read from this many non-empty lines at the
 HEADER_SPAN = 3000      # memo header labels are searched in this many characters
 
 _REF = re.compile(r"(?m)^[ \t]*ที่[ \t]+(.*?)(?=[ \t]+วันที่|[ \t]*$)")
-_DATE_MEMO = re.compile(r"(?m)^[ \t]*(?:ที่[^\n]*?)?วันที่[ \t]*([^\n]{4,60})")
+# The date line of a memo, alone or after the ที่ (number) field. OCR drops tone marks (วันที่ read
+# as วันที) and garbles an empty number field into stray marks ('- วันที 22 เมษายน 2562').
+_DATE_MEMO = re.compile(r"(?m)^[ \t]*(?:ที่?[^\n]*?|[-–. \t]*)?วันที่?[ \t]*([^\n]{4,60})")
 _SUBJECT = re.compile(r"(?m)^[ \t]*เรื่อง[ \t]*(.+)$")
 _ADDRESSEE = re.compile(r"(?m)^[ \t]*เรียน[ \t]+(.+)$")
 _ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
@@ -34,6 +36,11 @@ _ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*วันที่[ \
 # report 'รายงาน ณ วันที่ 30 กันยายน 2567' or 'ข้อมูล ณ วันที่ ...'.
 _ORDERED = re.compile(r"สั่ง[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
 _REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
+# A wrapped header line: at least this long, and at most this many lines follow it.
+WRAPPED_LINE_MIN = 40
+CONTINUATION_LINES = 2
+# Lines that start something new, never continue a เรื่อง / เรียน line.
+_OPENS = re.compile(r"[ \t]*(?:เรื่อง|เรียน|อ้างถึง|สิ่งที่ส่งมาด้วย|ตามที่|ด้วย|ที่[ \t]|วันที่|ประกาศ|\d+[.)]|[-•])")
 _PLACE_TAIL = re.compile(r"\s*(?:โทร\.?|โทรศัพท์)\s*[\d\s-]*$")
 
 
@@ -77,8 +84,33 @@ def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None,
 
 
 def _first_line(pattern: re.Pattern, text: str) -> str | None:
+    """The label's value, with the lines a scan wrapped it onto (``_continued``)."""
     m = pattern.search(text)
-    return fold(m.group(1)) or None if m else None
+    if not m:
+        return None
+    value = m.group(1) + _continued(m.group(1), text[m.end():])
+    return fold(value) or None
+
+
+def _continued(line: str, rest: str) -> str:
+    """The wrapped continuation of a header line: OCR of a scan breaks a long เรื่อง / เรียน
+    line where the page ended it ('... ประจำ' + newline + 'ปีงบประมาณ พ.ศ. 2562'). A line
+    continues while it was long enough to have been wrapped and the next line follows with no
+    blank line between and opens no label or paragraph of its own.
+
+    Example:
+        >>> _continued("มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต ประจำ",
+        ...            "\\nปีงบประมาณ พ.ศ. 2562\\n\\nเรียน นายก")
+        ' ปีงบประมาณ พ.ศ. 2562'
+    """
+    out = ""
+    lines = rest.split("\n")[1:1 + CONTINUATION_LINES]
+    for nxt in lines:
+        if len(line.strip()) < WRAPPED_LINE_MIN or not nxt.strip() or _OPENS.match(nxt):
+            break
+        out += " " + nxt.strip()
+        line = nxt
+    return out
 
 
 def date_fiscal_year(iso: str | None) -> int | None:

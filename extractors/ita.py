@@ -22,6 +22,7 @@ TOOL_WEIGHTS = {"IIT": 0.3, "EIT": 0.3, "OIT": 0.4}
 IDENTITY_TOL = 0.015   # printed values are rounded to 2 decimals; their mix may drift by ~0.01
 # OCR confusion pairs on Thai digits (๖/๒, ๔/๕, ๘/๕, ๗/๓ look alike in TH Sarabun).
 CONFUSIONS: tuple[tuple[str, str], ...] = (("6", "2"), ("4", "5"), ("8", "5"), ("7", "3"))
+TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")  # ่ ้ ๊ ๋: the marks OCR drops most
 YEAR_WINDOW = 250       # the assessed year is named at most this many characters before a total
 YEAR_WINDOW_WIDE = 1500  # ... or, failing that, in the heading of the page or section above it
 
@@ -33,8 +34,18 @@ _NUMBER = r"(100(?:\.0{1,2})?|\d{1,2}\.\d{1,2})"
 _TOTAL = re.compile(r"(?:ผลคะแนน|คะแนนรวม|ได้(?:รับ)?คะแนน|คะแนนเฉลี่ย|คะแนนภาพรวม"
                     r"|ผลการประเมิน(?:ITA)?\s*(?:เท่ากับ|คือ)|(?:ผลการประเมิน)?(?:ใน)?ภาพรวม\s*(?:ได้)?)"
                     r"\s*(?:เท่ากับ|จำนวน|ทั้งหมด|ร้อยละ)?\s*" + _NUMBER)
-_TOTAL_BEFORE_GRADE = re.compile(_NUMBER + r"\s*คะแนน[^\n]{0,40}?ระดับ\s*(AA|A|B|C|D|E|F)\b")
-_GRADE = re.compile(r"(?:อยู่ใน|ผลการประเมินใน|ผลการประเมินอยู่ใน)?ระดับ\s*(AA|A|B|C|D|E|F)(?![A-Za-z])")
+# A grade letter as printed, and as OCR of a scan reads it: Tesseract's Latin model takes a B
+# in a Thai line for the digit 8 ('อยู่ในระดับ 8').
+_GRADE_LETTER = r"(AA|A|B|C|D|E|F|8)(?![A-Za-z\d.])"
+GRADE_LOOKALIKES = {"8": "B"}
+# '84.72 คะแนน ... ในระดับ B'; a scan wraps the sentence, so the gap may hold line breaks. The
+# full mark ('จากคะแนนเต็ม 100 คะแนน') is never the total.
+_TOTAL_BEFORE_GRADE = re.compile(r"(?<!เต็ม)(?<!เต็ม )" + _NUMBER
+                                 + r"\s*คะแนน[\s\S]{0,90}?ระดับ\s*" + _GRADE_LETTER)
+_GRADE = re.compile(r"(?:อยู่ใน|ผลการประเมินใน|ผลการประเมินอยู่ใน)?ระดับ\s*" + _GRADE_LETTER)
+# A total with one character OCR could not read ('มีผลคะแนน 84.ญ2'): it cannot give the value,
+# but where it agrees with the total read elsewhere it tells where the total is first stated.
+_GARBLED_NUMBER = re.compile(r"\d{1,3}\.?[^\s\d]?\d?\.?\d{0,2}")
 _YEAR = re.compile(r"(?:พ\.ศ\.|ปีงบประมาณ|ปี)\s*(25\d\d)")
 # Between an indicator's name and its score: spaces or a tab, the tool it belongs to ('(IIT)',
 # or a tool column 'IIT'), and words like ได้ / มีค่าคะแนนเท่ากับ.
@@ -84,13 +95,59 @@ def indicator_readings(text: str, spans: list[tuple[int, int]]) -> dict[int, lis
     """
     out: dict[int, list[Reading]] = defaultdict(list)
     for number, _tool, _name, names in _indicator_table():
-        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        alternatives = "|".join(_markless(n) for n in sorted(names, key=len, reverse=True))
         pattern = re.compile(r"(?:" + alternatives + r")" + _CONNECTOR + _NUMBER)
         for m in pattern.finditer(text):
             pos = m.start(1)
             in_table = any(a <= pos < b for a, b in spans)
             out[number].append(Reading(float(m.group(1)), in_table, pos))
+        if out.get(number):
+            continue
+        # No clean reading: try the OCR slips a scan leaves in a score (see ``repair_score``).
+        slipped = re.compile(r"(?:" + alternatives + r")" + _CONNECTOR + r"(\d\S{2,7})")
+        for m in slipped.finditer(text):
+            pos = m.start(1)
+            in_table = any(a <= pos < b for a, b in spans)
+            out[number].extend(Reading(v, in_table, pos) for v in repair_score(m.group(1)))
     return out
+
+
+def _markless(name: str) -> str:
+    """A regex for an indicator's name whose tone marks may be missing: OCR of a scan drops
+    them (ประสิทธิภาพการสื่อสาร read as ประสิทธิภาพการสือสาร).
+
+    Example:
+        >>> bool(re.fullmatch(_markless("การสื่อสาร"), "การสือสาร"))
+        True
+    """
+    return "".join(re.escape(ch) + "?" if ch in TONE_MARKS else re.escape(ch) for ch in name)
+
+
+def repair_score(token: str) -> list[float]:
+    """The scores (0-100, two decimals) an OCR'd token can stand for: a letter read inside the
+    digits is dropped ('9ไ2.74' -> 92.74), and a value over 100 loses the one digit Tesseract
+    doubled or invented ('1010.00' -> 100.00; '581.35' -> 81.35, 51.35 or 58.35). Several
+    candidates are all returned: the identity with the total chooses (``choose_scores``).
+
+    Example:
+        >>> repair_score("1010.00"), repair_score("9ไ2.74")
+        ([100.0], [92.74])
+    """
+    token = token.rstrip(".,;:)")
+    if not re.fullmatch(r"\d[^\s]*\d", token) or not re.search(r"\.\d\d$", token):
+        return []
+    digits = re.sub(r"[^\d.]", "", token)
+    if not re.fullmatch(r"\d{1,4}\.\d\d", digits):
+        return []
+    if float(digits) <= 100:
+        return [float(digits)]
+    whole, frac = digits.split(".")
+    out = set()
+    for i in range(len(whole)):
+        cut = whole[:i] + whole[i + 1:]
+        if cut and not cut.startswith("0") and float(f"{cut}.{frac}") <= 100:
+            out.add(float(f"{cut}.{frac}"))
+    return sorted(out)
 
 
 def table_readings(document, dt: DocText) -> dict[int, list[Reading]]:
@@ -149,6 +206,35 @@ def _confusions(value: float) -> list[float]:
     return sorted(out)
 
 
+def solve_one(scores: dict[int, float], tools: dict[int, str], total: float
+              ) -> tuple[int, float] | None:
+    """The one indicator whose whole part OCR lost or garbled, repaired from the identity: a
+    value that keeps the reading's decimals and makes the total hold. Only a unique solution
+    counts (two decimals matching by chance is a 1-in-100 event), and among several, only one
+    whose decimals are not '.00'.
+
+    Example:
+        >>> tools = {1: "IIT", 2: "EIT", 3: "OIT"}
+        >>> solve_one({1: 90.0, 2: 5.53, 3: 80.0}, tools, 0.3 * 90 + 0.3 * 97.53 + 0.4 * 80)
+        (2, 97.53)
+    """
+    found = []
+    for n, value in scores.items():
+        decimals = round(value % 1, 2)
+        for whole in range(0, 101):
+            candidate = round(whole + decimals, 2)
+            if candidate == value or candidate > 100:
+                continue
+            computed = identity_total({**scores, n: candidate}, tools)
+            if computed is not None and abs(computed - total) <= IDENTITY_TOL:
+                found.append((n, candidate))
+    if len(found) > 1:
+        # Round scores (50.00, 100.00) match any whole part by their '.00' alone: kept decimals
+        # are evidence only where they are not zero.
+        found = [(n, v) for n, v in found if round(v % 1, 2) != 0]
+    return found[0] if len(found) == 1 else None
+
+
 def choose_scores(readings: dict[int, list[Reading]], total: float | None,
                   tools: dict[int, str]) -> tuple[dict[int, float], list[RecordWarning]]:
     """One score per indicator. Candidates are the distinct readings; a combination whose
@@ -197,6 +283,15 @@ def choose_scores(readings: dict[int, list[Reading]], total: float | None,
                             + ", ".join(f"indicator {n} as {c}" for n, c in repairs)
                             + "; the printed scores are kept"))
                 chosen = default
+        if chosen is None:  # one reading lost its leading digits ('97.53' read as '5.53')?
+            solved = solve_one(default, tools, total)
+            if solved:
+                n, value = solved
+                chosen = {**default, n: value}
+                warnings.append(RecordWarning(
+                    code="ita-digit-repaired",
+                    message=f"indicator {n}: {default[n]} read as {value} (its decimals kept, "
+                            f"its whole part the one that makes the total {total} hold)"))
         if chosen is None:
             warnings.append(RecordWarning(
                 code="ita-identity-fails",
@@ -216,6 +311,30 @@ def _totals(text: str) -> list[tuple[float, int]]:
     found = [(float(m.group(1)), m.start(1)) for m in _TOTAL.finditer(text)]
     found += [(float(m.group(1)), m.start(1)) for m in _TOTAL_BEFORE_GRADE.finditer(text)]
     return sorted(set(found), key=lambda x: x[1])
+
+
+_TOTAL_LEAD = re.compile(_TOTAL.pattern[:_TOTAL.pattern.rindex(_NUMBER)])
+
+
+def garbled_total_offsets(text: str, total: float) -> list[int]:
+    """Where the total is stated with one unreadable character: a trigger phrase of ``_TOTAL``
+    followed by the total's digits with exactly one of them replaced by a non-digit.
+
+    Example:
+        >>> garbled_total_offsets("พบว่า มีผลคะแนน 84.ญ2 คะแนน อยู่ในระดับ B", 84.72)
+        [16]
+    """
+    printed = f"{total:.2f}"
+    out = []
+    for lead in _TOTAL_LEAD.finditer(text):
+        m = _GARBLED_NUMBER.match(text, lead.end())
+        if not m:
+            continue
+        token = m.group(0)
+        if len(token) == len(printed) and sum(a != b for a, b in zip(token, printed)) == 1 \
+                and not any(a != b and b.isdigit() for a, b in zip(printed, token)):
+            out.append(m.start())
+    return out
 
 
 def _assessed_year(text: str, offset: int) -> int | None:
@@ -260,7 +379,7 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
     if totals:
         counts = Counter(v for v, _ in totals)
         total = max(counts, key=lambda v: (counts[v], -min(o for x, o in totals if x == v)))
-        offset = min(o for v, o in totals if v == total)
+        offset = min([o for v, o in totals if v == total] + garbled_total_offsets(text, total))
         if len(counts) > 1:
             warnings.append(RecordWarning(code="ita-total-disagreement",
                                           message=f"totals printed: {sorted(counts)}; kept {total}",
@@ -277,10 +396,11 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
     if total is not None:
         grade = grade_of(total)
         near = _GRADE.search(text, offset, offset + 120) if offset is not None else None
-        if near and near.group(1) != grade:
+        printed = GRADE_LOOKALIKES.get(near.group(1), near.group(1)) if near else None
+        if near and printed != grade:
             warnings.append(RecordWarning(
                 code="ita-grade-mismatch",
-                message=f"printed grade {near.group(1)} but {total} is grade {grade}",
+                message=f"printed grade {printed} but {total} is grade {grade}",
                 page=dt.page_at(offset)))
     year_at = offset if offset is not None else min(
         (r.offset for rs in readings.values() for r in rs), default=0)

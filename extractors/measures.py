@@ -37,6 +37,10 @@ COLUMN_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("results", ("ผลการดำเนินงาน", "ผลการดำเนินการ", "ผลการปฏิบัติงาน")),
     ("index", ("ลำดับ",)),
 )
+# Scanned headers: tone marks OCR drops, and how close a long cue must be to count.
+_TONES = re.compile("[\u0e48-\u0e4b]")
+FUZZY_CUE_MIN = 8
+FUZZY_CUE_RATIO = 85.0
 TITLE_STARTS: tuple[str, ...] = ("มาตรการ", "ตัวชี้วัด", "โครงการ", "ชื่อมาตรการ")
 ACTION_CUES: tuple[str, ...] = ("ขั้นตอน", "วิธีการ", "แนวทาง", "รายละเอียด", "การดำเนินการ",
                                 "กิจกรรม", "แนวปฏิบัติ")
@@ -60,6 +64,9 @@ LIST_CONTINUATION_MAX = 80   # a wrapped tail of a numbered prose item is a shor
 # A unit named as the subject of an action item ('งานประชาสัมพันธ์ ... ดำเนินการ...') owns it.
 _UNIT_SUBJECT = re.compile(r"^(?:สำนักปลัด|สำนักงานปลัด|กอง[^\s/]+|งาน[^\s/]+|หน่วยตรวจสอบภายใน)")
 _FOLLOWING_ITEM = re.compile(r"\s\(?\d{1,2}[.)]\s")  # ' 2. ' inside a cell: the next item
+# An item of a running numbered list whose number OCR garbled: Thai digits in a scan come out
+# as 'on.' (๓.), 'เร' (๖), 'lo.' (๒.). One to three characters, then a measure title.
+_GARBLED_ITEM = re.compile(r"^\s*([^\s\d]{1,3})[.)]?\s+(มาตรการ\S.*)$")
 _NUMBERED_LINE = re.compile(r"^\s*\(?(\d{1,2})((?:\.\d{1,2})*)[.)]?\s+(\S.*)$")
 # The ITA tool a passage discusses: '(IIT)', 'ด้าน EIT', 'ด้าน IT' (the internal tool).
 _TOOL = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])|ด้าน\s*(IT)(?![A-Za-z])")
@@ -159,6 +166,33 @@ def column_role(header: str) -> str | None:
         return "actions"
     if "มาตรการ" in h:
         return "title"
+    return _scanned_header_role(h)
+
+
+def _scanned_header_role(h: str) -> str | None:
+    """The role of a header as OCR of a scan reads it: tone marks dropped ('ขันตอน'), or one
+    letter of a long cue misread ('ผู้รับผิดช6บ', a narrow column wrapping ผู้รับผิดชอบ). Cues of
+    at least ``FUZZY_CUE_MIN`` letters match at ``FUZZY_CUE_RATIO`` (rapidfuzz partial ratio).
+
+    Example:
+        >>> _scanned_header_role("ผู้รับผิดช6บ"), _scanned_header_role("ขันตอนการดำเนินงาน")
+        ('owners', 'actions')
+    """
+    from rapidfuzz import fuzz
+
+    bare = _TONES.sub("", h)
+    for role, cues in COLUMN_ROLES:
+        if any(_TONES.sub("", c) in bare for c in cues):
+            return role
+    if any(_TONES.sub("", c) in bare for c in ACTION_CUES):
+        return "actions"
+    for role, cues in COLUMN_ROLES:
+        # no processor: rapidfuzz's default_process would turn Thai marks into spaces
+        # (the header must be about as long as the cue: partial_ratio would find a short
+        # header such as 'ที่' inside any long cue)
+        if any(len(c) >= FUZZY_CUE_MIN and len(h) >= len(c) - 1
+               and fuzz.partial_ratio(c, h) >= FUZZY_CUE_RATIO for c in cues):
+            return role
     return None
 
 
@@ -481,6 +515,13 @@ def list_drafts(dt: DocText) -> list[Draft]:
             continue
         if not run:
             continue
+        garbled = None if m else _GARBLED_ITEM.match(s)
+        if garbled and _is_measure_title(garbled.group(2)):
+            # the next item of the running list, its number unreadable in a scan
+            flush_pending()
+            run.append(Draft(title=garbled.group(2), offset=offset, source="list"))
+            expected += 1
+            continue
         if SECTION_STOPS.match(s):
             close()
             continue
@@ -748,6 +789,9 @@ def categorize(d: Draft) -> str:
 _WHOLE_YEAR = re.compile(r"^(?:ตลอด|ภายใน|ทั้ง)\s*ปี(?:งบประมาณ)?(?:\s*(?:นี้|ปัจจุบัน))?$")
 
 
+_THAI_GAP = re.compile(r"(?<=[\u0e01-\u0e4e])[ \t]+(?=[\u0e01-\u0e4e])")
+
+
 def resolve_timeline(text: str, fiscal_hint: int | None
                      ) -> tuple[str | None, str | None, list[RecordWarning]]:
     """(start, end, warnings) of a timeline cell. 'ตลอดปีงบประมาณ' alone means the fiscal year
@@ -757,10 +801,20 @@ def resolve_timeline(text: str, fiscal_hint: int | None
     Example:
         >>> resolve_timeline("ตลอดปีงบประมาณ", 2566)[:2]
         ('2022-10-01', '2023-09-30')
+        >>> resolve_timeline("1 ตุลาคม 2564 - 30 กันยาย น 2565", None)[:2]
+        ('2021-10-01', '2022-09-30')
     """
     from normalize.dates import fiscal_year_range, parse_period
 
     start, end, ws = parse_period(text)
+    if start is None or end is None or start == end:
+        # A narrow column wraps a month inside the word and OCR keeps the break as a space
+        # ('30 กันยาย น 2565'): read it again with spaces between Thai letters closed.
+        joined = _THAI_GAP.sub("", text)
+        if joined != text:
+            s2, e2, ws2 = parse_period(joined)
+            if s2 and e2 and s2 != e2:
+                start, end, ws = s2, e2, ws2
     if start is None and end is None and fiscal_hint and _WHOLE_YEAR.match(squash(text)):
         start, end = fiscal_year_range(fiscal_hint)
         ws = [RecordWarning(code="timeline-year-inferred",

@@ -95,6 +95,13 @@ def text_layer_problem(text: str) -> str | None:
     return None
 
 
+def _has_paths(page) -> bool:
+    """Whether the page draws any vector path (ruling lines and cell borders are paths)."""
+    import pypdfium2.raw as pdfium_c
+
+    return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2))
+
+
 def _has_images(page) -> bool:
     import pypdfium2.raw as pdfium_c
 
@@ -581,7 +588,11 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
                 page_width = page.get_width()
                 textpage = page.get_textpage()
                 result = _read_page(number, page, textpage, ocr, lang)
-                if result is None:  # needs the geometry: open pdfplumber once, lazily
+                if result is None and not _has_paths(page):
+                    # no vector graphics, so no ruling lines: pdfplumber's parse of every
+                    # character (most of a digital page's cost) would find no table
+                    result = read_digital_page(number, page, textpage, None)
+                elif result is None:  # needs the geometry: open pdfplumber once, lazily
                     if plumber is None:
                         plumber = _open_plumber(path)
                     result = read_digital_page(number, page, textpage,
