@@ -823,12 +823,18 @@ WHY_MISSED = {
            "repair, the newmm quality check and the extractors. Fix: ruling lines from "
            "pypdfium2's path objects (pdfium parses the page anyway), or skip pdfplumber on "
            "pages with no path objects.",
-    "scan": "Our pipeline adds, per page, the 200 dpi render, deskew, ruling-line search, a "
-            "second Tesseract call for the stacked table cells on table pages, digit template "
-            "matching and the record; the CER gain is what they buy.",
-    "import": "Other processes (other helpers' tests) were using the 2 cores during the run "
-              "(load average in the machine table): 2 workers cannot double when one core is "
-              "taken. Run `bench/run.py --only import scale` on an idle machine.",
+    "scan": "Table pages cost two Tesseract calls (the page with its tables masked, then all "
+            "cells stacked into one image), which is what brings table-page CER from 0.33 to "
+            "0.02; the rest (render at 200 dpi, deskew for the grid search, ruling lines, digit "
+            "templates, record) is ~0.3 s a page by profile. Tried: one Tesseract thread per "
+            "call (3x faster than OpenMP's default on 2 busy cores); psm 4 for the cell stack "
+            "was no faster and drops marks of bold header cells. Next: one call for the masked page "
+            "and the cell stack together, and skipping the page call when the tables cover it.",
+    "import": "On 2 cores the client (sha256, record validation, one SQLite transaction with "
+              "FTS5 trigram indexing per record: ~10 ms), the scheduler and the two nannies "
+              "share the cores with the two workers, and each worker pays its own start-up "
+              "(imports, the 0.6 s dictionary trie) inside the timed run. Two workers can only "
+              "double where the client has a core of its own: measure on 3+ cores.",
 }
 
 
