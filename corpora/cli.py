@@ -54,7 +54,8 @@ def _cmd_read(args: argparse.Namespace) -> int:
 def _cmd_convert(args: argparse.Namespace) -> int:
     import extractors
 
-    record = extractors.convert(Path(args.file), ocr=args.ocr, lang=args.lang)
+    record = extractors.convert(Path(args.file), entities=args.entities, ocr=args.ocr,
+                                lang=args.lang)
     payload = record.to_json(pretty=args.pretty)
     if args.output:
         Path(args.output).write_text(payload + "\n", encoding="utf-8")
@@ -157,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", help="write the record here instead of stdout")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("--entities", action="store_true",
+                   help="read the agency through the spaCy entity layer (EntityRuler of the "
+                        "vocabularies and the gazetteer; loads spaCy, ~0.7 s)")
     ingest_options(p)
     p.set_defaults(func=_cmd_convert)
 
