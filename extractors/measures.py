@@ -56,6 +56,10 @@ SECTION_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # A heading naming the whole programme, not one measure: it carries a year.
 PROGRAMME_MARKS = re.compile(r"ประจำปี|ปีงบประมาณ|พ\.ศ\.|\d{4}")
+# A line that announces what follows ('... ป้องกันการทุจริต ดังนี้', '... ดังต่อไปนี้ :') is the
+# tail of a sentence wrapped onto its own line (a scan's lines are short), not a title. Scans
+# drop the tone mark: 'ดังนี'.
+INTRO_END = re.compile(r"(?:ดังนี้?|ดังต่อไปนี้?|ได้แก่)\s*[:：]?$")
 # Lines that close an announcement or a memo body: a section never runs past them.
 SECTION_STOPS = re.compile(r"^(?:จึง|ประกาศ\s*ณ|\(?ลงชื่อ|พิจารณาเห็นชอบ|ความเห็น|ทั้งนี้ตั้งแต่|"
                            r"สั่ง\s*ณ|บันทึกข้อความ|คำสั่ง|\()")
@@ -565,10 +569,12 @@ def _section_part(text: str) -> str | None:
 
 def _is_heading(line: str) -> bool:
     """A measure title standing alone on a short line; a heading with a year names the whole
-    programme ('มาตรการ... ประจำปีงบประมาณ 2565'), not one measure."""
+    programme ('มาตรการ... ประจำปีงบประมาณ 2565'), not one measure, and a line ending in
+    'ดังนี้' introduces a list ('มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต ดังนี้')."""
     s = line.strip()
     return (bool(s) and "\t" not in line and len(s) <= HEADING_MAX and _is_measure_title(s)
-            and not PROGRAMME_MARKS.search(s) and not _NUMBERED_LINE.match(s))
+            and not PROGRAMME_MARKS.search(s) and not _NUMBERED_LINE.match(s)
+            and not INTRO_END.search(s))
 
 
 def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: list[int]

@@ -125,4 +125,71 @@ def extract_signatories(text: str, page_at=lambda off: None
         elif position and len(position) > len(known.position or ""):
             found[key] = known.model_copy(update={"position": position,
                                                   "title": known.title or title})
-    return list(found.values()), warnings
+    return merge_near_twins(list(found.values()), text, warnings)
+
+
+NAME_SLIP_CHARS = 8  # one OCR letter slip is tolerated per this many letters of a name
+
+
+def _compatible_positions(a: str | None, b: str | None) -> bool:
+    """Two readings of one signer's position: equal, missing, or one cut short of the other
+    (a page break or an OCR line split drops its last lines)."""
+    if not a or not b:
+        return True
+    sa, sb = a.replace(" ", ""), b.replace(" ", "")
+    return sa.startswith(sb) or sb.startswith(sa)
+
+
+def near_twins(a: Signatory, b: Signatory) -> bool:
+    """The same signer read twice with an OCR letter slip in the name ('สิทธิชัย เฟ็งจำรัส'
+    and 'สิทธิชัย เพ็งจำรัส'): same title, same number of name words, at most one differing
+    letter per ``NAME_SLIP_CHARS`` letters, and positions that agree (one may be cut short).
+
+    Example:
+        >>> near_twins(Signatory(name="สิทธิชัย เฟ็งจำรัส", title="นาย", position=None),
+        ...            Signatory(name="สิทธิชัย เพ็งจำรัส", title="นาย", position=None))
+        True
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    if a.title and b.title and a.title != b.title:
+        return False
+    wa, wb = a.name.split(), b.name.split()
+    if len(wa) != len(wb):
+        return False
+    # each word on its own: 'สมชาย ใจดี' and 'สมชัย ใจดี' differ in a short first name
+    for x, y in zip(wa, wb):
+        if Levenshtein.distance(x, y) > len(max(x, y, key=len)) // NAME_SLIP_CHARS:
+            return False
+    return _compatible_positions(a.position, b.position)
+
+
+def _support(name: str, text: str) -> int:
+    """How often a spelling of a name occurs in the document (spaces ignored)."""
+    return text.replace(" ", "").count(name.replace(" ", ""))
+
+
+def merge_near_twins(signatories: list[Signatory], text: str,
+                     warnings: list[RecordWarning]) -> tuple[list[Signatory], list[RecordWarning]]:
+    """Merge signers read twice with a one-letter OCR slip into the first reading.
+
+    The spelling the document uses more often wins (ties: the first reading, since a later
+    signature block is no more reliable than the first); the longer of two agreeing positions
+    wins (the other was cut short); the merge is reported as ``signatory-name-variants``.
+    """
+    out: list[Signatory] = []
+    for sig in signatories:
+        twin = next((i for i, o in enumerate(out) if near_twins(o, sig)), None)
+        if twin is None:
+            out.append(sig)
+            continue
+        known = out[twin]
+        name = sig.name if _support(sig.name, text) > _support(known.name, text) else known.name
+        position = max((known.position, sig.position), key=lambda p: len(p or ""))
+        out[twin] = known.model_copy(update={"name": name, "title": known.title or sig.title,
+                                             "position": position})
+        warnings.append(RecordWarning(
+            code="signatory-name-variants",
+            message=f"'{known.name}' and '{sig.name}' read as one signer '{name}' (names differ "
+                    f"by an OCR letter slip, titles and positions agree)", page=None))
+    return out, warnings

@@ -490,7 +490,10 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
             parts = _run_glyphs(ink, run_words, line_box, height, len(run_text), exact=False)
         if parts is not None:
             found.append((offsets[run[0]], run_text, parts, exact))
-    if not found:
+    days = [(offsets[run[0]], "".join(words[i].text for i in run), parts)
+            for run in garbled_days(text, words, offsets)
+            if (parts := _day_glyphs(ink, [words[i] for i in run], lines, height)) is not None]
+    if not found and not days:
         return text, list(offsets), 0
     if font_path is None:
         font_path = choose_font([g for _, run_text, parts, exact in found
@@ -507,11 +510,87 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
             new = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
         if new != run_text:
             edits.append((start, start + len(run_text), new))
+    for start, token, parts in days:
+        day = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
+        if 1 <= int(day.translate(_TO_ARABIC)) <= 31:  # a day of the month, or no reading
+            edits.append((start, start + len(token), day))
     changed = 0
     for start, end, new in sorted(edits, reverse=True):
         changed += sum(a != b for a, b in zip(text[start:end], new)) + abs(len(new) - (end - start))
         text = text[:start] + new + text[end:]
     return text, shift_offsets(offsets, edits), changed
+
+
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+GARBLED_DAY_MAX = 3  # a day (1-2 digits) that OCR wrote as up to three other characters
+# What precedes a day: 'วันที่ ๒๒', its tone mark lost in a scan ('วันที ๒๒').
+DAY_CUES: tuple[str, ...] = ("วันที่", "วันที")
+
+
+def _is_garbled_digit_text(token: str) -> bool:
+    """A short token with no Thai letter and no digit that is not only punctuation: what
+    Tesseract's Thai model makes of a day in Thai digits ('©' for ๑, 'mo' for ๓๐, 'lo' for ๒๐).
+    A dash or slash between dates, or an acronym ('OIT'), stays out."""
+    import unicodedata
+
+    return (0 < len(token) <= GARBLED_DAY_MAX
+            and not any("\u0e00" <= c <= "\u0e7f" or c.isdigit() or c.isspace() for c in token)
+            and not all(unicodedata.category(c).startswith("P") for c in token)
+            and not (len(token) > 1 and token.isascii() and token.isupper()))  # 'OIT': a word
+
+
+def garbled_days(text: str, words: list, offsets: list[int]) -> list[list[int]]:
+    """Words that stand where a day must be but were read as letters or symbols.
+
+    A day stands right before a Thai month name ('๓๐ กันยายน') or right after 'วันที่'. A
+    token of one to three non-Thai, non-digit glyphs there ('mo กันยายน', '© ตุลาคม') is a
+    garbled day; consecutive words joined in the text are one token.
+
+    Example:
+        In '© ตุลาคม 2564 - mo กันยายน 2565' the words '©' and 'mo' are returned.
+    """
+    from normalize.dates import MONTHS
+
+    months = tuple(m for m in MONTHS if "." not in m and len(m) >= 4)
+    out: list[list[int]] = []
+    i = 0
+    while i < len(words):
+        if offsets[i] < 0:
+            i += 1
+            continue
+        group = [i]
+        while (group[-1] + 1 < len(words) and offsets[group[-1] + 1] >= 0
+               and offsets[group[-1]] + len(words[group[-1]].text) == offsets[group[-1] + 1]
+               and _is_garbled_digit_text(words[group[-1] + 1].text)
+               and len(group) < GARBLED_DAY_MAX):
+            group.append(group[-1] + 1)
+        token = "".join(words[k].text for k in group)
+        start, end = offsets[i], offsets[i] + len(token)
+        before = text[max(0, start - 12):start].rstrip()
+        after = text[end:end + 20]
+        spaced = (start == 0 or text[start - 1].isspace()) and after[:1].isspace()
+        # a narrow table cell puts each word on its own line: '©\n\nตุลาคม', 'กันยาย\n\nน'
+        cue = ("".join(after.split()).startswith(months)
+               or before.endswith(DAY_CUES))
+        if spaced and cue and _is_garbled_digit_text(token):
+            out.append(group)
+            i = group[-1] + 1
+        else:
+            i += 1
+    return out
+
+
+def _day_glyphs(ink: np.ndarray, run: list, lines: dict, height: float
+                ) -> list[np.ndarray] | None:
+    """The one or two digit-sized glyphs of a garbled day's box, or None."""
+    first = run[0]
+    line_box = lines[(first.block, first.par, first.line)]
+    n_chars = len("".join(w.text for w in run))
+    for exact in (True, False):
+        parts = _run_glyphs(ink, run, line_box, height, n_chars, exact=exact)
+        if parts and 1 <= len(parts) <= 2 and all(_digit_sized(p, height) for p in parts):
+            return parts
+    return None
 
 
 def shift_offsets(offsets: list[int], edits: list[tuple[int, int, str]]) -> list[int]:

@@ -248,3 +248,29 @@ def test_section_with_bulleted_actions_and_labelled_owner():
     (m,), _ = extract_measures(document_of(text), DocText.of_texts([text]))
     assert m.category == "discretion-review" and len(m.actions) == 2
     assert [o.unit for o in m.owners] == ["office-of-the-permanent-secretary"]
+
+
+@pytest.mark.parametrize("line, heading", [
+    # 000 scanned: the memo's intro sentence wrapped so that its tail stands alone
+    ("มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต ดังนี", False),
+    ("มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต ดังนี้", False),
+    ("มาตรการป้องกันการรับสินบน ดังต่อไปนี้ :", False),
+    ("มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", True),
+    ("มาตรการป้องกันการรับสินบน:", True),
+])
+def test_a_line_announcing_a_list_is_not_a_measure_heading(line, heading):
+    from extractors.measures import _is_heading
+
+    assert _is_heading(line) is heading
+
+
+def test_scanned_intro_tail_before_a_measure_list_is_no_measure():
+    text = ("ปี่งบประมาณ พ.ศ. 2562 กำหนดให้มีการประเมินหน่วยงานเกียวกู้บ\n"
+            "มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต ดังนี\n\n"
+            "1. มาตรการเผยแพร่ข้อมูลต่อสาธารณะ\n\n2. มาตรการให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม\n")
+    from extractors.measures import section_drafts
+
+    dt = DocText.of_texts([text])
+    assert section_drafts(dt, [], []) == []
+    assert [d.title for d in list_drafts(dt)] == ["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ",
+                                                  "มาตรการให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม"]

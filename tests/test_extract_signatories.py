@@ -75,3 +75,49 @@ def test_rank_inside_the_parentheses():
     sigs, _ = extract_signatories("(ลงชื่อ)\n(จ.ส.อ.ธนพล ศรีวิชัย)\nผู้อำนวยการกองช่าง")
     assert [(s.title, s.name, s.position) for s in sigs] == [
         ("จ.ส.อ.", "ธนพล ศรีวิชัย", "ผู้อำนวยการกองช่าง")]
+
+
+# 002 scanned: the second signature block of the same man read with ฟ -> พ, and his first
+# position cut short by the page break.
+SCANNED_002 = """(นายสิทธิชัย เฟ็งจำรัส)
+นักวิเคราะห์นโยบายและแผนปฏิบัติการ รักษาราชการแทน
+
+หัวหน้าสำนักปลัด
+\f
+ความเห็นของปลัดองค์การบริหารส่วนตำบลเหล
+
+(นายสิทธิชัย เพ็งจำรัส)
+
+นักวิเคราะห์นโยบายและแผนปฏิบัติการ รักษาราชการแทน
+หัวหน้าสำนักปลัด รักษาราชการแทน
+
+ปลัดองค์การบริหารส่วนตำบลเหล
+"""
+
+
+def test_one_signer_read_twice_with_a_letter_slip_is_listed_once():
+    people, warnings = extract_signatories(SCANNED_002)
+    assert [(p.title, p.name) for p in people] == [("นาย", "สิทธิชัย เฟ็งจำรัส")]
+    assert people[0].position.endswith("รักษาราชการแทนปลัดองค์การบริหารส่วนตำบลเหล")
+    assert [w.code for w in warnings] == ["signatory-name-variants"]
+
+
+def test_the_more_frequent_spelling_wins():
+    text = "ข้าพเจ้า นายสิทธิชัย เพ็งจำรัส\n" + SCANNED_002
+    people, _ = extract_signatories(text)
+    assert [p.name for p in people] == ["สิทธิชัย เพ็งจำรัส"]
+
+
+@pytest.mark.parametrize("a, b", [
+    # different people: a short first name differs by one letter
+    ("(นายสมชาย ใจดี)\nปลัดองค์การบริหารส่วนตำบล", "(นายสมชัย ใจดี)\nปลัดองค์การบริหารส่วนตำบล"),
+    # same name, different titles
+    ("(นายสิทธิชัย เฟ็งจำรัส)\nปลัดองค์การบริหารส่วนตำบล",
+     "(นางสิทธิชัย เพ็งจำรัส)\nปลัดองค์การบริหารส่วนตำบล"),
+    # a one-letter slip but another position
+    ("(นายสิทธิชัย เฟ็งจำรัส)\nปลัดองค์การบริหารส่วนตำบล",
+     "(นายสิทธิชัย เพ็งจำรัส)\nนายกองค์การบริหารส่วนตำบลเหล"),
+])
+def test_near_names_of_different_signers_stay_apart(a, b):
+    people, _ = extract_signatories(a + "\n\n" + b)
+    assert len(people) == 2

@@ -148,3 +148,47 @@ def test_the_page_font_is_chosen_from_its_digits(font_name, consonant_height):
     assert chosen.endswith(font_name)
     read = "".join(digits.classify_glyph(p, consonant_height, chosen)[0] for p in parts)
     assert read == wanted
+
+
+@pytest.mark.parametrize("printed, tesseract_read, fixed", [
+    # 002 scanned, a plan table's timeline: Thai days read as a symbol and as Latin letters
+    ("๓๐ กันยายน", "mo กันยายน", "๓๐ กันยายน"),
+    ("๑ ตุลาคม", "© ตุลาคม", "๑ ตุลาคม"),
+    # a dash between two dates is punctuation, not a day: left alone
+    ("- กันยายน", "- กันยายน", "- กันยายน"),
+])
+def test_a_day_read_as_letters_before_a_month_is_re_read(printed, tesseract_read, fixed,
+                                                        consonant_height):
+    font = ImageFont.truetype(str(font_path()), PX)
+    image = Image.new("L", (700, 2 * PX), 255)
+    ImageDraw.Draw(image).text((30, PX // 3), printed, font=font, fill=0)
+    ink = binarize(np.asarray(degrade(image, seed=3, angle=0.0))) > 0
+    day, month = printed.split(" ")
+    top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
+    read_day = tesseract_read.split(" ")[0]
+    x = 30 + round(font.getlength(day + " "))
+    words = ([Word(read_day, 30, top, round(font.getlength(day)), bottom - top, 60.0, 1, 1, 1)]
+             + _words_for(month, x, top - 8, round(font.getlength(month)), bottom - top + 16))
+    offsets = [0] + [len(read_day) + 1 + i for i in range(len(month))]
+    out, new_offsets, _ = digits.recheck_text(tesseract_read, words, offsets, ink,
+                                              consonant_height)
+    assert out == fixed
+    assert new_offsets == offsets
+
+
+@pytest.mark.parametrize("text, garbled", [
+    ("© ตุลาคม 2564 - mo กันยายน 2565", ["©", "mo"]),
+    ("วันที mo เมษายน", ["mo"]),
+    ("- mo\n\nกันยาย\n\nน", ["mo"]),  # a narrow table cell: one word a line
+    ("ตุลาคม 2564 - กันยายน 2565", []),  # a dash is no day
+    ("OIT มีนาคม 2566", []),  # an acronym is a word
+])
+def test_garbled_days_are_found_by_their_place(text, garbled):
+    # one word per space-separated token, offsets from the text
+    words, offsets, at = [], [], 0
+    for token in text.split():
+        words.append(Word(token, 0, 0, 10, 10, 90.0, 1, 1, 1))
+        offsets.append(text.index(token, at))
+        at = text.index(token, at) + len(token)
+    found = digits.garbled_days(text, words, offsets)
+    assert ["".join(words[i].text for i in run) for run in found] == garbled
