@@ -65,24 +65,33 @@ class Grid:
         return self.n_rows, self.n_cols
 
 
+def _horizontal_lines(ink: np.ndarray) -> np.ndarray:
+    """Horizontal rulings of a binarized page: a small closing first bridges the gaps that
+    JPEG and thin toner leave in scanned lines, then an opening longer than any glyph."""
+    import cv2
+
+    h_len = max(10, round(ink.shape[1] * MIN_H_LINE))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1)))
+    return cv2.morphologyEx(horizontal, cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+
+
+def _vertical_lines(ink: np.ndarray) -> np.ndarray:
+    """Vertical rulings of a binarized page, found as the horizontal ones are."""
+    import cv2
+
+    v_len = max(10, round(ink.shape[1] * MIN_V_LINE))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
+    return cv2.morphologyEx(vertical, cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+
+
 def line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling-line masks of a binarized page (ink = 255).
 
     Text strokes are short, so opening with a kernel longer than any glyph keeps only rules.
-    A small closing first bridges the gaps that JPEG and thin toner leave in scanned lines.
     """
-    import cv2
-
-    w = ink.shape[1]
-    h_len = max(10, round(w * MIN_H_LINE))
-    v_len = max(10, round(w * MIN_V_LINE))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1)))
-    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_OPEN,
-                                  cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
-    vertical = cv2.morphologyEx(vertical, cv2.MORPH_OPEN,
-                                cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
-    return horizontal, vertical
+    return _horizontal_lines(ink), _vertical_lines(ink)
 
 
 def _cluster(values: list[int], tolerance: int) -> list[int]:
@@ -167,13 +176,29 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
         A memo page with the 'ลำดับ | วิธีการ/ขั้นตอน | ผู้รับผิดชอบ' table gives one
         Grid whose ``shape()`` is ``(rows, 3)``.
     """
+    return grids_and_lines(gray)[0]
+
+
+def grids_and_lines(gray: np.ndarray) -> tuple[list[Grid], np.ndarray | None]:
+    """Ruled tables of a deskewed page and its ruling-line mask, from one pass.
+
+    The OCR of a table page needs both (the mask erases line remnants from cell crops);
+    computing them together binarizes and opens the page once instead of twice.
+
+    Returns:
+        ``(grids, lines)`` as ``find_grids`` and ``line_mask`` give them; ``lines`` is None
+        when the page has no horizontal ruling at all (a prose page such as 'บันทึกข้อความ
+        ... เรียน นายก'), which cannot enclose a cell, so the vertical search is skipped.
+    """
     import cv2
 
     from ingest.deskew import binarize
 
     ink = binarize(gray)
-    horizontal, vertical = line_masks(ink)
-    lines = cv2.bitwise_or(horizontal, vertical)
+    horizontal = _horizontal_lines(ink)
+    if not horizontal.any():
+        return [], None
+    lines = cv2.bitwise_or(horizontal, _vertical_lines(ink))
     page_h, page_w = gray.shape
     joined = cv2.dilate(lines, np.ones((5, 5), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -186,7 +211,7 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
         grid = _cells_in_table(lines, box, page_w)
         if grid is not None:
             grids.append(grid)
-    return sorted(grids, key=lambda g: (g.box.top, g.box.left))
+    return sorted(grids, key=lambda g: (g.box.top, g.box.left)), lines
 
 
 def line_mask(gray: np.ndarray) -> np.ndarray:

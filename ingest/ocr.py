@@ -322,9 +322,11 @@ def implausible_numbers(text: str, page: int | None = None) -> list[RecordWarnin
 # --- the page ----------------------------------------------------------------------------------
 
 def _read(image: np.ndarray, lang: str, timeout: float, psm: int | None, height: float,
-          warnings: list[RecordWarning], page_number: int, what: str):
+          warnings: list[RecordWarning], page_number: int, what: str,
+          ink: np.ndarray | None = None):
     """One Tesseract call, Thai digits re-read; a timeout or a crash on this image becomes a
-    warning (``ocr-timeout``, ``ocr-failed``) and no text.
+    warning (``ocr-timeout``, ``ocr-failed``) and no text. ``ink`` is ``binarize(image)``
+    when the caller has it already.
 
     Returns:
         ``(text, words, offsets, mean word confidence or None)``.
@@ -349,7 +351,8 @@ def _read(image: np.ndarray, lang: str, timeout: float, psm: int | None, height:
     offsets = tesseract.char_offsets(out.text, out.words)
     text = out.text
     try:
-        text, offsets, _ = recheck_text(text, out.words, offsets, binarize(image), height)
+        ink = binarize(image) if ink is None else ink
+        text, offsets, _ = recheck_text(text, out.words, offsets, ink, height)
     except NoThaiFontError:
         pass  # no memo font installed: keep Tesseract's digits
     confidences = [w.conf for w in out.words if w.conf >= 0]
@@ -387,30 +390,32 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
     from ingest import tesseract
     from ingest.deskew import binarize
     from ingest.digits import text_height
-    from ingest.grids import find_grids, line_mask
+    from ingest.grids import grids_and_lines
     from ingest.quality import page_quality
 
     tesseract.check(lang)
     warnings: list[RecordWarning] = []
     scanned, gray, angle = prepare(image)
-    grids = find_grids(gray)
+    grids, lines = grids_and_lines(gray)
 
     # Text outside the tables: the page as scanned, table areas painted white.
-    masked = scanned.copy()
+    masked = scanned.copy() if grids else scanned  # nothing to paint: no copy
     table_tops = []
     for grid in grids:
         corners = _unrotate_box(grid.box, angle, gray.shape)
         cv2.fillPoly(masked, [corners], 255)
         table_tops.append(int(corners[:, 1].min()))
-    height = text_height(binarize(scanned))
+    scanned_ink = binarize(scanned)
+    height = text_height(scanned_ink)
+    # Without tables the page read is the scan itself, whose ink is already at hand.
     text, words, offsets, confidences = _read(masked, lang, timeout, None, height, warnings,
-                                              page_number, "page text")
+                                              page_number, "page text",
+                                              ink=None if grids else scanned_ink)
     blocks = paragraphs(text, words, offsets)
 
     # Table cells: every non-empty cell of every table, stacked, one call.
     tables: list[Table] = []
     if grids:
-        lines = line_mask(gray)
         keys, crops = [], []
         for g, grid in enumerate(grids):
             for cell in grid.cells:

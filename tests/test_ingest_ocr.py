@@ -97,6 +97,18 @@ def test_text_and_boxes_come_from_one_run():
     assert out.text.strip() == "" and out.words == []
 
 
+@pytest.mark.parametrize("mode", ["L", "RGB", "1", "RGBA"])
+def test_every_image_mode_reads_alike(scanned_000, mode):
+    # Grey, colour and bilevel pages go to Tesseract as uncompressed PNM, others as PNG;
+    # the top of a memo ('บันทึกข้อความ', 'ส่วนราชการ ...') reads the same from each.
+    _, scans = scanned_000
+    top = scans[0].convert("L").crop((0, 0, scans[0].width, scans[0].height // 8))
+    image = top.point(lambda v: 255 if v > 160 else 0) if mode == "1" else top
+    reference = tesseract.ocr(image).text
+    assert "บันทึก" in normalize_text(reference)[0]
+    assert cer(reference, tesseract.ocr(image.convert(mode)).text) <= 0.02
+
+
 @pytest.mark.parametrize("text,words,expected", [
     ("ที่ ๒๒", ["ท", "ี", "่", "๒", "๒"], [0, 1, 2, 4, 5]),
     # Latin comes in words, Thai in characters, a blank line between paragraphs
