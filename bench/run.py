@@ -823,13 +823,14 @@ WHY_MISSED = {
            "repair, the newmm quality check and the extractors. Fix: ruling lines from "
            "pypdfium2's path objects (pdfium parses the page anyway), or skip pdfplumber on "
            "pages with no path objects.",
-    "scan": "Table pages cost two Tesseract calls (the page with its tables masked, then all "
-            "cells stacked into one image), which is what brings table-page CER from 0.33 to "
-            "0.02; the rest (render at 200 dpi, deskew for the grid search, ruling lines, digit "
-            "templates, record) is ~0.3 s a page by profile. Tried: one Tesseract thread per "
-            "call (3x faster than OpenMP's default on 2 busy cores); psm 4 for the cell stack "
-            "was no faster and drops marks of bold header cells. Next: one call for the masked page "
-            "and the cell stack together, and skipping the page call when the tables cover it.",
+    "scan": "By profile of the remaining ~0.5 s a page: Tesseract's word-box (TSV) output, "
+            "which the digit re-check and the cell split need, costs ~0.2 s over plain text; "
+            "choosing the digit-template font per page ~0.05 s (cacheable per document); "
+            "deskew and grid search ~0.07 s; colour render then grey ~0.03 s. Tried: one "
+            "Tesseract thread per call (3x faster on 2 busy cores), uncompressed PNM instead "
+            "of PNG to Tesseract (-0.24 s a page), one pass for grids and line mask, no masked "
+            "copy on table-free pages (+53% -> ~+30%, outputs identical). Left: the box-file "
+            "output instead of TSV for the page call (loses line structure and confidences).",
     "import": "On 2 cores the client (sha256, record validation, one SQLite transaction with "
               "FTS5 trigram indexing per record: ~10 ms), the scheduler and the two nannies "
               "share the cores with the two workers, and each worker pays its own start-up "
