@@ -58,6 +58,13 @@ def frames(path: Path):
         image.close()
 
 
+def _add_empty_page(pages: list[Page], warnings: list[RecordWarning], number: int, code: str,
+                    message: str) -> None:
+    """A frame that gives no text still counts as a page, with the reason as a warning."""
+    pages.append(Page(number=number, text_source="ocr", confidence=0.0, text=""))
+    warnings.append(RecordWarning(code=code, message=message, page=number))
+
+
 def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
          ocr: str = "auto", lang: str = "tha+eng") -> Document:
     """OCR every frame of an image file.
@@ -85,10 +92,9 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
     confidences: list[float] = []
     for number, image in frames(path):
         if ocr == "never":
-            pages.append(Page(number=number, text_source="ocr", confidence=0.0, text=""))
-            warnings.append(RecordWarning(code="ocr-skipped",
-                                          message=f"page {number}: an image, and OCR is off",
-                                          page=number))
+            image.close()
+            _add_empty_page(pages, warnings, number, "ocr-skipped",
+                            f"page {number}: an image, and OCR is off")
             continue
         from ingest.ocr import ocr_image
 
@@ -99,10 +105,8 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
         except Exception as exc:  # one bad frame must not lose the others
             if is_out_of_memory(exc):  # the file's memory limit: stop it, do not skip a page
                 raise MemoryError(str(exc)) from exc
-            pages.append(Page(number=number, text_source="ocr", confidence=0.0, text=""))
-            warnings.append(RecordWarning(code="page-unreadable",
-                                          message=f"page {number} could not be OCR'd: {exc}",
-                                          page=number))
+            _add_empty_page(pages, warnings, number, "page-unreadable",
+                            f"page {number} could not be OCR'd: {exc}")
             continue
         finally:
             image.close()
