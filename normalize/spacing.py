@@ -84,7 +84,8 @@ _EDGE_PUNCT = "()[]{}\"'“”‘’«»"
 
 @lru_cache(maxsize=1)
 def thai_dictionary() -> frozenset[str]:
-    """pythainlp's Thai word list plus thaireports' domain words (units, ITA terms, places).
+    """pythainlp's Thai word list plus thaireports' domain words (units, ITA terms) and the
+    gazetteer's place names.
 
     Example:
         >>> {"กองคลัง", "พังโคน", "ปฏิบัติงาน"} <= thai_dictionary()
@@ -95,7 +96,27 @@ def thai_dictionary() -> frozenset[str]:
     text = resources.files("normalize").joinpath("data/domain_words.txt").read_text("utf-8")
     domain = {line.strip() for line in text.splitlines()
               if line.strip() and not line.lstrip().startswith("#")}
-    return frozenset(thai_words()) | domain
+    return frozenset(thai_words()) | domain | place_names()
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Every province, district and subdistrict name of the geothai gazetteer, so that newmm
+    keeps an agency's place whole ('บึงนคร', not 'บึง' + 'นคร') wherever it is.
+
+    Example:
+        >>> {"กะปง", "ธวัชบุรี", "พังงา"} <= place_names()
+        True
+    """
+    import geothai
+
+    names: set[str] = set()
+    for province in geothai.provinces():
+        names.add(province.name_th)
+        for district in geothai.districts(province.code):
+            names.add(district.name_th.removeprefix("เขต"))
+            names.update(s.name_th for s in geothai.subdistricts(district.code))
+    return frozenset(n for n in names if len(n) >= 3 and " " not in n)
 
 
 @lru_cache(maxsize=1)
