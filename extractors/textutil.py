@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.document import Document
+from normalize.text import fold_whitespace
 
 # HTML cell fragments that survive in OCR'd markdown ('<p>...</p>'): tags are layout, not text.
 _TAG = re.compile(r"</?(?:p|br|td|tr|th|span|div|b|i|u|strong|em)\b[^>]*>", re.IGNORECASE)
@@ -67,9 +68,7 @@ def fold(text: str | None) -> str:
         >>> fold("<p>สำนักปลัด</p>\\n <p>กองคลัง</p>")
         'สำนักปลัด กองคลัง'
     """
-    if not text:
-        return ""
-    return _SPACES.sub(" ", _TAG.sub(" ", text)).strip()
+    return fold_whitespace(_TAG.sub(" ", text)) if text else ""
 
 
 def squash(text: str | None) -> str:

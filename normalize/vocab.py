@@ -14,14 +14,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from normalize.digits import thai_digits_to_arabic
+from normalize.text import fold_whitespace
 
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-_SPACE = re.compile(r"\s+")
 
 
 def _fold(text: str) -> str:
     """Arabic digits, no zero-width characters, single spaces: the printed form of a name."""
-    return _SPACE.sub(" ", _ZERO_WIDTH.sub("", thai_digits_to_arabic(text or ""))).strip()
+    return fold_whitespace(_ZERO_WIDTH.sub("", thai_digits_to_arabic(text or "")))
 
 
 def _compact(text: str) -> str:
