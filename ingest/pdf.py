@@ -647,13 +647,13 @@ def _open_plumber(path: Path):
 
 def _read_page(number: int, page, textpage, ocr: str, lang: str) -> PageResult | None:
     """OCR the page when asked or needed; None means "read it as a digital page"."""
-    from ingest.text import normalize_block
+    from normalize.thai import repair_thai
 
     if ocr == "always":
         return read_ocr_page(number, page, lang)
-    raw = textpage.get_text_range()
-    repaired, _ = normalize_block(raw, number)
-    problem = text_layer_problem(repaired)
+    # Only the Thai repair matters to the check (PUA glyphs, split ำ); the full normalization
+    # of the page's text is done once, by read_digital_page.
+    problem = text_layer_problem(repair_thai(textpage.get_text_range()))
     if problem is None:
         return None
     if problem == "no-text-layer" and not _has_images(page):
