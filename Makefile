@@ -6,15 +6,17 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CLI    := $(VENV)/bin/thaireports
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-tlwg-laksaman fonts-thai-tlwg
+APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-tlwg-laksaman fonts-thai-tlwg \
+		libreoffice-writer-nogui libreoffice-calc-nogui
 OUT    ?= out
 
-.PHONY: demo test system venv bench stress clean
+.PHONY: demo test system venv bench eval stress clean
 
-# System packages: Tesseract with its Thai model, and the Thai fonts the tests render with.
+# System packages: Tesseract with its Thai model, the Thai fonts the tests render with, and
+# LibreOffice (headless, no GUI) for .doc/.xls/.rtf/.odt/.ods inputs.
 system:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx tha \
-	    && fc-list 2>/dev/null | grep -qi laksaman; then :; else \
+	    && fc-list 2>/dev/null | grep -qi laksaman && command -v soffice >/dev/null; then :; else \
 	  echo "installing system packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(APT_PACKAGES); fi
@@ -58,6 +60,10 @@ bench: system venv
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q ocrmypdf; }
 	$(PY) bench/run.py
+
+# Extraction on the development renders of ../shared/dev (issue 10): kind x field F1 -> EVAL.md.
+eval: system venv
+	PYTHAINLP_OFFLINE=1 $(PY) bench/eval.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -102,7 +102,51 @@ def extract(document: Document, entities: bool = False) -> Record:
         if not isinstance(record, Record):
             raise TypeError(f"extractor stage {name!r} returned {type(record).__name__}, "
                             "not a Record")
-    return Record.model_validate(record.model_dump(by_alias=True))
+    return validated(record.model_dump(by_alias=True))
+
+
+def validated(data: dict) -> Record:
+    """The record validated by the model. A value out of its range (an OCR'd year 6565, a score
+    of 845) that a stage let through is set to null with a ``value-out-of-range`` warning, so
+    that one misread digit never costs the whole record; anything else is a programming error
+    and raises.
+    """
+    from pydantic import ValidationError
+
+    for _ in range(20):
+        try:
+            return Record.model_validate(data)
+        except ValidationError as error:
+            fixed = False
+            for problem in error.errors():
+                if problem["type"] not in _RANGE_ERRORS or not _null_at(data, problem["loc"]):
+                    continue
+                fixed = True
+                data.setdefault("warnings", []).append({
+                    "code": "value-out-of-range", "page": None,
+                    "message": f"{'.'.join(map(str, problem['loc']))}: {problem['input']!r} "
+                               f"dropped ({problem['msg']})"})
+            if not fixed:
+                raise
+    return Record.model_validate(data)
+
+
+_RANGE_ERRORS = {"less_than_equal", "greater_than_equal", "less_than", "greater_than",
+                 "string_pattern_mismatch"}
+
+
+def _null_at(data, loc: tuple) -> bool:
+    """Set the value at ``loc`` to None; False when the field does not take null there."""
+    parent = data
+    for key in loc[:-1]:
+        parent = parent[key]
+    if not isinstance(parent, dict):
+        return False
+    # fields that hold a number or date and may be null (Indicator.number may not)
+    if loc[-1] in ("number",):
+        return False
+    parent[loc[-1]] = None
+    return True
 
 
 def convert(path: str | Path, entities: bool = False, **ingest_options) -> Record:

@@ -245,7 +245,8 @@ def choose_scores(readings: dict[int, list[Reading]], total: float | None,
     for n, rs in readings.items():
         counts = Counter(r.value for r in rs)
         table_values = {r.value for r in rs if r.in_table}
-        options[n] = sorted(counts, key=lambda v: (v not in table_values, -counts[v]))
+        if counts:
+            options[n] = sorted(counts, key=lambda v: (v not in table_values, -counts[v]))
     default = {n: vs[0] for n, vs in options.items()}
     if total is None or identity_total(default, tools) is None:
         for n, vs in options.items():

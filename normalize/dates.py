@@ -28,6 +28,10 @@ BE_OFFSET = 543  # พ.ศ. - 543 = ค.ศ.
 BE_THRESHOLD = 2400
 # A two-digit year is the last two digits of a BE year in the 2500s ('ต.ค. ๖๔' = 2564).
 BE_CENTURY = 2500
+# The years a Thai government document can date: BE 2475 (the first constitution) .. 2700.
+# A year outside (an OCR'd 6565, a 1565) is a misread digit: a warning and no value, never a
+# date or fiscal year that the record would carry (or that would fail its validation).
+PLAUSIBLE_BE = (2475, 2700)
 # ITA began in BE 2557; a two-digit number after 'ปีงบประมาณ' below this is a count, not a year.
 _MIN_SHORT_FISCAL_YEAR = 40
 
@@ -187,6 +191,22 @@ def _year_value(era: str | None, digits: str) -> int:
     return be_to_ce(number)
 
 
+def plausible_be(year_be: int) -> bool:
+    """A BE year a government document can carry ('6565' is a misread 2565: no).
+
+    Example:
+        >>> plausible_be(2565), plausible_be(6565)
+        (True, False)
+    """
+    return PLAUSIBLE_BE[0] <= year_be <= PLAUSIBLE_BE[1]
+
+
+def _implausible(text: str, year_be: int) -> RecordWarning:
+    return RecordWarning(code="date-implausible-year",
+                         message=f"{text!r}: year {year_be} is outside "
+                                 f"{PLAUSIBLE_BE[0]}..{PLAUSIBLE_BE[1]} BE (a misread digit?)")
+
+
 def _fiscal_be(era: str | None, digits: str) -> int:
     """The BE fiscal year of a printed year: 'ปีงบประมาณ ๖๕' -> 2565, 'ค.ศ. 2022' -> 2565."""
     return ce_to_be(_year_value(era, digits))
@@ -258,6 +278,9 @@ def _side(m: re.Match[str], n: int) -> _Side | None:
 def _iso(side: _Side, text: str, warnings: list[RecordWarning]) -> str | None:
     """ISO string of a side whose year is known; None + ``date-impossible`` if it cannot exist."""
     assert side.year is not None
+    if not plausible_be(ce_to_be(side.year)):
+        warnings.append(_implausible(text, ce_to_be(side.year)))
+        return None
     if not 1 <= side.month <= 12:
         warnings.append(RecordWarning(code="date-impossible", message=f"month {side.month} in {text!r}"))
         return None
@@ -280,10 +303,12 @@ def _build(name: str, m: re.Match[str], original: str) -> DateMatch | None:
         if len(m.group("year1")) == 2 and int(m.group("year1")) < _MIN_SHORT_FISCAL_YEAR:
             return None  # 'ปีงบประมาณ 10 โครงการ' is a count, not FY 2510
         first = _fiscal_be(m.group("era1"), m.group("year1"))
+        if not plausible_be(first):
+            return DateMatch(text, start, end, "fiscal-year", warnings=[_implausible(text, first)])
         at_end = bool(m.group("end"))
         if name == "fy-range":
             last = _fiscal_be(None, m.group("year2"))
-            if last < first:
+            if last < first or not plausible_be(last):
                 return None  # 'ปีงบประมาณ 2565 - 10' is not a span of fiscal years
             if at_end:
                 return None  # 'สิ้นปีงบประมาณ 2564 - 2566' is not a known phrasing; let 'fy' read it

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 import ingest
-from extractors.measures import (Draft, _tool_before, categorize, column_role, column_roles,
-                                 extract_measures, list_drafts, merge_drafts, resolve_timeline,
-                                 same_measure)
+from extractors.measures import (Draft, categorize, column_role, column_roles, extract_measures,
+                                 list_drafts, merge_drafts, resolve_timeline, same_measure)
+from extractors.measures import tool_before as _tool_before
 from extractors.textutil import DocText, split_items
 from ingest.document import Table
 from _extract_helpers import document_of
@@ -259,7 +259,7 @@ def test_section_with_bulleted_actions_and_labelled_owner():
     ("มาตรการป้องกันการรับสินบน:", True),
 ])
 def test_a_line_announcing_a_list_is_not_a_measure_heading(line, heading):
-    from extractors.measures import _is_heading
+    from extractors.measures.sections import _is_heading
 
     assert _is_heading(line) is heading
 

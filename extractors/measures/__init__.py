@@ -1,0 +1,112 @@
+"""Measures: the rows of measure tables, numbered prose lists of measures, and titled measure
+sections (record-spec.md, 'What a measure is').
+
+Three readers make drafts, each with its position in the document:
+- ``table_drafts``: every row of a plan table (มาตรการ / แนวทาง / ขั้นตอน / ผู้รับผิดชอบ /
+  ระยะเวลา / การกำกับติดตาม; status planned) or a results table (ผลผลิต / ผลลัพธ์; reported).
+  Columns are recognised by the Thai words of their header, whatever the order or wording.
+- ``list_drafts``: a numbered list of measures in prose ('1. มาตรการเผยแพร่ข้อมูลต่อสาธารณะ').
+- ``section_drafts``: a measure title standing alone as a heading, with the numbered actions or
+  the structured parts (หน่วยงานที่รับผิดชอบ, วิธีการ/ขั้นตอน, การกำกับติดตาม) under it.
+Then ``merge_drafts`` joins the same measure met twice with the same status, and
+``finish`` gives each its category, indicator, owners' units and cadence.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.record import Measure, Monitoring, Owner, Timeline
+from extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft
+from extractors.measures.lists import list_drafts
+from extractors.measures.merge import categorize, merge_drafts, same_measure
+from extractors.measures.sections import section_drafts
+from extractors.measures.tables import fiscal_year_before, table_drafts, tool_before
+from extractors.textutil import DocText, fold, squash
+from normalize.columns import column_role, column_roles
+from normalize.warning import RecordWarning
+
+__all__ = ["Draft", "categorize", "column_role", "column_roles", "extract_measures", "finish",
+           "list_drafts", "merge_drafts", "resolve_timeline", "same_measure", "section_drafts",
+           "table_drafts", "tool_before"]
+
+_WHOLE_YEAR = re.compile(r"^(?:ตลอด|ภายใน|ทั้ง)\s*ปี(?:งบประมาณ)?(?:\s*(?:นี้|ปัจจุบัน))?$")
+
+
+_THAI_GAP = re.compile(r"(?<=[\u0e01-\u0e4e])[ \t]+(?=[\u0e01-\u0e4e])")
+
+
+def resolve_timeline(text: str, fiscal_hint: int | None
+                     ) -> tuple[str | None, str | None, list[RecordWarning]]:
+    """(start, end, warnings) of a timeline cell. 'ตลอดปีงบประมาณ' alone means the fiscal year
+    of the plan it sits in (``fiscal_hint``): its 1 October .. 30 September, with a warning that
+    the year was read from around the cell.
+
+    Example:
+        >>> resolve_timeline("ตลอดปีงบประมาณ", 2566)[:2]
+        ('2022-10-01', '2023-09-30')
+        >>> resolve_timeline("1 ตุลาคม 2564 - 30 กันยาย น 2565", None)[:2]
+        ('2021-10-01', '2022-09-30')
+    """
+    from normalize.dates import fiscal_year_range, parse_period
+
+    start, end, ws = parse_period(text)
+    if start is None or end is None or start == end:
+        # A narrow column wraps a month inside the word and OCR keeps the break as a space
+        # ('30 กันยาย น 2565'): read it again with spaces between Thai letters closed.
+        joined = _THAI_GAP.sub("", text)
+        if joined != text:
+            s2, e2, ws2 = parse_period(joined)
+            if s2 and e2 and s2 != e2:
+                start, end, ws = s2, e2, ws2
+    if start is None and end is None and fiscal_hint and _WHOLE_YEAR.match(squash(text)):
+        start, end = fiscal_year_range(fiscal_hint)
+        ws = [RecordWarning(code="timeline-year-inferred",
+                            message=f"'{fold(text)}' read as fiscal year {fiscal_hint}, the year "
+                                    "of the plan around it")]
+    return start, end, ws
+
+
+def finish(d: Draft, warnings: list[RecordWarning]) -> Measure:
+    from normalize.vocab import CATEGORY_INDICATOR
+
+    category = categorize(d)
+    timeline = None
+    if d.timeline:
+        start, end, ws = resolve_timeline(d.timeline, d.fiscal_hint)
+        warnings.extend(w.model_copy(update={"page": d.page}) for w in ws)
+        timeline = Timeline(text=fold(d.timeline), start=start, end=end)
+    monitoring = None
+    if d.monitoring:
+        monitoring = Monitoring(text="; ".join(d.monitoring), cadence_months=sorted(d.cadence))
+    return Measure(
+        title=d.title, category=category, indicator=CATEGORY_INDICATOR.get(category),
+        actions=[a for a in d.actions if a], owners=[Owner(name=n, unit=u) for n, u in d.owners],
+        timeline=timeline, monitoring=monitoring, outputs=fold(d.outputs) or None,
+        outcomes=fold(d.outcomes) or None, status=d.status, page=d.page)
+
+
+def extract_measures(document, dt: DocText, fiscal_year: int | None = None
+                     ) -> tuple[list[Measure], list[RecordWarning]]:
+    """All measures of a document, merged and categorised, in document order.
+
+    Args:
+        document: the ingested document (its tables).
+        dt: its text.
+        fiscal_year: the document's fiscal year, the last resort for a timeline that says
+            only 'ตลอดปีงบประมาณ'.
+    """
+    warnings: list[RecordWarning] = []
+    tdrafts, steps = table_drafts(document, dt)
+    table_starts = sorted({d.offset for d in tdrafts})
+    prose = list_drafts(dt) + section_drafts(dt, steps, table_starts)
+    for d in prose:
+        d.fiscal_hint = fiscal_year_before(dt.text[max(0, d.offset - TOOL_CONTEXT_SPAN):d.offset])
+    drafts = tdrafts + prose
+    for d in drafts:
+        d.fiscal_hint = d.fiscal_hint or fiscal_year
+    merged = merge_drafts(drafts)
+    measures = [finish(d, warnings) for d in merged]
+    if not measures:
+        warnings.append(RecordWarning(code="measures-none",
+                                      message="no measure table, list or section found"))
+    return measures, warnings

@@ -1,0 +1,152 @@
+"""Titled measure sections."""
+from __future__ import annotations
+
+import re
+
+from extractors.textutil import DocText, fold, lines_with_offsets, squash
+from ingest.document import Table
+
+from extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END, LABELLED, NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS, SECTION_STOPS, Draft, absorb_action, is_measure_title, label_role)
+from extractors.measures.tables import header_and_rows
+from normalize.columns import column_roles
+
+# ---------------------------------------------------------------- titled sections
+def _section_part(text: str) -> str | None:
+    t = squash(text)
+    for part, cues in SECTION_PARTS:
+        if any(t.startswith(squash(c)) for c in cues):
+            return part
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    """A measure title standing alone on a short line; a heading with a year names the whole
+    programme ('มาตรการ... ประจำปีงบประมาณ 2565'), not one measure, and a line ending in
+    'ดังนี้' introduces a list ('มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต ดังนี้')."""
+    s = line.strip()
+    return (bool(s) and "\t" not in line and len(s) <= HEADING_MAX and is_measure_title(s)
+            and not PROGRAMME_MARKS.search(s) and not NUMBERED_LINE.match(s)
+            and not INTRO_END.search(s))
+
+
+def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: list[int]
+                   ) -> list[Draft]:
+    """Measure sections: a heading line 'มาตรการ...' followed, before any other heading, by
+    numbered or bulleted items (the actions) or by structured parts (หน่วยงานที่รับผิดชอบ ...)."""
+    from normalize.vocab import split_owners
+
+    lines = lines_with_offsets(dt.text)
+    heads = [i for i, (_, ln) in enumerate(lines) if _is_heading(ln)]
+    drafts = []
+    for k, i in enumerate(heads):
+        start = lines[i][0]
+        stop_line = heads[k + 1] if k + 1 < len(heads) else len(lines)
+        body: list[tuple[int, str]] = []
+        for j in range(i + 1, stop_line):
+            off, ln = lines[j]
+            if any(start < t <= off for t in table_starts):
+                break  # a measure table starts: the section is over
+            s = ln.strip()
+            if SECTION_STOPS.match(s) and not NUMBERED_LINE.match(s):
+                break
+            if "\f" in ln:
+                ln = ln.replace("\f", "")
+            body.append((off, ln))
+        numbered = [(off, ln) for off, ln in body if NUMBERED_LINE.match(ln.strip())
+                    and "\t" not in ln]
+        bulleted = any(BULLET_LINE.match(ln.strip()) and "\t" not in ln for _, ln in body)
+        if not numbered and not bulleted:
+            continue
+        end = body[-1][0] + len(body[-1][1]) if body else start
+        d = Draft(title=fold(lines[i][1]), offset=start, source="section",
+                  page=dt.page_at(start))
+        structured = any(_section_part(NUMBERED_LINE.match(ln.strip()).group(3))
+                         for _, ln in numbered)
+        if structured:
+            _read_structured(d, body, split_owners)
+            for off, table in steps:
+                if start < off <= end + 1:
+                    _read_steps(d, table, split_owners)
+        else:
+            _read_items(d, body, split_owners)
+        drafts.append(d)
+    return drafts
+
+
+def _parts(body: list[tuple[int, str]]) -> list[tuple[str | None, str, list[str]]]:
+    """Top-level numbered parts of a structured section: (part kind, heading, body lines)."""
+    parts: list[tuple[str | None, str, list[str]]] = []
+    for _, ln in body:
+        s = ln.strip()
+        if not s or "\t" in ln:
+            continue
+        m = NUMBERED_LINE.match(s)
+        if m and not m.group(2):
+            parts.append((_section_part(m.group(3)), m.group(3), []))
+        elif parts:
+            parts[-1][2].append(s)
+    return parts
+
+
+def _read_structured(d: Draft, body, split_owners) -> None:
+    for kind, heading, lines in _parts(body):
+        text = fold(" ".join(lines))
+        if kind == "owners":
+            d.add_owners(split_owners(text))
+        elif kind == "monitoring":
+            items = []
+            for ln in lines:
+                m = NUMBERED_LINE.match(ln)
+                content = m.group(3) if m else ln
+                content = re.sub(r"\s*:\s*", ": ", content, count=1)
+                if m or not items:
+                    items.append(content)
+                else:
+                    items[-1] += " " + content
+            if items:
+                d.add_monitoring("; ".join(fold(i) for i in items))
+
+
+def _read_steps(d: Draft, table: Table, split_owners) -> None:
+    header, rows = header_and_rows(table)
+    roles = column_roles(header)
+    for row in rows:
+        for cell, role in zip(row, roles):
+            if role == "actions" and cell:
+                d.actions.append(fold(cell))
+            elif role == "owners" and cell:
+                d.add_owners(split_owners(cell))
+
+
+def _read_items(d: Draft, body, split_owners) -> None:
+    """Numbered or bulleted actions of a titled section; sub-items (2.1, 2.2) join their
+    parent; labelled lines ('ผู้รับผิดชอบ: ...') fill their field; each action then goes through
+    ``absorb_action`` (unit subjects own, reporting clauses monitor)."""
+    items: list[str] = []
+    for _, ln in body:
+        s = ln.strip()
+        if not s or "\t" in ln:
+            continue
+        m = NUMBERED_LINE.match(s)
+        bullet = BULLET_LINE.match(s)
+        labelled = LABELLED.match(s)
+        if labelled:
+            role, value = label_role(labelled.group("label")), labelled.group("value")
+            if role == "owners":
+                d.add_owners(split_owners(value))
+            elif role == "timeline":
+                d.timeline = fold(value)
+            else:
+                d.add_monitoring(value)
+        elif m and not m.group(2):
+            items.append(m.group(3))
+        elif bullet:
+            items.append(bullet.group(1))
+        elif m and items:
+            items[-1] = items[-1].rstrip() + ("; " if not items[-1].endswith(":") else " ") \
+                + m.group(3)
+        elif items:
+            items[-1] += " " + s
+    for item in items:
+        absorb_action(d, item, split_owners)
+
