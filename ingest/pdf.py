@@ -165,9 +165,54 @@ def _bounded(textpage, frame: PageFrame, x0: float, top: float, x1: float, botto
     return textpage.get_text_bounded(left=left, bottom=low, right=right, top=high)
 
 
+OPEN_END_MIN_COLUMNS = 2  # column rules ending together at an unruled height: a row left open
+OPEN_END_TOLERANCE = 3.0  # pt: how close a rule must be to close that row
+
+
+def open_row_closers(edges: list[dict]) -> list[dict]:
+    """Horizontal lines where a table's column rules end with no rule across them.
+
+    A row that a page break cuts is printed without its bottom rule on the first page and
+    without its top rule on the next (Word, LibreOffice and WeasyPrint all do this), so a
+    finder that needs four rules around a cell loses it: the last row of the page and the first
+    of the next become loose text. Two or more column rules ending at the same height are the
+    sides of such a row, and a line between their ends closes it.
+
+    Example:
+        >>> rules = [{"orientation": "v", "x0": x, "x1": x, "top": 100.0, "bottom": 700.0,
+        ...           "height": 600.0} for x in (80.0, 300.0, 520.0)]
+        >>> rules.append({"orientation": "h", "x0": 80.0, "x1": 520.0, "top": 100.0,
+        ...               "bottom": 100.0, "width": 440.0})
+        >>> [(c["top"], c["x0"], c["x1"]) for c in open_row_closers(rules)]
+        [(700.0, 80.0, 520.0)]
+    """
+    verticals = [e for e in edges if e["orientation"] == "v" and e["height"] >= 2 * OPEN_END_TOLERANCE]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    ends: dict[int, list[dict]] = {}
+    for e in verticals:
+        for y in (e["top"], e["bottom"]):
+            ends.setdefault(round(y), []).append(e)
+    closers = []
+    for y, rules in sorted(ends.items()):
+        xs = sorted({round(e["x0"], 1) for e in rules})
+        if len(xs) < OPEN_END_MIN_COLUMNS:
+            continue
+        x0, x1 = xs[0], xs[-1]
+        if any(abs(h["top"] - y) <= OPEN_END_TOLERANCE and h["x0"] <= x0 + OPEN_END_TOLERANCE
+               and h["x1"] >= x1 - OPEN_END_TOLERANCE for h in horizontals):
+            continue
+        closers.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y),
+                        "width": x1 - x0, "height": 0.0, "orientation": "h",
+                        "object_type": "line"})
+    return closers
+
+
 def _plumber_tables(plumber_page) -> list:
-    """pdfplumber tables from ruling lines, top to bottom (a table needs 2 rows or 2 columns)."""
-    tables = [t for t in plumber_page.find_tables()
+    """pdfplumber tables from ruling lines, top to bottom (a table needs 2 rows or 2 columns);
+    rows that a page break left open are closed first (``open_row_closers``)."""
+    closers = open_row_closers(plumber_page.edges)
+    settings = {"explicit_horizontal_lines": closers} if closers else {}
+    tables = [t for t in plumber_page.find_tables(table_settings=settings)
               if len(t.rows) >= 1 and max(len(r.cells) for r in t.rows) >= 2]
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
 

@@ -27,6 +27,11 @@ def _per_year(times: str) -> int | None:
     return 12 // n if n in (1, 2, 3, 4, 6, 12) else None
 
 
+def _listed_months(numbers: str) -> list[int]:
+    """'รอบ ๖ และ ๑๒ เดือน', 'รอบ 3, 6, 9 และ 12 เดือน' -> each number a cadence."""
+    return [v for v in (_every_n_months(n) for n in re.findall(r"\d{1,2}", numbers)) if v]
+
+
 def _every_n_months(months: str) -> int | None:
     """'รอบ ๖ เดือน' -> 6; only 1..12 and 24 are cadences ('รอบ 60 เดือน' is not)."""
     n = int(months)
@@ -36,9 +41,18 @@ def _every_n_months(months: str) -> int | None:
 # (pattern, months or a function of the first group). One row per phrasing.
 _RULES: tuple[tuple[re.Pattern[str], int | object], ...] = (
     (re.compile(r"รอบ" + _S + r"(\d{1,2})" + _S + r"เดือน"), _every_n_months),    # รอบ ๖ เดือน
+    # one รอบ, several numbers: 'รอบ ๖ และ ๑๒ เดือน', 'รอบ 3, 6, 9 และ 12 เดือน'
+    (re.compile(r"รอบ" + _S + r"(\d{1,2}(?:" + _S + r"(?:,|และ|/|หรือ)" + _S + r"\d{1,2})+)" + _S
+                + r"เดือน"), _listed_months),
+    # the next number of a รอบ phrase: 'รอบ ๖ เดือน และ ๑๒ เดือน'
+    (re.compile(r"รอบ" + _S + r"\d{1,2}" + _S + r"เดือน" + _S + r"(?:,|และ|/)" + _S
+                + r"(?:รอบ" + _S + r")?(\d{1,2})" + _S + r"เดือน"), _every_n_months),
     (re.compile(r"ทุก" + _S + r"(?:ๆ" + _S + r")?(\d{1,2})" + _S + r"เดือน"), _every_n_months),  # ทุก ๓ เดือน
     (re.compile(r"(\d{1,2})" + _S + r"เดือน" + _S + r"(?:ต่อ|/)" + _S + r"ครั้ง"), _every_n_months),  # ๓ เดือน/ครั้ง
     (re.compile(r"ปี" + _S + r"ละ" + _S + r"(\d{1,2})" + _S + r"ครั้ง"), _per_year),  # ปีละ ๒ ครั้ง
+    (re.compile(r"(\d{1,2})" + _S + r"ครั้ง" + _S + r"(?:/|ต่อ)" + _S + r"ปี"), _per_year),  # ๒ ครั้ง/ปี
+    (re.compile(r"ครั้ง" + _S + r"(?:/|ต่อ)" + _S + r"ไตร" + _S + r"มาส"), 3),      # ๑ ครั้ง/ไตรมาส
+    (re.compile(r"ครั้ง" + _S + r"(?:/|ต่อ)" + _S + r"เดือน"), 1),                  # ๑ ครั้ง/เดือน
     (re.compile(r"(?:ราย|ทุก)" + _S + r"ไตร" + _S + r"มาส"), 3),                    # รายไตรมาส, ทุกไตรมาส
     (re.compile(r"ไตรมาส" + _S + r"ละ" + _S + r"(?:1|หนึ่ง)?" + _S + r"ครั้ง"), 3),  # ไตรมาสละ ๑ ครั้ง
     (re.compile(r"(?:ราย|ทุก)" + _S + r"ครึ่ง" + _S + r"ปี"), 6),                    # รายครึ่งปี
@@ -74,4 +88,6 @@ def cadence_months(text: str) -> list[int]:
             value = months(m.group(1)) if callable(months) else months
             if isinstance(value, int):
                 found.add(value)
+            elif isinstance(value, list):
+                found.update(value)
     return sorted(found)

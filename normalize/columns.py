@@ -1,41 +1,138 @@
 """Column roles of Thai measure tables, read from their header text: the one table of column cues
-that every reader and extractor uses (record-spec.md, 'What a measure is').
+that readers and extractors use (record-spec.md, 'What a measure is').
 
-A header is matched after Thai repair and with whitespace removed, so that 'ขั้นตอน/ วิธีการ',
-'การกำกับ ติดตาม' and a scanned 'ขันตอน' all find their role.
+A header is matched by one rule (``_cue_in``): after Thai repair (PUA marks, a split ำ) and with
+all whitespace removed ('ขั้นตอน/ วิธีการ', 'การกำกับ ติดตาม'), a cue is found exactly; else its
+consonant skeleton (upper and lower marks dropped, the way Tesseract loses them on bold headers:
+'ขันตอน', 'ผูรบผดชอบ') is found in the header's skeleton; else, for cues of at least
+``FUZZY_CUE_MIN`` letters, one misread letter is forgiven (rapidfuzz, ``FUZZY_CUE_RATIO``).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Column roles from header words; the first row whose cues match wins, so specific roles
-# (ผลผลิต inside 'ผลการดำเนินการ ผลผลิต', ระยะเวลาดำเนินการ) come before general ones.
+# (ผลผลิต inside 'ผลการดำเนินการ ผลผลิต', ระยะเวลาการรายงาน before ระยะเวลา) come first.
 COLUMN_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outputs", ("ผลผลิต",)),                                   # results table: output
     ("outcomes", ("ผลลัพธ์",)),                                 # results table: outcome
     ("owners", ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "ผู้ดำเนินการ",
-                "หน่วยงานผู้รับผิดชอบ")),
-    ("timeline", ("ระยะเวลา", "ห้วงเวลา", "กำหนดเวลา", "ช่วงเวลา", "วันที่ดำเนินการ")),
-    ("monitoring", ("กำกับ", "ติดตาม", "การรายงานผล")),            # การกำกับติดตาม, การกำกับ ติดตาม
+                "หน่วยงานผู้รับผิดชอบ", "หน่วยดำเนินการ", "ผู้ปฏิบัติ")),
+    # when results are reported is how the measure is monitored ('ระยะเวลาการรายงาน')
+    ("monitoring", ("ระยะเวลาการรายงาน", "การรายงานผล", "กำกับ", "ติดตาม")),
+    ("timeline", ("ระยะเวลา", "ห้วงเวลา", "กำหนดเวลา", "ช่วงเวลา", "วันที่ดำเนินการ",
+                  "ปีงบประมาณ", "กำหนดการ")),
+    ("budget", ("งบประมาณ", "จำนวนเงิน", "ค่าใช้จ่าย")),
     ("remarks", ("หมายเหตุ",)),
     # a results table with one column of what was done ('ผลการดำเนินงาน', not split into
     # ผลผลิต / ผลลัพธ์): its cells are the actions, and the rows are reported
     ("results", ("ผลการดำเนินงาน", "ผลการดำเนินการ", "ผลการปฏิบัติงาน")),
     ("index", ("ลำดับ",)),
 )
-# Scanned headers: tone marks OCR drops, and how close a long cue must be to count.
-_TONES = re.compile("[\u0e48-\u0e4b]")
+# The second row of a two-row header: what it says under a timeline or a month grid.
+SUBHEADER_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("timeline-start", ("เริ่มต้น", "วันเริ่ม", "เริ่ม")),
+    ("timeline-end", ("สิ้นสุด", "แล้วเสร็จ", "เสร็จสิ้น")),
+)
+# Month columns of a plan's month grid, in fiscal-year order (ต.ค. first).
+MONTH_CUES: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (10, ("ต.ค.", "ตุลาคม")), (11, ("พ.ย.", "พฤศจิกายน")), (12, ("ธ.ค.", "ธันวาคม")),
+    (1, ("ม.ค.", "มกราคม")), (2, ("ก.พ.", "กุมภาพันธ์")), (3, ("มี.ค.", "มีนาคม")),
+    (4, ("เม.ย.", "เมษายน")), (5, ("พ.ค.", "พฤษภาคม")), (6, ("มิ.ย.", "มิถุนายน")),
+    (7, ("ก.ค.", "กรกฎาคม")), (8, ("ส.ค.", "สิงหาคม")), (9, ("ก.ย.", "กันยายน")),
+)
+TITLE_STARTS: tuple[str, ...] = ("มาตรการ", "ชื่อมาตรการ", "ตัวชี้วัด", "โครงการ", "ชื่อโครงการ",
+                                 "กิจกรรม", "โครงการ/กิจกรรม", "แนวทาง")
+ACTION_CUES: tuple[str, ...] = ("ขั้นตอน", "วิธีการ", "รายละเอียด", "การดำเนินการ",
+                                "แนวปฏิบัติ", "แนวทางการปฏิบัติ", "แนวทางปฏิบัติ", "กิจกรรม")
+MEASURE_ROLES = {"actions", "owners", "timeline", "timeline-start", "timeline-end", "months",
+                 "monitoring", "outputs", "outcomes", "results"}
 FUZZY_CUE_MIN = 8
 FUZZY_CUE_RATIO = 85.0
-TITLE_STARTS: tuple[str, ...] = ("มาตรการ", "ตัวชี้วัด", "โครงการ", "ชื่อมาตรการ")
-ACTION_CUES: tuple[str, ...] = ("ขั้นตอน", "วิธีการ", "แนวทาง", "รายละเอียด", "การดำเนินการ",
-                                "กิจกรรม", "แนวปฏิบัติ")
-MEASURE_ROLES = {"actions", "owners", "timeline", "monitoring", "outputs", "outcomes", "results"}
+HEADER_CELL_MAX = 60  # a header cell is a short label
+
+_SPACES = re.compile(r"\s+")
+# Marks above and below Thai consonants (and the nikhahit of ำ): what OCR drops on bold text.
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def _squash(text: str | None) -> str:
+    """Repaired Thai (PUA marks, split ำ) without any whitespace."""
+    from normalize.thai import repair_thai
+
+    return _SPACES.sub("", repair_thai(text or ""))
+
+
+def skeleton(text: str) -> str:
+    """Consonants and vowels that sit on the line: the marks OCR drops are gone, ำ is า.
+
+    Example:
+        >>> skeleton("ผู้รับผิดชอบ") == skeleton("ผรบผดชอบ")
+        True
+    """
+    return _MARKS.sub("", _squash(text).replace("ำ", "า"))
+
+
+TIERS = ("exact", "skeleton", "fuzzy")
+
+
+@lru_cache(maxsize=8192)
+def _cue_in(cue: str, header: str, tier: str = "exact") -> bool:
+    """The one matching rule of this module, one tier at a time (see the module docstring):
+    every cue is tried exactly before any is tried by skeleton, and by skeleton before any
+    fuzzily, so that a header holding one cue exactly is never taken for another one it
+    merely resembles ('ขั้นตอน...ดำเนินการ' is not 'ผู้ดำเนินการ')."""
+    if tier == "exact":
+        return cue in header
+    if tier == "skeleton":
+        bare_cue = skeleton(cue)
+        return len(bare_cue) >= 3 and bare_cue in skeleton(header)
+    if len(cue) < FUZZY_CUE_MIN or len(header) < len(cue) - 1:
+        # a short header such as 'ที่' would be found inside any long cue
+        return False
+    from rapidfuzz import fuzz  # no processor: default_process turns Thai marks into spaces
+
+    return fuzz.partial_ratio(cue, header, processor=None) >= FUZZY_CUE_RATIO
 
 
 def _alternatives(header: str) -> list[str]:
     """'แนวทาง/มาตรการ' -> ['แนวทาง', 'มาตรการ']: a slashed header names one column twice."""
     return [a for a in _squash(header).split("/") if a]
+
+
+def _starts_with(text: str, starts: tuple[str, ...]) -> bool:
+    return text.startswith(starts) or skeleton(text).startswith(tuple(skeleton(s) for s in starts))
+
+
+def month_of(header: str) -> int | None:
+    """The month a month-grid column names ('ต.ค.', 'ต.ค', 'ตุลาคม', '10'); else None.
+
+    Example:
+        >>> month_of("ต.ค."), month_of("มี.ค"), month_of("ผู้รับผิดชอบ")
+        (10, 3, None)
+    """
+    h = _squash(header).rstrip(".")
+    if not h or len(h) > 12:
+        return None
+    for month, cues in MONTH_CUES:
+        if any(h == c.rstrip(".") or (len(c) > 5 and len(h) <= len(c) + 1
+                                       and _cue_in(c, h, "skeleton")) for c in cues):
+            return month
+    return None
+
+
+def subheader_role(cell: str) -> str | None:
+    """The role a second header row gives its column: a start or end date, or a month."""
+    h = _squash(cell)
+    if not h or len(h) > 20:
+        return None
+    if month_of(h):
+        return f"month:{month_of(h)}"
+    for role, cues in SUBHEADER_ROLES:
+        if any(h.startswith(c) or skeleton(h).startswith(skeleton(c)) for c in cues):
+            return role
+    return None
 
 
 def column_role(header: str) -> str | None:
@@ -52,58 +149,43 @@ def column_role(header: str) -> str | None:
         'title'
         >>> column_role("ผลการดำเนินการ ผลผลิต")
         'outputs'
+        >>> column_role("ผูรบผดชอบ"), column_role("ผู้รับผิดช6บ"), column_role("ระยะเวลาการรายงาน")
+        ('owners', 'owners', 'monitoring')
     """
     h = _squash(header)
-    if not h:
+    if not h or len(h) > HEADER_CELL_MAX:
         return None
-    for role, cues in COLUMN_ROLES:
-        if any(c in h for c in cues):
-            return role
-    if any(a.startswith(TITLE_STARTS) for a in _alternatives(header)):
+    if month_of(h):
+        return f"month:{month_of(h)}"
+    alts = _alternatives(header)
+    # 'มาตรการ/แนวทาง', 'โครงการ/กิจกรรม': the measure itself, whatever the other words say
+    if any(a.startswith(("มาตรการ", "ชื่อมาตรการ", "โครงการ", "ชื่อโครงการ")) for a in alts):
         return "title"
-    if any(c in h for c in ACTION_CUES):
-        return "actions"
-    if "มาตรการ" in h:
-        return "title"
-    return _scanned_header_role(h)
-
-
-def _scanned_header_role(h: str) -> str | None:
-    """The role of a header as OCR of a scan reads it: tone marks dropped ('ขันตอน'), or one
-    letter of a long cue misread ('ผู้รับผิดช6บ', a narrow column wrapping ผู้รับผิดชอบ). Cues of
-    at least ``FUZZY_CUE_MIN`` letters match at ``FUZZY_CUE_RATIO`` (rapidfuzz partial ratio).
-
-    Example:
-        >>> _scanned_header_role("ผู้รับผิดช6บ"), _scanned_header_role("ขันตอนการดำเนินงาน")
-        ('owners', 'actions')
-    """
-    from rapidfuzz import fuzz
-
-    bare = _TONES.sub("", h)
-    for role, cues in COLUMN_ROLES:
-        if any(_TONES.sub("", c) in bare for c in cues):
-            return role
-    if any(_TONES.sub("", c) in bare for c in ACTION_CUES):
-        return "actions"
-    for role, cues in COLUMN_ROLES:
-        # no processor: rapidfuzz's default_process would turn Thai marks into spaces
-        # (the header must be about as long as the cue: partial_ratio would find a short
-        # header such as 'ที่' inside any long cue)
-        if any(len(c) >= FUZZY_CUE_MIN and len(h) >= len(c) - 1
-               and fuzz.partial_ratio(c, h) >= FUZZY_CUE_RATIO for c in cues):
-            return role
+    title_like = any(_starts_with(a, TITLE_STARTS) for a in alts) and not any(
+        _starts_with(a, ("แนวทางการปฏิบัติ", "แนวทางปฏิบัติ")) for a in alts)
+    for tier in TIERS:
+        for role, cues in COLUMN_ROLES:
+            if any(_cue_in(c, h, tier) for c in cues):
+                return role
+        if tier == "exact" and title_like:
+            return "title"
+        if any(_cue_in(c, h, tier) for c in ACTION_CUES):
+            return "actions"
+        if tier == "exact" and "มาตรการ" in h:
+            return "title"
     return None
 
 
 def _title_rank(header: str) -> int:
     """How surely a title-like column holds the measure: a column named มาตรการ beats one named
-    โครงการ, which beats ตัวชี้วัด (in plan tables ตัวชี้วัด is a KPI or the ITA indicator the row
-    answers, printed before or after the measure)."""
+    โครงการ / กิจกรรม, which beats แนวทาง, which beats ตัวชี้วัด (in plan tables ตัวชี้วัด is a
+    KPI or the ITA indicator the row answers, printed before or after the measure)."""
     alts = _alternatives(header)
-    for rank, starts in enumerate((("มาตรการ", "ชื่อมาตรการ"), ("โครงการ",))):
-        if any(a.startswith(starts) for a in alts):
+    ranks = (("มาตรการ", "ชื่อมาตรการ"), ("โครงการ", "ชื่อโครงการ", "กิจกรรม"), ("แนวทาง",))
+    for rank, starts in enumerate(ranks):
+        if any(_starts_with(a, starts) for a in alts):
             return rank
-    return 3 if any(a.startswith("ตัวชี้วัด") for a in alts) else 2
+    return 4 if any(_starts_with(a, ("ตัวชี้วัด",)) for a in alts) else 3
 
 
 def column_roles(header: list[str]) -> list[str | None]:
@@ -114,20 +196,40 @@ def column_roles(header: list[str]) -> list[str | None]:
     Example:
         >>> column_roles(["ตัวชี้วัด", "ประเด็นที่ต้องพัฒนา", "มาตรการ/แนวทางการพัฒนา", "ผู้รับผิดชอบ"])
         ['indicator', None, 'title', 'owners']
+        >>> column_roles(["ที่", "โครงการ/กิจกรรม", "งบประมาณ (บาท)", "ระยะเวลา", "ผู้รับผิดชอบ"])
+        ['index', 'title', 'budget', 'timeline', 'owners']
     """
     roles = [column_role(h) for h in header]
+    for i, h in enumerate(header):
+        if roles[i] is None and _squash(h).rstrip(".") in ("ที่", "ข้อ", "no"):
+            roles[i] = "index"
     titles = [i for i, r in enumerate(roles) if r == "title"]
     if titles:
         best = min(titles, key=lambda i: (_title_rank(header[i]), i))
         for i in titles:
             if i != best:
-                roles[i] = "indicator" if _title_rank(header[i]) == 3 else "actions"
+                roles[i] = "indicator" if _title_rank(header[i]) == 4 else "actions"
     return roles
 
 
+def is_header_row(cells: list[str]) -> bool:
+    """A row of column labels: at least two short cells with a role, every filled cell short.
 
-_SPACES = re.compile(r"\s+")
+    Example:
+        >>> is_header_row(["มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"])
+        True
+        >>> is_header_row(["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "สำนักปลัด", "ตลอดปีงบประมาณ 2566"])
+        False
+    """
+    filled = [c for c in cells if c and c.strip()]
+    if not filled or any(len(_squash(c)) > HEADER_CELL_MAX for c in filled):
+        return False
+    roles = column_roles(cells)
+    named = [r for c, r in zip(cells, roles) if c and c.strip() and r]
+    if len(named) < 2 or len(named) * 2 < len(filled):
+        return False
+    # a data row names units and dates; a header row only labels them
+    from normalize.dates import find_dates
+    from normalize.vocab import unit_of
 
-
-def _squash(text: str | None) -> str:
-    return _SPACES.sub("", text or "")
+    return not any(unit_of(c) != "other" or find_dates(c) for c in filled)

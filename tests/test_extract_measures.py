@@ -143,7 +143,7 @@ def test_merged_cells_give_owners_to_their_first_row_only():
     (["มาตรการ", "กิจกรรม/วิธีการดำเนินการ", "ตัวชี้วัด", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ"],
      ["title", "actions", "indicator", "timeline", "owners"]),
     (["ที่", "แนวทาง/มาตรการ", "วิธีการดำเนินการ", "หน่วยงานที่รับผิดชอบ", "ห้วงเวลา", "การติดตามผล"],
-     [None, "title", "actions", "owners", "timeline", "monitoring"]),
+     ["index", "title", "actions", "owners", "timeline", "monitoring"]),
 ])
 def test_column_roles(header, roles):
     assert column_roles(header) == roles

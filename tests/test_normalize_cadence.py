@@ -24,6 +24,14 @@ from normalize.cadence import cadence_months
     # OCR spacing and mixed cadences
     ("รอบ๖เดือน และ รอบ ๑๒เดือน", [6, 12]),
     ("รายงานทุกเดือน และสรุปผล ณ สิ้นปีงบประมาณ", [1, 12]),
+    # one รอบ with several numbers, and the number of a second รอบ left without its รอบ
+    ("รอบ ๖ เดือน และ ๑๒ เดือน", [6, 12]),
+    ("รายงานผลรอบ 6 และ 12 เดือน", [6, 12]),
+    ("รอบ 3, 6, 9 และ 12 เดือน", [3, 6, 9, 12]),
+    ("รอบ ๖/๑๒ เดือน", [6, 12]),
+    # times a year or a quarter written with a slash or ต่อ
+    ("รายงาน ๒ ครั้ง/ปี", [6]), ("ปีละ ๑ ครั้ง", [12]), ("1 ครั้งต่อปี", [12]),
+    ("รายงาน 1 ครั้ง/ไตรมาส", [3]), ("สรุปผล 1 ครั้ง ต่อ เดือน", [1]),
 ])
 def test_cadence(text: str, months: list[int]) -> None:
     assert cadence_months(text) == months
@@ -33,6 +41,9 @@ def test_cadence(text: str, months: list[int]) -> None:
     # spans of time, not repetitions
     "เป็นข้อมูลในระยะเวลา ๖ เดือนแรกของปีที่รับการประเมิน",
     "ภายใน ๖ เดือนแรกของปี",
+    # a length of time followed by another length is not a second cadence
+    "ระยะเวลา 6 เดือน และ 3 เดือน",
+    "ครั้งละ 3 เดือน",
     "ประจำปีงบประมาณ พ.ศ. ๒๕๖๕",
     "รายงานผลการปฏิบัติงานประจำปีของรอบปีงบประมาณที่ผ่านมา",
     "รายงานประจำเดือนมีนาคม",

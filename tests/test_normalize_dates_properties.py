@@ -32,7 +32,8 @@ def test_readers_never_raise(text: str) -> None:
     assert cadence_months(text) == sorted(set(cadence_months(text)))
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2399, 12, 31)),
+# dates a government document can carry: BE 2475..2700 (normalize.dates.PLAUSIBLE_BE)
+@given(st.dates(min_value=dt.date(1932, 1, 1), max_value=dt.date(2157, 12, 31)),
        st.booleans(), st.booleans())
 def test_be_date_round_trip(day: dt.date, thai_digits: bool, abbreviated: bool) -> None:
     from pythainlp.util.date import thai_abbr_months, thai_full_months
@@ -47,3 +48,11 @@ def test_be_date_round_trip(day: dt.date, thai_digits: bool, abbreviated: bool) 
 @given(st.integers(min_value=2400, max_value=9999))
 def test_be_year_round_trip(year: int) -> None:
     assert be_to_ce(year) + 543 == year
+
+
+@given(st.integers(min_value=1000, max_value=9999).filter(lambda y: not 2475 <= y <= 2700))
+def test_implausible_be_year_is_a_warning_never_a_date(year: int) -> None:
+    # an OCR'd 6565 or 1565 is a misread digit: no date, a date-implausible-year warning
+    value, warnings = parse_date(f"วันที่ 5 มีนาคม พ.ศ. {year}")
+    assert value is None
+    assert [w.code for w in warnings] == ["date-implausible-year"]

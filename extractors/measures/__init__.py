@@ -66,6 +66,29 @@ def resolve_timeline(text: str, fiscal_hint: int | None
     return start, end, ws
 
 
+def month_grid_timeline(months: tuple[int, int], fiscal_year: int | None) -> Timeline:
+    """The timeline of a month-grid row: from its first to its last marked month of the plan's
+    fiscal year (October..December fall in the calendar year before the fiscal year's end).
+
+    Example:
+        >>> month_grid_timeline((10, 3), 2566).model_dump()
+        {'text': 'ต.ค. - มี.ค.', 'start': '2022-10', 'end': '2023-03'}
+    """
+    from normalize.columns import MONTH_CUES
+
+    names = dict(MONTH_CUES)
+    text = f"{names[months[0]][0]} - {names[months[1]][0]}" if months[0] != months[1] \
+        else names[months[0]][0]
+    if fiscal_year is None:
+        return Timeline(text=text)
+    end_ce = fiscal_year - 543
+
+    def iso(month: int) -> str:
+        return f"{end_ce - 1 if month >= 10 else end_ce:04d}-{month:02d}"
+
+    return Timeline(text=text, start=iso(months[0]), end=iso(months[1]))
+
+
 def finish(d: Draft, warnings: list[RecordWarning]) -> Measure:
     from normalize.vocab import CATEGORY_INDICATOR
 
@@ -75,6 +98,8 @@ def finish(d: Draft, warnings: list[RecordWarning]) -> Measure:
         start, end, ws = resolve_timeline(d.timeline, d.fiscal_hint)
         warnings.extend(w.model_copy(update={"page": d.page}) for w in ws)
         timeline = Timeline(text=fold(d.timeline), start=start, end=end)
+    elif d.months:
+        timeline = month_grid_timeline(d.months, d.fiscal_hint)
     monitoring = None
     if d.monitoring:
         monitoring = Monitoring(text="; ".join(d.monitoring), cadence_months=sorted(d.cadence))

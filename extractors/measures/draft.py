@@ -83,6 +83,7 @@ class Draft:
     context: str = ""
     indicator_hint: int | None = None   # the ITA indicator the row itself names (a ตัวชี้วัด cell)
     fiscal_hint: int | None = None      # the fiscal year around it, for 'ตลอดปีงบประมาณ' alone
+    months: tuple[int, int] | None = None  # first and last marked month of a month-grid row
 
     def add_owners(self, owners: list[tuple[str, str]]) -> None:
         units = {u for _, u in self.owners}

@@ -4,17 +4,163 @@ from __future__ import annotations
 from extractors.textutil import DocText, drop_leading_number, fold, split_items, squash
 from ingest.document import Table
 
+import re
+from dataclasses import dataclass
+
 from extractors.measures.draft import TOOL, TOOL_CONTEXT_SPAN, Draft
-from normalize.columns import MEASURE_ROLES, column_role, column_roles
+from normalize.columns import (MEASURE_ROLES, column_role, column_roles, is_header_row,
+                               subheader_role)
+
+
+@dataclass
+class GridTable:
+    """A table as the measure readers see it: its rows under one header, each column's role.
+
+    ``inherited`` is set on a table that continues the previous one on the next page without a
+    header of its own: its roles are the previous table's.
+    """
+
+    header: list[str]
+    roles: list[str | None]
+    rows: list[list[str]]
+    page: int | None
+    start: int
+    inherited: bool = False
 
 
 def header_and_rows(table: Table) -> tuple[list[str], list[list[str]]]:
     """The table's header and data rows. When ingest found no header we can read (a header word
     it does not know, such as 'ห้วงเวลา' or 'เครื่องมือ'), the first row is the header."""
     header, rows = list(table.header), [list(r) for r in table.rows]
-    if not any(column_role(h) for h in header) and rows:
+    if not any(column_role(h) for h in header) and rows and is_header_row(rows[0]):
         header, rows = rows[0], rows[1:]
     return header, rows
+
+
+def _merge_subheader(header: list[str], roles: list[str | None], sub: list[str]
+                     ) -> list[str | None] | None:
+    """The roles of a two-row header whose second row names starts/ends or months
+    ('ระยะเวลา' over 'เริ่มต้น | สิ้นสุด', 'ปี 2566' over 'ต.ค. ... ก.ย.'); None when the row is
+    not such a second header row."""
+    sub_roles = [subheader_role(c) if c else None for c in sub]
+    named = [r for r in sub_roles if r]
+    filled = [c for c in sub if c.strip()]
+    if not named or len(named) * 2 < len(filled):
+        return None
+    merged = list(roles) + [None] * max(0, len(sub) - len(roles))
+    for i, r in enumerate(sub_roles):
+        if r and (merged[i] in (None, "timeline", "monitoring", "remarks") or r.startswith("month")):
+            merged[i] = r
+    return merged
+
+
+def _drop_repeated_header(rows: list[list[str]], header: list[str]) -> list[list[str]]:
+    """Rows without the header printed again at the top of a page."""
+    key = [squash(h) for h in header]
+    return [r for r in rows if [squash(c) for c in r] != key or not any(key)]
+
+
+def _width(rows: list[list[str]]) -> int:
+    return max((len(r) for r in rows), default=0)
+
+
+def grid_tables(document) -> list[GridTable]:
+    """Every table of the document with its header and column roles.
+
+    - the header is the table's own (or its first row, when that row is a header row); a second
+      header row naming starts/ends or months refines it (``_merge_subheader``);
+    - a table without a header row that follows a measure table with as many columns continues
+      it (a page break): it inherits its roles, and a header printed again is not a row;
+    - columns the header leaves unnamed get a role from their cells (``roles_from_cells``).
+    """
+    out: list[GridTable] = []
+    previous: GridTable | None = None
+    for table in document.tables:
+        header, rows = header_and_rows(table)
+        roles = column_roles(header)
+        if rows and any(roles):
+            sub = _merge_subheader(header, roles, rows[0])
+            if sub is not None:
+                header = [((h or "") + " " + (rows[0][i] if i < len(rows[0]) else "")).strip()
+                          for i, h in enumerate(header + [""] * (len(sub) - len(header)))]
+                roles, rows = sub, rows[1:]
+        inherited = False
+        if not any(roles) and previous is not None and "title" in previous.roles \
+                and _width(rows or [header]) == len(previous.roles):
+            header, roles, inherited = previous.header, list(previous.roles), True
+            rows = ([list(table.header)] if table.header else []) + rows
+        rows = _drop_repeated_header(rows, header)
+        roles = roles_from_cells(roles, rows)
+        grid = GridTable(header, roles, rows, table.page, table.offset or 0, inherited)
+        out.append(grid)
+        if "title" in roles:
+            previous = grid
+    return out
+
+
+# ---------------------------------------------------------------- column roles from cells
+def _cell_kind(cell: str) -> str | None:
+    """What one cell holds, when it is unmistakable: a date or period, a cadence, a unit."""
+    from normalize.cadence import cadence_months
+    from normalize.dates import find_dates
+    from normalize.vocab import split_owners
+
+    c = fold(cell)
+    if not c:
+        return None
+    if cadence_months(c):
+        return "monitoring"
+    dates = find_dates(c)
+    if dates and sum(len(m.text) for m in dates) * 2 >= len(squash(c)):
+        return "timeline"
+    owners = split_owners(c)
+    if owners and len(c) <= 80 and all(u not in ("other",) for _, u in owners):
+        return "owners"
+    return None
+
+
+def roles_from_cells(roles: list[str | None], rows: list[list[str]]) -> list[str | None]:
+    """Roles for the columns the header leaves unnamed, from what their cells hold: a column
+    whose filled cells are mostly dates or periods is the timeline, unit names the owners,
+    cadence phrases the monitoring. A role the header already gives another column is not
+    given twice.
+
+    Example:
+        >>> roles_from_cells(["title", None, None],
+        ...                  [["มาตรการเผยแพร่ข้อมูล", "กองคลัง", "1 ต.ค. 2565 - 30 ก.ย. 2566"],
+        ...                   ["มาตรการป้องกันการรับสินบน", "สำนักปลัด", "ตุลาคม 2565"]])
+        ['title', 'owners', 'timeline']
+    """
+    width = max([len(roles)] + [len(r) for r in rows])
+    roles = list(roles) + [None] * (width - len(roles))
+    taken = set(roles)
+    for i in range(width):
+        if roles[i] is not None:
+            continue
+        cells = [r[i] for r in rows if i < len(r) and fold(r[i])]
+        if len(cells) < 1:
+            continue
+        kinds = [_cell_kind(c) for c in cells]
+        for kind in ("timeline", "monitoring", "owners"):
+            if kind not in taken and kinds.count(kind) * 3 >= len(cells) * 2:
+                roles[i] = kind
+                taken.add(kind)
+                break
+    return roles
+
+
+FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+
+
+def _marked_months(cells: list[str], roles: list[str | None]) -> tuple[int, int] | None:
+    """The first and last marked month of a month-grid row (✓, ●, X, a bar, any mark), in
+    fiscal-year order (ต.ค. first); ``finish`` dates them by the plan's fiscal year."""
+    marked = [int(r.split(":")[1]) for c, r in zip(cells, roles)
+              if r and r.startswith("month:") and fold(c)]
+    if not marked:
+        return None
+    marked.sort(key=FISCAL_MONTHS.index)
+    return marked[0], marked[-1]
 
 
 def _strip_folded_header(cell: str, header: str) -> str:
@@ -89,6 +235,26 @@ def _table_fiscal_year(timelines: list[str], context: str) -> int | None:
     return fiscal_year_before(context)
 
 
+# A row that spans the table with a group name: the heading of the measures under it.
+GROUP_HEADING = re.compile(r"^(?:มิติที่|มิติ\s*\d|ด้านที่|ด้าน|ส่วนที่|ยุทธศาสตร์|ประเด็น|หมวด|กลุ่ม|"
+                           r"แผนงาน|ตัวชี้วัดที่|องค์ประกอบที่|เครื่องมือ|(?:IIT|EIT|OIT)\b)")
+
+
+def is_group_heading(cells: list[str]) -> bool:
+    """A row whose one filled cell (or one text repeated across merged cells) names a group
+    ('มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต', 'ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล'): a heading of
+    the rows under it, not a measure.
+
+    Example:
+        >>> is_group_heading(["มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต", "", "", ""])
+        True
+        >>> is_group_heading(["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "", "", ""])
+        False
+    """
+    filled = {fold(c) for c in cells if fold(c)}
+    return len(cells) >= 3 and len(filled) == 1 and bool(GROUP_HEADING.match(filled.pop()))
+
+
 def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Table]]]:
     """Drafts from measure tables, and the step tables (no measure column) with their offsets,
     which belong to the measure section they sit in."""
@@ -97,12 +263,13 @@ def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Ta
     drafts: list[Draft] = []
     steps: list[tuple[int, Table]] = []
     since, last_tool = 0, None
-    for table in document.tables:
-        header, rows = header_and_rows(table)
-        roles = column_roles(header)
+    for table, grid in zip(document.tables, grid_tables(document)):
         start = dt.absolute(table.page, table.offset)
         start = start if start is not None else 0
+        header, rows, roles = grid.header, grid.rows, grid.roles
         has = set(r for r in roles if r)
+        if any(r.startswith("month:") for r in has):
+            has.add("months")
         if "title" not in has:
             if "actions" in has:
                 steps.append((start, table))
@@ -111,33 +278,44 @@ def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Ta
             continue
         tool = tool_before(dt.text, start, since)
         between = dt.text[since:start]
-        if tool is None and since and not between.strip("\n\t ").replace("\f", ""):
+        if tool is None and (grid.inherited or (
+                since and not between.strip("\n\t ").replace("\f", ""))):
             tool = last_tool  # a table continued right after the previous one
         context = dt.text[max(since, start - TOOL_CONTEXT_SPAN):start]
         # a results column left blank is a form to fill in later: the rows are still plans
         results_filled = any(fold(r[i]) for r in rows for i, role in enumerate(roles)
                              if role == "results" and i < len(r))
         reported = bool(has & {"outputs", "outcomes"}) or results_filled
-        merged_rows: list[list[str]] = []
-        for row in rows:
+        merged_rows: list[tuple[list[str], str]] = []
+        group = ""
+        title_i = roles.index("title")
+        for k, row in enumerate(rows):
             cells = _unfold_header(row, header)
             if not any(cells):
                 continue
-            title_i = roles.index("title")
-            title = cells[title_i] if title_i < len(cells) else ""
-            if not title and merged_rows:  # a row cut by a page break continues the last one
-                prev = merged_rows[-1]
-                for i, c in enumerate(cells):
-                    if c and i < len(prev):
-                        prev[i] = (prev[i] + " " + c).strip()
+            if is_group_heading(cells):
+                group = next(c for c in cells if c)
                 continue
-            merged_rows.append(cells)
+            title = cells[title_i] if title_i < len(cells) else ""
+            if not title and (merged_rows or (k == 0 and grid.inherited and drafts)):
+                # a row cut by a page break continues the last one (on this page, or the last
+                # row of the table this one continues)
+                if merged_rows:
+                    prev = merged_rows[-1][0]
+                    for i, c in enumerate(cells):
+                        if c and i < len(prev):
+                            prev[i] = (prev[i] + " " + c).strip()
+                else:
+                    _continue_draft(drafts[-1], cells, roles, split_owners)
+                continue
+            merged_rows.append((cells, group))
         table_drafts_: list[Draft] = []
-        for cells in merged_rows:
+        for cells, group in merged_rows:
             d = _row_draft(cells, roles, start, reported, split_owners)
             if d is None:
                 continue
-            d.page, d.tool, d.context = table.page, tool, context
+            d.page, d.tool = table.page, tool
+            d.context = context + ("\n" + group if group else "")
             table_drafts_.append(d)
         fy = _table_fiscal_year([d.timeline for d in table_drafts_ if d.timeline], context)
         for d in table_drafts_:
@@ -145,6 +323,27 @@ def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Ta
         drafts.extend(table_drafts_)
         since, last_tool = start + 1, tool
     return drafts, steps
+
+
+def _continue_draft(d: Draft, cells: list[str], roles: list[str | None], split_owners) -> None:
+    """The tail of the last row of the previous page's table, printed at the top of this one."""
+    tail = _row_draft(["x" if r == "title" else c for c, r in zip(cells, roles)], roles,
+                      d.offset, d.status == "reported", split_owners)
+    if tail is None:
+        return
+    raw = next((c for c, r in zip(cells, roles) if r in ("actions", "results") and c), "")
+    if d.actions and tail.actions and not LEADING_ITEM.match(raw):
+        d.actions[-1] = (d.actions[-1] + " " + tail.actions.pop(0)).strip()
+    d.actions += tail.actions
+    d.add_owners(tail.owners)
+    for m in tail.monitoring:
+        d.add_monitoring(m)
+    d.timeline = d.timeline or tail.timeline
+    d.outputs = " ".join(x for x in (d.outputs, tail.outputs) if x) or None
+    d.outcomes = " ".join(x for x in (d.outcomes, tail.outcomes) if x) or None
+
+
+LEADING_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-•])")
 
 
 def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported: bool,
@@ -164,6 +363,10 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
             d.add_owners(split_owners(cell))
         elif role == "timeline":
             d.timeline = cell
+        elif role == "timeline-start":
+            d.timeline = cell + (" - " + d.timeline if d.timeline else "")
+        elif role == "timeline-end":
+            d.timeline = (d.timeline + " - " if d.timeline else "") + cell
         elif role == "monitoring":
             d.add_monitoring(cell)
         elif role == "outputs":
@@ -175,6 +378,8 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
     if not title:
         return None
     d.title = title
+    if d.timeline is None:
+        d.months = _marked_months(cells, roles)
     if reported and not d.monitoring and d.outcomes and "รายงาน" in d.outcomes:
         # a results row whose outcome is a reporting sentence ('รายงานผล... รายไตรมาส') states
         # the monitoring cadence
