@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.document import Document
 from ingest.errors import EmptyFileError, FileTooLargeError, IngestError, UnsupportedFileError
-from ingest.sniff import SUFFIX_MEDIA_TYPES, sniff_bytes
+from ingest.sniff import OFFICE_MEDIA_TYPES, SUFFIX_MEDIA_TYPES, sniff_file
 from normalize.errors import ThaiReportsError
 from normalize.warning import RecordWarning
 
@@ -30,13 +30,16 @@ READERS: dict[str, str] = {
     "image/gif": "ingest.image",
     "image/bmp": "ingest.image",
     "image/webp": "ingest.image",
+    # Word, Excel, RTF, OpenDocument (the legacy ones through LibreOffice): ingest.office.
+    **{media_type: "ingest.office" for media_type in sorted(OFFICE_MEDIA_TYPES)},
 }
 
 # Why a known but unsupported kind is refused, and what to do instead.
 _UNSUPPORTED_HINTS: dict[str, str] = {
-    "application/zip": "a zip archive (or an Office file): `thaireports import` opens archives; "
-                       "save Office documents as PDF first",
-    "application/x-ole-storage": "an old Office document: save it as PDF first",
+    "application/zip": "a zip archive: `thaireports import` opens archives; a PowerPoint or "
+                       "other Office file that is not Word or Excel: save it as PDF first",
+    "application/x-ole-storage": "an OLE2 file that is not a Word or Excel document (PowerPoint, "
+                                 "Outlook, Thumbs.db ...) or is cut short: save it as PDF first",
     "application/gzip": "a compressed file: unpack it first",
     "application/x-7z-compressed": "a 7z archive: unpack it first",
     "application/vnd.rar": "a RAR archive: unpack it first",
@@ -55,8 +58,21 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# Kinds a name may stand for interchangeably: Word saves RTF or .docx under .doc names, and
+# converters name files loosely, so these differences are not worth a warning.
+_FAMILIES: dict[str, str] = {
+    "application/msword": "word", "application/rtf": "word",
+    "application/vnd.oasis.opendocument.text": "word",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "word",
+    "application/vnd.ms-excel": "sheet", "application/vnd.oasis.opendocument.spreadsheet": "sheet",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "sheet",
+}
+
+
 def _family(media_type: str) -> str:
-    return "text" if media_type.startswith("text/") else media_type
+    if media_type.startswith("text/"):
+        return "text"
+    return _FAMILIES.get(media_type, media_type)
 
 
 def mislabel_warning(path: Path, media_type: str) -> RecordWarning | None:
@@ -109,12 +125,14 @@ def content_warnings(document: Document) -> list[RecordWarning]:
 
 def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one file (digital or scanned PDF, image, OCR'd text/markdown/HTML) into a Document.
+    """Read one file (digital or scanned PDF, image, OCR'd text/markdown/HTML, Word or Excel
+    file) into a Document.
 
     Args:
         path: the file.
-        ocr: "auto" OCRs PDF pages whose text layer is missing or broken, "always" every page,
-            "never" none (such pages then come out empty, with a warning).
+        ocr: "auto" OCRs PDF pages whose text layer is missing or broken (and scans pasted
+            into Word files), "always" every page, "never" none (such pages then come out
+            empty, with a warning).
         lang: Tesseract languages for OCR.
         max_bytes: refuse larger files.
 
@@ -142,15 +160,11 @@ def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
     if size > max_bytes:
         raise FileTooLargeError(path, f"too large ({size:,} bytes, limit {max_bytes:,})",
                                 "split it, or raise THAIREPORTS_MAX_BYTES")
-    with open(path, "rb") as fh:
-        head = fh.read(8192)
-    media_type = sniff_bytes(head)
+    media_type = sniff_file(path)
     module_name = READERS.get(media_type)
     if module_name is None:
-        hint = _UNSUPPORTED_HINTS.get(media_type)
-        if media_type == "application/zip" and b"word/" in head:
-            hint = "a Word document: save it as PDF first"
-        raise UnsupportedFileError(path, f"unsupported file type {media_type}", hint)
+        raise UnsupportedFileError(path, f"unsupported file type {media_type}",
+                                   _UNSUPPORTED_HINTS.get(media_type))
     warning = mislabel_warning(path, media_type)
     module = importlib.import_module(module_name)
     if module_name == "ingest.text":

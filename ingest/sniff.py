@@ -1,9 +1,18 @@
 """What a file is, from its bytes, never from its name; and reading text files in any of the
 encodings Thai offices produce (UTF-8 with or without BOM, UTF-16 with BOM, TIS-620 / cp874).
+
+Office files are containers, so their magic number only says "zip" or "OLE2": a .docx or .xlsx
+is a zip holding ``[Content_Types].xml`` and ``word/`` or ``xl/`` parts, an .odt or .ods a zip
+whose first member ``mimetype`` names it, a .doc or .xls an OLE2 compound file with a
+``WordDocument`` or ``Workbook`` stream, and a password-protected .docx/.xlsx an OLE2 file with
+an ``EncryptedPackage`` stream. ``sniff_bytes`` decides from the first bytes when they say
+enough; ``sniff_file`` also reads the zip's central directory or the OLE2 directory.
 """
 from __future__ import annotations
 
 import re
+import struct
+import zipfile
 from pathlib import Path
 
 from ingest.errors import EmptyFileError, UnsupportedFileError
@@ -19,9 +28,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF87a", "image/gif"),
     (b"GIF89a", "image/gif"),
     (b"BM", "image/bmp"),                # checked again below: 'BM' also starts plain text
-    (b"PK\x03\x04", "application/zip"),  # also docx/xlsx/odt: all unsupported here
+    (b"{\\rtf", "application/rtf"),      # before the text checks: RTF is ASCII text
+    (b"PK\x03\x04", "application/zip"),  # docx/xlsx/odt/ods too: see _zip_head_type
     (b"PK\x05\x06", "application/zip"),  # empty zip
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),  # old .doc/.xls
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),  # .doc/.xls: see below
     (b"\x1f\x8b", "application/gzip"),
     (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
     (b"Rar!\x1a\x07", "application/vnd.rar"),
@@ -51,7 +61,39 @@ SUFFIX_MEDIA_TYPES: dict[str, str] = {
     ".html": "text/html",
     ".htm": "text/html",
     ".zip": "application/zip",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".rtf": "application/rtf",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
+
+# Office media types, by the role they play.
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOC = "application/msword"
+XLS = "application/vnd.ms-excel"
+RTF = "application/rtf"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+# A password-protected .docx/.xlsx: Office wraps the encrypted zip in an OLE2 file (MS-OFFCRYPTO).
+ENCRYPTED_OFFICE = "application/x-encrypted-office"
+OFFICE_MEDIA_TYPES = frozenset({DOCX, XLSX, DOC, XLS, RTF, ODT, ODS, ENCRYPTED_OFFICE})
+
+# OLE2 stream names -> what the compound file is; the first found wins (rows in order).
+_OLE_STREAMS: tuple[tuple[str, str], ...] = (
+    ("EncryptedPackage", ENCRYPTED_OFFICE),  # before the others: it may sit beside them
+    ("WordDocument", DOC),                   # Word 97-2003
+    ("Workbook", XLS),                       # Excel 97-2003
+    ("Book", XLS),                           # Excel 5.0/95
+)
+# ODF's first member, stored uncompressed: its bytes are the media type (ODF 1.2, section 3.3).
+_ODF_TYPES: tuple[tuple[bytes, str], ...] = (
+    (b"application/vnd.oasis.opendocument.text", ODT),          # also text-template
+    (b"application/vnd.oasis.opendocument.spreadsheet", ODS),   # also spreadsheet-template
+)
 
 _THAI = re.compile(r"[\u0e01-\u0e5b]")
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
@@ -92,6 +134,10 @@ def sniff_bytes(head: bytes) -> str:
         if head.startswith(magic):
             if media_type == "image/bmp" and not _is_bmp(head):
                 break
+            if media_type == "application/zip":
+                return _zip_head_type(head) or media_type
+            if media_type == "application/x-ole-storage":
+                return _ole_type(head) or media_type
             return media_type
     # Some PDF writers put junk before the header; readers accept it within the first 1 KB.
     if b"%PDF-" in head[:1024]:
@@ -111,9 +157,122 @@ def sniff_bytes(head: bytes) -> str:
 
 
 def sniff_file(path: Path) -> str:
-    """The media type of the file at ``path``, from its bytes (see ``sniff_bytes``)."""
+    """The media type of the file at ``path``, from its bytes (see ``sniff_bytes``); a zip or an
+    OLE2 file that its first bytes do not tell apart is opened (central directory, OLE2
+    directory) to find out whether it is a Word, Excel or OpenDocument file.
+
+    Example:
+        >>> sniff_file(Path("corpora/samples/000_4904129c074ec5d2.txt"))
+        'text/plain'
+    """
     with open(path, "rb") as fh:
-        return sniff_bytes(fh.read(4096))
+        head = fh.read(8192)
+    media_type = sniff_bytes(head)
+    if media_type == "application/zip":
+        return _zip_file_type(path) or media_type
+    if media_type == "application/x-ole-storage":
+        return _ole_file_type(path) or media_type
+    return media_type
+
+
+def _names_type(names: list[str], first_member: bytes = b"") -> str | None:
+    """What a zip is from its member names (and, for ODF, its first member's bytes)."""
+    for prefix, media_type in _ODF_TYPES:
+        if first_member.startswith(prefix):
+            return media_type
+    # A folder named word/ in a user's zip is not a Word file: the package's parts list, its
+    # relationships or properties, or its main part must be there too. (The first bytes may
+    # not reach [Content_Types].xml: openpyxl writes it last, after docProps/ and xl/.)
+    packaged = any(n in ("[Content_Types].xml", "_rels/.rels") or n.startswith("docProps/")
+                   for n in names)
+    if "word/document.xml" in names or (packaged and any(n.startswith("word/") for n in names)):
+        return DOCX
+    if "xl/workbook.xml" in names or (packaged and any(n.startswith("xl/") for n in names)):
+        return XLSX
+    return None  # [Content_Types].xml alone: PowerPoint, Visio, an XPS ... not ours
+
+
+def _zip_head_type(head: bytes) -> str | None:
+    """Office type from the zip's local file headers in the first bytes: every ``PK\\3\\4``
+    header gives a member name (its sizes may be zero when a data descriptor follows, so the
+    headers are found by their signature, not by skipping sizes).
+
+    Example:
+        >>> _zip_head_type(b"PK\\x03\\x04" + bytes(22) + b"\\x08\\x00\\x00\\x00mimetype"
+        ...                + b"application/vnd.oasis.opendocument.text")
+        'application/vnd.oasis.opendocument.text'
+    """
+    names: list[str] = []
+    first_member = b""
+    pos = 0
+    while True:
+        pos = head.find(b"PK\x03\x04", pos)
+        if pos < 0 or pos + 30 > len(head):
+            break
+        name_len, extra_len = struct.unpack_from("<HH", head, pos + 26)
+        name = head[pos + 30: pos + 30 + name_len]
+        if not names and name == b"mimetype":
+            start = pos + 30 + name_len + extra_len
+            first_member = head[start: start + 80]
+        names.append(name.decode("cp437", "replace"))
+        pos += 30 + name_len
+    return _names_type(names, first_member)
+
+
+def _zip_file_type(path: Path) -> str | None:
+    """Office type from the zip's central directory (None: a plain zip, or not a zip at all)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            first = b""
+            if infos and infos[0].filename == "mimetype" and infos[0].file_size < 200:
+                first = archive.read(infos[0])
+            return _names_type([i.filename for i in infos], first)
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, NotImplementedError):
+        return None  # a broken zip: the head may still have said what it was
+
+
+def _ole_type(data: bytes) -> str | None:
+    """Office type of an OLE2 compound file from the directory entries found in ``data``.
+
+    An entry is 128 bytes: the name in UTF-16LE, then at byte 64 the name's length in bytes
+    with its terminating NUL ([MS-CFB] 2.6.1). Entries start at multiples of 128 from the start
+    of the file (sectors are 512 or 4096 bytes after a header of the same size), which tells a
+    real entry from the same letters anywhere else.
+    """
+    for name, media_type in _OLE_STREAMS:
+        encoded = name.encode("utf-16-le") + b"\x00\x00"
+        pos = data.find(encoded)
+        while pos >= 0:
+            if pos % 128 == 0 and pos + 66 <= len(data) and \
+                    struct.unpack_from("<H", data, pos + 64)[0] == len(encoded):
+                return media_type
+            pos = data.find(encoded, pos + 1)
+    return None
+
+
+_OLE_SCAN_CHUNK = 1 << 22
+
+
+def _ole_file_type(path: Path) -> str | None:
+    """``_ole_type`` over the whole file, read in chunks that overlap by one entry (the
+    directory of a .doc may be anywhere in it)."""
+    with open(path, "rb") as fh:
+        offset = 0
+        carry = b""
+        while True:
+            chunk = fh.read(_OLE_SCAN_CHUNK)
+            if not chunk:
+                return None
+            window = carry + chunk
+            base = offset - len(carry)
+            # Align the window on the file's 128-byte entry grid, so _ole_type's test holds.
+            skip = (-base) % 128
+            found = _ole_type(window[skip:])
+            if found:
+                return found
+            offset += len(chunk)
+            carry = window[-256:]
 
 
 def _looks_binary(data: bytes) -> bool:
