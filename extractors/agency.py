@@ -31,9 +31,16 @@ GLUED_TAILS: tuple[str, ...] = (
     "ดำเนินการ", "มี", "ประจำ", "เพื่อ", "โดย", "ซึ่ง", "ของ")
 FUZZY_PLACE_MIN = 80.0   # rapidfuzz ratio for an OCR'd place name to be read as a gazetteer name
 
+# A name: Thai letters, with a hyphen joining two names (เทศบาลตำบลท่าเดื่อ-มืดกา) or one Latin
+# letter that OCR put among the Thai ones (repaired or flagged by ``_repair_latin``).
+_NAME = r"[" + THAI_CHARS + r"]+(?:-[" + THAI_CHARS + r"]{2,}|[A-Za-z][" + THAI_CHARS + r"]+)?"
 _AGENCY = re.compile(
     "(" + "|".join("[ ]?".join(words) for words in AGENCY_PREFIXES) + ")"
-    + r"[ ]?([" + THAI_CHARS + r"]+)")
+    + r"[ ]?(" + _NAME + ")")
+# An agency named only through its executive: นายกเทศมนตรีตำบลX is the mayor of เทศบาลตำบลX
+# (the typo 'นายกเทศมตรี' is common enough on agency pages to accept).
+_EXECUTIVE = re.compile(r"นายกเทศมน?ตรี[ ]?(ตำบล|เมือง|นคร)[ ]?(" + _NAME + ")")
+_LATIN = re.compile(r"[A-Za-z]")
 # 'อ.' and 'จ.' are place prefixes only when they do not end a dotted rank: the อ. of
 # '(จ.ส.อ.ธนพล ศรีวิชัย)' and the จ. of 'จ.ส.อ.' are not a district and a province.
 _DISTRICT = re.compile(r"(?:อำเภอ|(?<![" + THAI_CHARS + r".])อ\.)[ ]?([" + THAI_CHARS + r"]+)")
@@ -98,7 +105,33 @@ def agency_mentions(text: str) -> list[tuple[str, str, int]]:
         name = m.group(2) + _wrapped_tail(text, m.end())
         if name:
             out.append((prefix, name, m.start()))
-    return out
+    taken = {off for _, _, off in out}
+    for m in _EXECUTIVE.finditer(text):
+        if not any(m.start() <= off < m.end() for off in taken):
+            out.append(("เทศบาล" + m.group(1), m.group(2), m.start()))
+    return sorted(out, key=lambda x: x[2])
+
+
+def _repair_latin(name: str, warnings: list[RecordWarning]) -> str:
+    """A Latin letter inside a Thai place name is an OCR slip: the gazetteer's name that
+    differs by that one letter is the name (warning ``name-foreign-script``); without one the
+    name is kept as read, with the same warning."""
+    if not _LATIN.search(name):
+        return name
+    from rapidfuzz import fuzz
+
+    candidates = [n for n in _subdistrict_names() if len(n) == len(name)]
+    scored = sorted(((fuzz.ratio(name, n, processor=None), n) for n in candidates), reverse=True)
+    if scored and scored[0][0] >= 100 * (len(name) - 1) / len(name) - 0.01 and (
+            len(scored) == 1 or scored[1][0] < scored[0][0]):
+        fixed = scored[0][1]
+        warnings.append(RecordWarning(code="name-foreign-script",
+                                      message=f"agency name '{name}' read as '{fixed}' (a Latin "
+                                              "letter among Thai ones; the gazetteer's name)"))
+        return fixed
+    warnings.append(RecordWarning(code="name-foreign-script",
+                                  message=f"agency name '{name}' holds a Latin letter (OCR?)"))
+    return name
 
 
 def _wrapped_tail(text: str, end: int) -> str:
@@ -238,6 +271,8 @@ def extract_agency(text: str, ref: str | None = None) -> tuple[Agency, list[Reco
 
     warnings: list[RecordWarning] = []
     prefix, name, _ = best_agency(text)
+    if name:
+        name = _repair_latin(name, warnings)
     full = prefix + name if prefix and name else None
     if full is None:
         warnings.append(RecordWarning(code="agency-missing", message="no agency name found"))

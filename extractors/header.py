@@ -12,16 +12,12 @@ import re
 
 from extractors.record import DocumentInfo
 from extractors.textutil import DocText, fold
+from normalize.columns import skeleton
+from normalize.labels import DOCUMENT_TITLES, repair_labels
 from normalize.warning import RecordWarning
 
-# First words of the first lines that name the kind of document, most specific first.
-KIND_OPENINGS: tuple[tuple[str, str], ...] = (
-    ("บันทึกข้อความ", "memo"),      # the memo form's printed title
-    ("บันทึกข้อตกลง", "other"),     # an agreement, not a memo
-    ("ประกาศ", "announcement"),    # ประกาศองค์การบริหารส่วนตำบล...
-    ("คำสั่ง", "order"),            # คำสั่งองค์การบริหารส่วนตำบล... ที่ 12/2565
-    ("รายงาน", "report"),          # รายงานผลการดำเนินการตามมาตรการ...
-)
+# First words of the first lines that name the kind of document (normalize.labels owns them).
+KIND_OPENINGS = DOCUMENT_TITLES
 HEAD_LINES = 6          # the kind is read from this many non-empty lines at the top
 HEADER_SPAN = 3000      # memo header labels are searched in this many characters
 
@@ -31,11 +27,16 @@ _REF = re.compile(r"(?m)^[ \t]*ที่[ \t]+(.*?)(?=[ \t]+วันที่|[
 _DATE_MEMO = re.compile(r"(?m)^[ \t]*(?:ที่?[^\n]*?|[-–. \t]*)?วันที่?[ \t]*([^\n]{4,60})")
 _SUBJECT = re.compile(r"(?m)^[ \t]*เรื่อง[ \t]*(.+)$")
 _ADDRESSEE = re.compile(r"(?m)^[ \t]*เรียน[ \t]+(.+)$")
-_ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
+# 'วันที่' as OCR of bold or small print leaves it: 'วันที', 'วนท'
+_WAN_THI = r"วั?นที?่?"
+_ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*" + _WAN_THI + r"[ \t]*([^\n]{4,60})")
 # Where a document dates itself as it closes: an order 'สั่ง ณ วันที่ 16 มกราคม พ.ศ. 2566', a
 # report 'รายงาน ณ วันที่ 30 กันยายน 2567' or 'ข้อมูล ณ วันที่ ...'.
-_ORDERED = re.compile(r"สั่ง[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
-_REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*ณ[ \t]*วันที่[ \t]*([^\n]{4,60})")
+_ORDERED = re.compile(r"สั่ง[ \t]*ณ[ \t]*" + _WAN_THI + r"[ \t]*([^\n]{4,60})")
+_REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*ณ[ \t]*" + _WAN_THI
+                       + r"[ \t]*([^\n]{4,60})")
+# A news item or notice dates itself 'วันนี้ (วันพฤหัสบดี ที่ 9 ธันวาคม 2567)'.
+_TODAY = re.compile(r"วันนี้[ \t]*\(([^)\n]{4,60})\)")
 # A wrapped header line: at least this long, and at most this many lines follow it.
 WRAPPED_LINE_MIN = 40
 CONTINUATION_LINES = 2
@@ -58,8 +59,15 @@ def document_kind(text: str) -> str:
         for opening, kind in KIND_OPENINGS:
             if line.startswith(opening):
                 return kind
+    for line in lines:  # the title with its marks dropped ('บนทกขอความ', 'คาสง')
+        bare = skeleton(line)
+        for opening, kind in KIND_OPENINGS:
+            if len(skeleton(opening)) >= 4 and bare.startswith(skeleton(opening)):
+                return kind
     head = text[:HEADER_SPAN]
-    if all(label in head for label in ("ส่วนราชการ", "เรื่อง", "เรียน")):
+    bare_head = skeleton(head)
+    if all(label in head or skeleton(label) in bare_head
+           for label in ("ส่วนราชการ", "เรื่อง", "เรียน")):
         return "memo"  # the printed title was lost (a stamp, a cut scan) but the labels remain
     return "other"
 
@@ -76,10 +84,29 @@ def _ref(head: str) -> str | None:
 def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None, list]:
     from normalize.dates import parse_date
 
+    failed: list[RecordWarning] = []
     for m in pattern.finditer(text):
         iso, warnings = parse_date(m.group(1))
         if iso:
             return iso, [w.model_copy(update={"page": page}) for w in warnings]
+        # a date that is there but cannot be (an OCR'd year 6565) is worth a warning
+        failed += [w.model_copy(update={"page": page}) for w in warnings
+                   if w.code in ("date-implausible-year", "date-impossible")]
+    return None, failed
+
+
+def _date_by_shape(head: str) -> tuple[str | None, list[RecordWarning]]:
+    """The memo's date read by its place and shape when its label is lost: the first full
+    date (day, month, year) on a line of the header block above เรื่อง."""
+    from normalize.dates import find_dates
+
+    block = head.split("\nเรื่อง", 1)[0]
+    for line in block.split("\n"):
+        for m in find_dates(line):
+            if m.kind == "date" and m.value and len(m.value) == 10:
+                return m.value, [RecordWarning(code="date-by-position", page=1,
+                                               message=f"memo date read from '{fold(line)}' "
+                                                       "(its label was not legible)")]
     return None, []
 
 
@@ -182,12 +209,17 @@ def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
     warnings: list[RecordWarning] = []
     text = dt.text
     first = text.split("\f", 1)[0] if "\f" in text else text
-    kind = document_kind(first if first.strip() else text)
     head = first[:HEADER_SPAN] if first.strip() else text[:HEADER_SPAN]
+    head, repairs = repair_labels(head, page=1)
+    kind = document_kind(head)
     ref = date = subject = addressee = None
     if kind == "memo":
+        warnings += repairs
         ref = _ref(head)
         date, ws = _date(head, _DATE_MEMO, 1)
+        if date is None:
+            warnings += ws
+            date, ws = _date_by_shape(head)
         warnings += ws
         subject = _first_line(_SUBJECT, head)
         addressee = _first_line(_ADDRESSEE, head)
@@ -204,6 +236,8 @@ def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
     else:
         subject = _first_line(_SUBJECT, head)
         date, ws = _date(text, _REPORTED, None)
+        if date is None:
+            date, ws = _date(text, _TODAY, None)
         warnings += ws
     if date is None and kind != "other":
         warnings.append(RecordWarning(code="date-missing",

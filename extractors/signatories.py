@@ -38,8 +38,14 @@ DEVANAGARI_TO_THAI = str.maketrans({
 _NAME_WORD = r"[" + THAI_CHARS + r"\u0900-\u097f]+"
 # A rank with dots may stand inside the parentheses, glued to the name: '(จ.ส.อ.ธนพล ศรีวิชัย)'.
 _TITLE_IN_PARENS = "(?:" + "|".join(re.escape(t) for t in TITLES if "." in t) + r")\s?"
-_PAREN_NAME = re.compile(r"^\s*(?:\(ลงชื่อ\)[ .…]*)?\(\s*((?:" + _TITLE_IN_PARENS + r")?"
-                         + _NAME_WORD + r"(?:[ .]?" + _NAME_WORD + r"){0,3})\s*\)\s*$")
+# Scans add specks around the parentheses ('\\ (นางสาว... บุญมี)', '(นาย... เฟ็งจำรัส ก+,'): a
+# few non-Thai characters before the '(' and, when the ')' is lost, after the name.
+_SPECKS = r"[^\u0e01-\u0e5b(\n]{0,6}"
+_PAREN_NAME = re.compile(r"^\s*(?:\(ลงชื่อ\)[ .…]*)?" + _SPECKS + r"\(\s*((?:" + _TITLE_IN_PARENS
+                         + r")?" + _NAME_WORD + r"(?:[ .]?" + _NAME_WORD + r"){0,3})\s*"
+                         + r"(?:\)\s*|[^\u0e01-\u0e5b)\n]{0,4}$)" + r"[^\u0e01-\u0e5b\n]{0,4}$")
+# A one- or two-letter 'word' after a name whose ')' was lost is a speck read as a letter.
+_SPECK_WORD = 2
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -93,6 +99,9 @@ def extract_signatories(text: str, page_at=lambda off: None
         if not m:
             continue
         title, name = split_title(fold(m.group(1)))
+        words = name.split()
+        if len(words) == 3 and len(words[2]) <= _SPECK_WORD and not line.rstrip().endswith(")"):
+            name = " ".join(words[:2])
         if len(name.split()) != 2:
             continue
         if title is None:  # a rank on its own line just above
