@@ -16,8 +16,17 @@ Figures (medians over pages, and totals for digits/fragments):
 Usage::
 
     .venv/bin/python bench/ocr_quality.py [--samples 000 002] [--jobs 2] [--max-pages N]
+    .venv/bin/python bench/ocr_quality.py --dev ../shared/dev [--styles office300 phone] [--jobs 2]
 
 Prints a markdown table (and per-page rows with ``--pages``).
+
+With ``--dev``, the development renders (``shared/dev``: office300, signed200, phone, weasy
+scan) are measured instead, page by page, with that folder's own scorer (``tools/cer.py``:
+CER with whitespace ignored, Thai digits right): each page's embedded scan is read once by bare
+``tesseract IMAGE - -l tha+eng`` and once by ``ingest.pdf.read_ocr_page`` (the real OCR path of
+``thaireports read``), each with ``OMP_THREAD_LIMIT=1``; CPU is the process's and its
+children's CPU time. Bare results are cached under ``.cache/ocr_quality`` by image, ours by
+image and a hash of ``ingest/`` + ``normalize/``. These renders are for measuring only.
 """
 from __future__ import annotations
 
@@ -176,13 +185,198 @@ def summarize(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+# --- the development renders (shared/dev) -------------------------------------------------------
+
+DEV_STYLES: dict[str, tuple[str, str, str]] = {  # style -> (folder, file suffix, truth folder)
+    "office300": ("office", ".office300.pdf", "office"),  # 300 dpi bitonal office scan
+    "signed200": ("office", ".signed200.pdf", "office"),  # signed, stamped, 200 dpi grey
+    "phone": ("office", ".phone.pdf", "office"),  # phone photo, perspective, shading
+    "weasy": ("weasy", ".scan.pdf", "weasy"),  # another producer's PDF, 200 dpi grey scan
+}
+DEV_TARGETS = {  # style -> (text CER, table CER, digits), the issue's 'done when'
+    "office300": (0.02, 0.05, 0.97), "signed200": (0.025, 0.05, 0.97),
+    "phone": (0.08, 0.15, 0.90), "weasy": (0.02, 0.05, 0.97)}
+CACHE = ROOT / ".cache" / "ocr_quality"
+
+
+def _dev_scorer(dev: Path):
+    """``tools/cer.py`` of the dev folder, imported as a module (its canon and digit_acc)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev_cer", dev / "tools" / "cer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _code_hash() -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder in ("ingest", "normalize"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def dev_jobs(dev: Path, styles: list[str]) -> list[dict]:
+    """One job per page of each dev render: the PDF, the page index and the page's truth."""
+    jobs = []
+    for style in styles:
+        folder, suffix, truth = DEV_STYLES[style]
+        for pdf in sorted((dev / folder).glob(f"*{suffix}")):
+            stem = pdf.name[: -len(suffix)]
+            for page_truth in sorted((dev / truth).glob(f"{stem}.page*.txt")):
+                number = int(re.search(r"page(\d+)", page_truth.name).group(1))
+                table = (dev / truth / f"{stem}.page{number}.tables.json").exists()
+                jobs.append({"style": style, "pdf": str(pdf), "stem": stem, "page": number,
+                             "truth": page_truth.read_text(encoding="utf-8"), "table": table})
+    return jobs
+
+
+def _cpu() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _cached(key: str, compute):
+    import json
+
+    path = CACHE / f"{key}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    value = compute()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, ensure_ascii=False))
+    return value
+
+
+def _bare_on(image) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.png"
+        image.save(path, dpi=image.info.get("dpi", (200, 200)))
+        before = _cpu()
+        done = subprocess.run(["tesseract", str(path), "-", "-l", "tha+eng"], capture_output=True,
+                              check=True, timeout=600)
+        return {"text": done.stdout.decode("utf-8", "replace"), "cpu": _cpu() - before}
+
+
+def _ours_on(pdf: str, index: int) -> dict:
+    import pypdfium2 as pdfium
+
+    from ingest.pdf import read_ocr_page
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[index]
+        before = _cpu()
+        result = read_ocr_page(index + 1, page, "tha+eng")
+        cpu = _cpu() - before
+        page.close()
+    finally:
+        document.close()
+    return {"text": result.page.text, "cpu": cpu, "tables": len(result.tables),
+            "warnings": [w.code for w in result.warnings]}
+
+
+def measure_dev_page(job: dict) -> dict:
+    """Bare Tesseract and ours on one dev page (in a worker process); cached."""
+    import hashlib
+
+    import pypdfium2 as pdfium
+
+    from ingest.pdf import page_image
+
+    document = pdfium.PdfDocument(job["pdf"])
+    try:
+        image = page_image(document[job["page"] - 1])
+        image_key = hashlib.sha256(image.tobytes()).hexdigest()[:20]
+        bare = _cached(f"bare-{image_key}", lambda: _bare_on(image))
+    finally:
+        document.close()
+    ours = _cached(f"ours-{image_key}-{job['code']}",
+                   lambda: _ours_on(job["pdf"], job["page"] - 1))
+    return {**{k: v for k, v in job.items() if k != "truth"}, "bare": bare, "ours": ours}
+
+
+def dev_rows(dev: Path, styles: list[str], jobs_n: int) -> list[dict]:
+    """Measure every page of the chosen styles, scored with the dev folder's cer.py."""
+    scorer = _dev_scorer(dev)
+    jobs = dev_jobs(dev, styles)
+    code = _code_hash()
+    for job in jobs:
+        job["code"] = code
+    with ProcessPoolExecutor(max_workers=max(1, jobs_n)) as pool:
+        measured = list(pool.map(measure_dev_page, jobs))
+    rows = []
+    for job, m in zip(jobs, measured):
+        truth = scorer.canon(job["truth"])
+        row = {**m}
+        for side in ("bare", "ours"):
+            got = m[side]["text"]
+            row[f"{side}_cer"] = scorer.Levenshtein.distance(truth, scorer.canon(got)) / max(1, len(truth))
+            row[f"{side}_digits"], row["digits"] = scorer.digit_acc(job["truth"], got)
+            row[f"{side}_cpu"] = m[side]["cpu"]
+        rows.append(row)
+    return rows
+
+
+def dev_summary(rows: list[dict]) -> str:
+    """The per-style table: text/table-page CER (median), Thai digits right, CPU ratio."""
+    out = ["| style | pages (text/table) | text-page CER ours / bare | table-page CER ours / bare "
+           "| Thai digits right ours / bare | CPU ours / bare | empty pages ours |",
+           "|---|---|---|---|---|---|---|"]
+    for style in DEV_STYLES:
+        mine = [r for r in rows if r["style"] == style]
+        if not mine:
+            continue
+        text = [r for r in mine if not r["table"]]
+        table = [r for r in mine if r["table"]]
+        digits = sum(r["digits"] for r in mine) or 1
+        cpu = sum(r["ours_cpu"] for r in mine) / max(1e-9, sum(r["bare_cpu"] for r in mine))
+        empty = sum(1 for r in mine if not r["ours"]["text"].strip())
+
+        def pair(group: list[dict]) -> str:
+            return (f"{_median([r['ours_cer'] for r in group]):.3f} / "
+                    f"{_median([r['bare_cer'] for r in group]):.3f}")
+
+        out.append(f"| {style} | {len(text)}/{len(table)} | {pair(text)} | {pair(table)} | "
+                   f"{sum(r['ours_digits'] for r in mine) / digits:.1%} / "
+                   f"{sum(r['bare_digits'] for r in mine) / digits:.1%} | {cpu:.2f}x | {empty} |")
+    return "\n".join(out)
+
+
+def dev_pages(rows: list[dict]) -> str:
+    out = ["| style | doc | page | table | CER ours / bare | digits ours / bare / all | "
+           "CPU s ours / bare | warnings |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append(f"| {r['style']} | {r['stem'][:3]} | {r['page']} | {'yes' if r['table'] else ''} | "
+                   f"{r['ours_cer']:.3f} / {r['bare_cer']:.3f} | {r['ours_digits']}/"
+                   f"{r['bare_digits']}/{r['digits']} | {r['ours_cpu']:.1f} / {r['bare_cpu']:.1f} | "
+                   f"{' '.join(sorted(set(r['ours']['warnings'])))} |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", nargs="*", default=[], help="3-digit prefixes (default all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--max-pages", type=int, default=None)
     parser.add_argument("--pages", action="store_true", help="also print one row per page")
+    parser.add_argument("--dev", type=Path, default=None,
+                        help="measure the renders of this shared/dev folder instead")
+    parser.add_argument("--styles", nargs="*", default=list(DEV_STYLES), choices=list(DEV_STYLES))
     args = parser.parse_args(argv)
+    if args.dev is not None:
+        rows = dev_rows(args.dev.resolve(), args.styles, args.jobs)
+        print(dev_summary(rows))
+        if args.pages:
+            print()
+            print(dev_pages(rows))
+        return 0
     with tempfile.TemporaryDirectory(prefix="ocr-bench-") as tmp:
         jobs = build_jobs(args.samples, Path(tmp), args.max_pages)
         with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:

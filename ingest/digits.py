@@ -20,6 +20,7 @@ Each page uses the installed font family whose templates fit its digits best.
 from __future__ import annotations
 
 import functools
+import glob
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,9 @@ _NUMERIC_PUNCT = set("./,:-()")
 FONT_CANDIDATES: tuple[str, ...] = (
     "THSarabunNew.ttf",  # the memo font (government standard since 2010), if installed
     "THSarabun.ttf",
-    "Sarabun-Regular.ttf",  # Google Fonts' redraw of TH Sarabun New
+    "Sarabun-Regular.ttf",  # Google Fonts' redraw of TH Sarabun New (PyPI: fontpkg-sarabun)
+    "NotoSansThai[wdth,wght].ttf",  # Noto Sans Thai (PyPI: fontpkg-noto-sans-thai), looped sans
+    "NotoSansThai-Regular.ttf",
     "Laksaman.ttf",  # tlwg: TH Sarabun's free metric twin (fonts-thai-tlwg)
     "Laksaman-Bold.ttf",  # bold headers and totals
     "Kinnari.ttf",  # tlwg serif (Angsana-like), older memos
@@ -45,6 +48,23 @@ FONT_CANDIDATES: tuple[str, ...] = (
 )
 FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts",
                               str(Path.home() / ".fonts"), str(Path.home() / ".local/share/fonts"))
+# Python packages that install Thai fonts with the project (pyproject.toml), so that the
+# re-check never depends on what the machine has: their ``files/`` folders are searched too.
+FONT_PACKAGES: tuple[str, ...] = ("fontpkg_sarabun", "fontpkg_noto_sans_thai")
+
+
+def _package_font_dirs() -> tuple[str, ...]:
+    """The font folders of the installed ``FONT_PACKAGES`` (found without importing them)."""
+    import importlib.util
+
+    out = []
+    for name in FONT_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            for location in spec.submodule_search_locations:
+                if (Path(location) / "files").is_dir():
+                    out.append(str(Path(location) / "files"))
+    return tuple(out)
 TEMPLATE_PX = 88  # font size the templates are drawn at (2x a 16 pt line at 200 dpi)
 SIZE_WEIGHT = 0.6  # how much a height mismatch (relative) costs against shape correlation
 REFERENCE_CHAR = "ก"  # the consonant whose height sets the text size on the page and in the font
@@ -71,9 +91,9 @@ def installed_fonts(candidates: tuple[str, ...] = FONT_CANDIDATES) -> tuple[str,
     """Paths of the installed fonts of ``candidates``, in their order."""
     out = []
     for name in candidates:
-        for root in FONT_DIRS:
+        for root in FONT_DIRS + _package_font_dirs():
             if Path(root).is_dir():
-                match = next(Path(root).rglob(name), None)
+                match = next(Path(root).rglob(glob.escape(name)), None)
                 if match is not None:
                     out.append(str(match))
                     break

@@ -75,10 +75,7 @@ A4_SHORT_SIDE = 1654  # an A4 page's width at 200 dpi, for images that carry no 
 
 
 def working_resolution(image):
-    """Bring a high-resolution scan down to 200 dpi; never scale up (it doubles Thai CER).
-
-    The resolution comes from the image's dpi tag; an untagged image whose short side is
-    much longer than an A4 page's at 200 dpi is taken to be a finer scan of an A4 page.
+    """Bring a high-resolution scan down to 200 dpi (``ingest.geometry.scale_to_working``).
 
     Example:
         >>> from PIL import Image
@@ -87,35 +84,79 @@ def working_resolution(image):
         >>> working_resolution(page).size
         (1653, 2339)
     """
+    from ingest.geometry import resize, resolution, scale_to_working
+
+    scale = scale_to_working(image.width, image.height, resolution(image))
+    gray = np.asarray(image.convert("L"), dtype=np.uint8)
     from PIL import Image
 
-    dpi = image.info.get("dpi")
-    scale = 1.0
-    if dpi and dpi[0] and float(dpi[0]) > 1.25 * WORKING_DPI:
-        scale = WORKING_DPI / float(dpi[0])
-    elif not dpi and min(image.size) > 1.35 * A4_SHORT_SIDE:
-        scale = A4_SHORT_SIDE / min(image.size)
-    if scale >= 1.0:
-        return image
-    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    return image.resize(size, Image.LANCZOS)
+    return Image.fromarray(resize(gray, scale))
+
+
+def is_bitonal(gray: np.ndarray) -> bool:
+    """A fax-like page: (nearly) every pixel pure black or pure white."""
+    sample = gray[::7, ::7]
+    return float(((sample == 0) | (sample == 255)).mean()) > 0.995
+
+
+def page_to_gray(image) -> tuple[np.ndarray, bool]:
+    """The page as Tesseract should see it: grey, upright in perspective, evenly lit, 200 dpi.
+
+    Colour ink drops out (stamps, pen), a photographed page is found on its desk and its
+    perspective undone, shading is divided out (not on bitonal scans, which have none), and
+    the page is brought to 200 dpi (a grey area-average for finer scans: a 300 dpi bitonal
+    scan gets the soft edges Tesseract reads best).
+
+    Returns:
+        ``(gray, photo)``: the page, and whether it was found on a desk (a photo).
+    """
+    from ingest import geometry
+
+    if image.mode in ("RGB", "RGBA", "P", "CMYK"):
+        rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
+        gray = (geometry.colour_to_gray(rgb) if geometry.has_coloured_ink(rgb)
+                else np.asarray(image.convert("L"), dtype=np.uint8))
+    else:
+        gray = np.asarray(image.convert("L"), dtype=np.uint8)
+    scale = geometry.scale_to_working(image.width, image.height, geometry.resolution(image))
+    if is_bitonal(gray):
+        return geometry.resize(gray, scale), False
+    corners = geometry.find_page_quad(gray)
+    if corners is None:
+        return geometry.flatten_lighting(geometry.resize(gray, scale)), False
+    flat = geometry.flatten_lighting(geometry.unwarp(gray, corners, scale))
+    return geometry.clear_border(flat), True
+
+
+READ_STRAIGHT_PHOTO = 0.3  # deg: a photo skewed more than this is read straightened
 
 
 def prepare(image) -> tuple[np.ndarray, np.ndarray, float]:
     """The page as grayscale, and a straightened copy for finding and cutting tables.
 
-    Tesseract reads slightly skewed text as well as straightened text (rotating resamples the
-    glyphs, which cost more than it gained in our measurements), so page text is read from the
-    page as it is; only the table work needs rows and columns parallel to the image edges.
+    Tesseract reads slightly skewed scans as well as straightened ones (rotating resamples
+    the glyphs, which cost more than it gained on scans), so a scan's text is read from the
+    page as it is and only the table work uses the straightened copy. A photo's residual skew
+    (its corners are found to a few pixels) cuts Tesseract's lines into pieces, so a photo is
+    read straightened.
 
     Returns:
-        ``(gray, straight, angle)``: the page, its deskewed copy, the rotation in degrees.
+        ``(gray, straight, angle)``: the page to read, its deskewed copy, the rotation in
+        degrees still to apply to ``gray`` to straighten it (0 when ``gray`` is straight).
     """
+    gray, photo = page_to_gray(image)
+    return straighten(gray, photo)
+
+
+def straighten(gray: np.ndarray, photo: bool) -> tuple[np.ndarray, np.ndarray, float]:
+    """``(page to read, deskewed copy, angle still to apply)`` of a grey page (see prepare)."""
     from ingest.deskew import estimate_angle, rotate
 
-    gray = np.asarray(working_resolution(image.convert("L")), dtype=np.uint8)
     angle = estimate_angle(gray)
-    return gray, rotate(gray, angle), angle
+    straight = rotate(gray, angle)
+    if photo and abs(angle) > READ_STRAIGHT_PHOTO:
+        return straight, straight, 0.0
+    return gray, straight, angle
 
 
 def _unrotate_box(box, angle: float, shape: tuple[int, int], grow: int = 4) -> np.ndarray:
@@ -157,6 +198,77 @@ def paragraphs(text: str, words: list, offsets: list[int]) -> list[_Block]:
         tops = [w.top for w, o in zip(words, offsets) if start <= o < end]
         last_top = min(tops) if tops else last_top
         blocks.append(_Block(top=last_top, text=piece))
+    return blocks
+
+
+LINE_OVERLAP = 0.5  # Tesseract lines overlapping this share of the lower one's height are one line
+PARAGRAPH_GAP = 1.8  # a gap between lines wider than this many line heights starts a paragraph
+
+
+@dataclass
+class _Line:
+    """One printed line: the Tesseract lines (pieces of the text) that share its height."""
+
+    top: int
+    bottom: int
+    pieces: list[tuple[int, str]]  # (left, text)
+
+    def text(self) -> str:
+        return " ".join(t for _, t in sorted(self.pieces))
+
+
+def tesseract_lines(text: str, words: list, offsets: list[int]) -> list[tuple[int, int, int, str]]:
+    """Tesseract's lines as (top, bottom, left, text), each text its stretch of ``text``."""
+    spans: dict[tuple[int, int, int], list] = {}
+    for word, offset in zip(words, offsets):
+        if offset < 0:
+            continue
+        spans.setdefault((word.block, word.par, word.line), []).append((word, offset))
+    out = []
+    for pairs in spans.values():
+        start = min(o for _, o in pairs)
+        end = max(o + len(w.text) for w, o in pairs)
+        piece = " ".join(text[start:end].split())
+        if piece:
+            # The line's height from its median box: marks above and below are boxed loosely.
+            tops = sorted(w.top for w, _ in pairs)
+            bottoms = sorted(w.top + w.height for w, _ in pairs)
+            out.append((tops[len(tops) // 2], bottoms[len(bottoms) // 2],
+                        min(w.left for w, _ in pairs), piece))
+    return out
+
+
+def lines_in_order(text: str, words: list, offsets: list[int]) -> list[_Block]:
+    """The page's text as printed lines top to bottom, grouped into paragraphs.
+
+    Tesseract's blocks follow its own layout guesses: on a photographed page it cuts one
+    printed line into pieces and puts them in different blocks, out of order. Here every
+    Tesseract line is placed by its height on the page; lines that share a height are one
+    printed line (pieces left to right), and a wide vertical gap starts a new paragraph.
+    """
+    lines: list[_Line] = []
+    for top, bottom, left, piece in sorted(tesseract_lines(text, words, offsets)):
+        for line in lines[-3:]:
+            overlap = min(bottom, line.bottom) - max(top, line.top)
+            if overlap > LINE_OVERLAP * min(bottom - top, line.bottom - line.top):
+                line.pieces.append((left, piece))
+                line.top, line.bottom = min(top, line.top), max(bottom, line.bottom)
+                break
+        else:
+            lines.append(_Line(top, bottom, [(left, piece)]))
+    lines.sort(key=lambda line: line.top)
+    if not lines:
+        return []
+    heights = sorted(line.bottom - line.top for line in lines)
+    height = max(1, heights[len(heights) // 2])
+    blocks: list[_Block] = []
+    previous = None
+    for line in lines:
+        if previous is not None and line.top - previous.bottom <= PARAGRAPH_GAP * height:
+            blocks[-1].text += "\n" + line.text()
+        else:
+            blocks.append(_Block(top=line.top, text=line.text()))
+        previous = line
     return blocks
 
 
@@ -335,7 +447,7 @@ def _read(image: np.ndarray, lang: str, timeout: float, psm: int | None, height:
 
     from ingest import tesseract
     from ingest.deskew import binarize
-    from ingest.digits import NoThaiFontError, recheck_text
+    from ingest.digits import THAI_DIGITS, NoThaiFontError, recheck_text
 
     try:
         out = tesseract.ocr(Image.fromarray(image), lang=lang, psm=psm, timeout=timeout)
@@ -350,13 +462,23 @@ def _read(image: np.ndarray, lang: str, timeout: float, psm: int | None, height:
         return "", [], [], None
     offsets = tesseract.char_offsets(out.text, out.words)
     text = out.text
+    for code, message in tesseract.stderr_warnings(out.stderr):
+        add_warning(warnings, code, f"{what}: {message}", page_number)
     try:
         ink = binarize(image) if ink is None else ink
         text, offsets, _ = recheck_text(text, out.words, offsets, ink, height)
-    except NoThaiFontError:
-        pass  # no memo font installed: keep Tesseract's digits
+    except NoThaiFontError as exc:
+        if any(c in THAI_DIGITS for c in text):
+            add_warning(warnings, "ocr-digits-unchecked",
+                        f"{what}: Thai digits kept as Tesseract read them ({exc})", page_number)
     confidences = [w.conf for w in out.words if w.conf >= 0]
     return text, out.words, offsets, confidences
+
+
+def add_warning(warnings: list[RecordWarning], code: str, message: str, page: int) -> None:
+    """Add a warning unless the page already has one with this code (one per page and kind)."""
+    if not any(w.code == code and w.page == page for w in warnings):
+        warnings.append(RecordWarning(code=code, message=message, page=page))
 
 
 def _normalized(text: str, page_number: int, warnings: list[RecordWarning],
@@ -368,11 +490,16 @@ def _normalized(text: str, page_number: int, warnings: list[RecordWarning],
     return text
 
 
+TURN_CHECK_QUALITY = 0.3  # a page with fewer letters in long words may be turned: ask OSD
+MIN_OSD_CONFIDENCE = 2.0  # OSD's confidence below which its answer is a guess
+
+
 def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 120) -> OcrPage:
     """OCR one page image into a Page, its ruled tables and warnings.
 
     Args:
-        image: a PIL image of the page, ideally 200 dpi (do not upscale: it hurts Thai OCR).
+        image: a PIL image of the page: a scan (any dpi, grey, colour or bitonal) or a phone
+            photo of it; its dpi tag, when present, sets the scale (see ``page_to_gray``).
         page_number: 1-based page number, put on the page, its tables and warnings.
         lang: Tesseract's language string.
         timeout: seconds for each Tesseract call (there are at most two per page).
@@ -385,17 +512,55 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
     Raises:
         TesseractError: Tesseract or the language is missing (a broken environment).
     """
-    import cv2
+    from ingest import tesseract
+    from ingest.quality import long_word_share
+
+    tesseract.check(lang)
+    gray, photo = page_to_gray(image)
+    result = ocr_prepared(*straighten(gray, photo), page_number, lang, timeout)
+    if not result.page.text or long_word_share(result.page.text) >= TURN_CHECK_QUALITY:
+        return result  # blank, or reads as Thai: not turned
+    turned = upright(gray, timeout)
+    if turned is None:
+        return result
+    again = ocr_prepared(*straighten(turned[0], photo), page_number, lang, timeout)
+    if long_word_share(again.page.text) <= long_word_share(result.page.text):
+        return result
+    again.warnings.insert(0, RecordWarning(
+        code="page-turned", message=f"page {page_number} was turned by {turned[1]} degrees "
+        "(Tesseract's orientation detection); it was read upright", page=page_number))
+    return again
+
+
+def upright(gray: np.ndarray, timeout: float) -> tuple[np.ndarray, int] | None:
+    """The page turned upright and the clockwise turn in degrees, when Tesseract's orientation
+    detection is confident it is turned; None otherwise (upright, blank, or unsure)."""
+    from PIL import Image
 
     from ingest import tesseract
+
+    try:
+        rotate, confidence = tesseract.orientation(Image.fromarray(gray), timeout=timeout)
+    except tesseract.TesseractError:
+        return None  # no 'osd' model, or it failed: the page stays as it is
+    if rotate == 0 or confidence < MIN_OSD_CONFIDENCE:
+        return None
+    from ingest.geometry import turn
+
+    return turn(gray, -rotate), rotate
+
+
+def ocr_prepared(scanned: np.ndarray, gray: np.ndarray, angle: float, page_number: int,
+                 lang: str, timeout: float) -> OcrPage:
+    """OCR a prepared page (``prepare``'s three values) into an OcrPage."""
+    import cv2
+
     from ingest.deskew import binarize
     from ingest.digits import text_height
     from ingest.grids import grids_and_lines
     from ingest.quality import page_quality
 
-    tesseract.check(lang)
     warnings: list[RecordWarning] = []
-    scanned, gray, angle = prepare(image)
     grids, lines = grids_and_lines(gray)
 
     # Text outside the tables: the page as scanned, table areas painted white.
@@ -411,7 +576,7 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
     text, words, offsets, confidences = _read(masked, lang, timeout, None, height, warnings,
                                               page_number, "page text",
                                               ink=None if grids else scanned_ink)
-    blocks = paragraphs(text, words, offsets)
+    blocks = lines_in_order(text, words, offsets)
 
     # Table cells: every non-empty cell of every table, stacked, one call.
     tables: list[Table] = []

@@ -431,18 +431,142 @@ def read_digital_page(number: int, page, textpage, plumber_page) -> PageResult:
 # OCR pages
 
 
-def read_ocr_page(number: int, page, lang: str) -> PageResult:
-    """Render the page at 200 dpi and OCR it (``ingest.ocr``); the image is dropped after."""
-    from ingest.ocr import ocr_image
+FULL_PAGE = 0.9  # an image covering this share of the page (both sides) is the page itself
 
+
+def _full_page_image(page):
+    """The page's one embedded image at its own resolution, or None.
+
+    A scanned page is one image: taking its pixels as they are (a 300 dpi bitonal scan stays
+    bitonal, a phone photo stays in colour) leaves the downscale, the binarization and the
+    stamp drop-out to ``ingest.ocr``, which knows what each needs; a render at a fixed dpi
+    would have blurred and greyed them first. Images placed rotated, or pages with anything
+    else drawn on them, are rendered instead.
+    """
+    objects = list(page.get_objects(max_depth=1))
+    if len(objects) != 1 or objects[0].type != 3:  # FPDF_PAGEOBJ_IMAGE
+        return None
+    image_object = objects[0]
+    a, b, c, d, _, _ = image_object.get_matrix().get()
+    width_pt, height_pt = page.get_size()
+    if abs(b) > 1e-3 or abs(c) > 1e-3 or a < FULL_PAGE * width_pt or d < FULL_PAGE * height_pt:
+        return None
+    try:
+        image = image_object.get_bitmap(render=False).to_pil()
+    except Exception:  # an encoding pdfium only renders (masks, JBIG2 globals): render it
+        return None
+    image.info["dpi"] = (round(image.width * 72 / a), round(image.height * 72 / d))
+    return image
+
+
+def page_image(page):
+    """The page as an image for OCR: its scan at full resolution, else a 200 dpi render."""
+    image = _full_page_image(page)
+    if image is not None:
+        return image
     bitmap = page.render(scale=OCR_DPI / 72)
     try:
-        image = bitmap.to_pil()
-        result = ocr_image(image, number, lang=lang)
+        image = bitmap.to_pil().copy()
     finally:
         bitmap.close()
-    return PageResult(page=result.page, tables=list(result.tables), edges=[None] * len(result.tables),
-                      warnings=list(result.warnings), ocr=True, mean_confidence=result.mean_confidence)
+    image.info["dpi"] = (OCR_DPI, OCR_DPI)
+    return image
+
+
+def ocr_jobs() -> int:
+    """How many pages of one file are OCR'd at once: ``THAIREPORTS_OCR_JOBS``, else the cores
+    this process may use. Each page runs its own single-threaded Tesseract process."""
+    import os
+
+    value = os.environ.get("THAIREPORTS_OCR_JOBS", "")
+    if value.strip().isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _fill_ocr_result(result: PageResult, ocr_page) -> None:
+    """Put what OCR made of a page into the PageResult that stands for it."""
+    result.page = ocr_page.page
+    result.tables = list(ocr_page.tables)
+    result.edges = [None] * len(ocr_page.tables)
+    result.warnings.extend(ocr_page.warnings)
+    result.mean_confidence = ocr_page.mean_confidence
+
+
+def _fail_ocr_result(result: PageResult, exc: BaseException) -> None:
+    """A page whose OCR raised: a broken environment stops the file, anything else is the page's."""
+    if isinstance(exc, ThaiReportsError):
+        raise exc
+    if is_out_of_memory(exc):
+        raise MemoryError(str(exc)) from exc
+    number = result.page.number
+    result.warnings.append(RecordWarning(
+        code="page-unreadable", message=f"page {number} could not be read: {exc}", page=number))
+
+
+class OcrQueue:
+    """Pages of one file OCR'd in parallel, up to ``jobs`` at a time.
+
+    Pages are rendered one after another in the caller's thread (pdfium is not thread-safe);
+    their OCR runs in worker threads, each driving its own Tesseract process, so the pages of
+    a long scan use every core given. At most ``2 * jobs`` page images wait at once.
+    """
+
+    def __init__(self, jobs: int):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.jobs = max(1, jobs)
+        self.pool = ThreadPoolExecutor(self.jobs, thread_name_prefix="ocr") if self.jobs > 1 else None
+        self.pending: list = []
+
+    def submit(self, result: PageResult, image, lang: str) -> None:
+        """OCR ``image`` into ``result`` (now, or in a worker thread)."""
+        from ingest.ocr import ocr_image
+
+        number = result.page.number
+        if self.pool is None:
+            try:
+                _fill_ocr_result(result, ocr_image(image, number, lang=lang))
+            finally:
+                image.close()
+            return
+        self.pending.append((result, self.pool.submit(ocr_image, image, number, lang=lang), image))
+        while sum(not f.done() for _, f, _ in self.pending) > 2 * self.jobs:
+            next(f for _, f, _ in self.pending if not f.done()).exception()
+
+    def finish(self) -> None:
+        """Wait for every page and fill its result (a failed page gets its warning)."""
+        try:
+            for result, future, image in self.pending:
+                try:
+                    _fill_ocr_result(result, future.result())
+                except Exception as exc:  # noqa: BLE001 - sorted by _fail_ocr_result
+                    _fail_ocr_result(result, exc)
+                finally:
+                    image.close()
+        finally:
+            self.pending = []
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def read_ocr_page(number: int, page, lang: str, queue: OcrQueue | None = None) -> PageResult:
+    """OCR one page (``ingest.ocr``) from its scan or a 200 dpi render.
+
+    With a ``queue`` the OCR runs in the queue's threads and the returned PageResult is filled
+    by ``queue.finish()``; without one it is read here and now.
+    """
+    result = PageResult(page=Page(number=number, text_source="ocr", confidence=0.0, text=""),
+                        ocr=True)
+    (queue or OcrQueue(1)).submit(result, page_image(page), lang)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -621,6 +745,7 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
     results: list[PageResult] = []
     warnings: list[RecordWarning] = []
     page_width = 595.0
+    queue = OcrQueue(ocr_jobs() if ocr != "never" else 1)
     try:
         count = len(document)
         if count == 0:
@@ -632,7 +757,7 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
             try:
                 page_width = page.get_width()
                 textpage = page.get_textpage()
-                result = _read_page(number, page, textpage, ocr, lang)
+                result = _read_page(number, page, textpage, ocr, lang, queue)
                 if result is None and not _has_paths(page):
                     # no vector graphics, so no ruling lines: pdfplumber's parse of every
                     # character (most of a digital page's cost) would find no table
@@ -659,7 +784,9 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
                     textpage.close()
                 page.close()
             results.append(result)
+        queue.finish()
     finally:
+        queue.close()
         if plumber is not None:
             plumber.close()
         document.close()
@@ -690,12 +817,13 @@ def _open_plumber(path: Path):
         return None
 
 
-def _read_page(number: int, page, textpage, ocr: str, lang: str) -> PageResult | None:
+def _read_page(number: int, page, textpage, ocr: str, lang: str,
+               queue: OcrQueue | None = None) -> PageResult | None:
     """OCR the page when asked or needed; None means "read it as a digital page"."""
     from normalize.thai import repair_thai
 
     if ocr == "always":
-        return read_ocr_page(number, page, lang)
+        return read_ocr_page(number, page, lang, queue)
     # Only the Thai repair matters to the check (PUA glyphs, split ำ); the full normalization
     # of the page's text is done once, by read_digital_page.
     problem = text_layer_problem(repair_thai(textpage.get_text_range()))
@@ -708,7 +836,7 @@ def _read_page(number: int, page, textpage, ocr: str, lang: str) -> PageResult |
         result.warnings.append(RecordWarning(
             code="ocr-skipped", message=f"page {number}: {problem}, and OCR is off", page=number))
         return result
-    result = read_ocr_page(number, page, lang)
+    result = read_ocr_page(number, page, lang, queue)
     result.warnings.insert(0, RecordWarning(
         code="page-ocr", message=f"page {number} OCR'd: {problem}", page=number))
     return result

@@ -344,6 +344,69 @@ def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 1
     return OcrOutput(text=text, words=tsv_to_words(tsv), stderr=stderr)
 
 
+# Tesseract's stderr messages that say something about the page -> (warning code, message),
+# as OCRmyPDF reports them ("lots of diacritics - possibly poor OCR"). Matched in order.
+_STDERR_WARNINGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"Detected (\d+) diacritics"), "ocr-many-diacritics",
+     "Tesseract found {0} loose diacritics: lots of marks, possibly poor OCR"),
+    (re.compile(r"Empty page"), "ocr-empty-page", "Tesseract found no text on the image"),
+    (re.compile(r"Too few characters"), "ocr-too-few-characters",
+     "Tesseract found too few characters to read the page's layout"),
+    (re.compile(r"Image too (?:small|large) to scale"), "ocr-image-size",
+     "Tesseract could not scale the image (too small or too large)"),
+    (re.compile(r"Line cannot be recognized"), "ocr-line-unrecognized",
+     "Tesseract could not recognize a line"),
+)
+
+
+def stderr_warnings(stderr: str) -> list[tuple[str, str]]:
+    """Tesseract's stderr as (code, message) warnings, one per kind of message.
+
+    Example:
+        >>> stderr_warnings("Detected 312 diacritics\\nEmpty page!!\\n")
+        [('ocr-many-diacritics', 'Tesseract found 312 loose diacritics: lots of marks, possibly poor OCR'), ('ocr-empty-page', 'Tesseract found no text on the image')]
+    """
+    found = []
+    for pattern, code, message in _STDERR_WARNINGS:
+        match = pattern.search(stderr)
+        if match:
+            found.append((code, message.format(*match.groups())))
+    return found
+
+
+_OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_OSD_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def orientation(image, timeout: float = 60) -> tuple[int, float]:
+    """Tesseract's orientation detection (``--psm 0``, the ``osd`` model) on a page image.
+
+    Returns:
+        ``(rotate, confidence)``: the clockwise rotation in degrees (0, 90, 180, 270) that
+        makes the page upright, and Tesseract's confidence in it; ``(0, 0.0)`` when it finds
+        too little text to tell.
+
+    Raises:
+        TesseractTimeout: the call ran out of time.
+        TesseractError: the ``osd`` language is not installed or Tesseract failed.
+    """
+    check("osd")
+    with tempfile.TemporaryDirectory(prefix="thaireports-osd-") as tmp:
+        source = _write_image(image, Path(tmp))
+        command = [_binary(), str(source), "-", "--psm", "0", "-l", "osd", "--dpi", "200"]
+        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, env=env,
+                                  check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise TesseractTimeout(f"Tesseract took longer than {timeout:g} s") from exc
+    out = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
+    rotate, confidence = _OSD_ROTATE.search(out), _OSD_CONFIDENCE.search(out)
+    if done.returncode != 0 or not rotate:
+        return 0, 0.0
+    return int(rotate.group(1)), float(confidence.group(1)) if confidence else 0.0
+
+
 def char_offsets(text: str, words: list[Word]) -> list[int]:
     """Where each word starts in ``text`` (-1 if the text and words disagree).
 

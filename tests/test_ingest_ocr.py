@@ -129,12 +129,13 @@ def test_stacked_cells_keep_their_rows_apart():
     assert a1 - a0 == 30 and b1 - b0 == 60 and b0 - a1 >= 30
 
 
-# Scans come at 200, 300 or 600 dpi; OCR runs at 200 and never scales up.
+# Scans come at 200, 300 or 600 dpi, phone photos at ~150: OCR runs at 200 dpi.
 @pytest.mark.parametrize("size,dpi,expected", [
     ((2480, 3508), (300, 300), (1653, 2339)),  # A4 at 300 dpi
     ((4960, 7016), (600, 600), (1653, 2339)),  # A4 at 600 dpi
     ((1654, 2339), (200, 200), (1654, 2339)),  # already 200 dpi
-    ((1240, 1754), (150, 150), (1240, 1754)),  # coarser: left alone
+    ((1240, 1754), (150, 150), (1653, 2339)),  # a phone photo's 150 dpi: brought up to 200
+    ((800, 1131), (97, 97), (800, 1131)),  # too coarse to gain from upscaling: left alone
     ((2480, 3508), None, (1654, 2340)),  # untagged, A4-shaped: a finer scan of A4
     ((1654, 2339), None, (1654, 2339)),
 ])
