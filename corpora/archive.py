@@ -13,7 +13,7 @@ import io
 import stat
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # local header; empty archive (end record only)
@@ -52,6 +52,34 @@ class Refusal:
 def is_zip(head: bytes) -> bool:
     """True when the first bytes are a zip header (the name's extension is not trusted)."""
     return head[:4] in ZIP_MAGIC
+
+
+def is_office_package(source: str | Path | bytes | IO[bytes]) -> bool:
+    """True when a zip is an Office document (.docx/.xlsx/.pptx: ``[Content_Types].xml``;
+    .odt/.ods: a ``mimetype`` member), which is one document to read, not an archive to open
+    (its XML parts are not documents).
+
+    Example:
+        >>> buffer = io.BytesIO()
+        >>> with zipfile.ZipFile(buffer, "w") as z:
+        ...     z.writestr("[Content_Types].xml", "<Types/>")
+        >>> is_office_package(buffer.getvalue())
+        True
+    """
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            names = set(archive.namelist()[:4096])
+            if "[Content_Types].xml" in names:
+                return True
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:  # read 64 bytes, whatever it claims
+                    return member.read(64).startswith(b"application/vnd.oasis")
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, EOFError,
+            NotImplementedError):
+        return False
+    return False
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -167,7 +195,7 @@ def iter_archive(source: str | IO[bytes], name: str, limits: ArchiveLimits | Non
                     RuntimeError, ValueError) as exc:  # CRC error, truncation, odd method
                 yield Refusal(shown, f"member could not be read: {exc}")
                 continue
-            if is_zip(data):
+            if is_zip(data) and not is_office_package(data):
                 if depth + 1 > limits.max_depth:
                     yield Refusal(shown, f"archive nested deeper than {limits.max_depth} levels")
                     continue

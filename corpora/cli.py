@@ -4,8 +4,58 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 from pathlib import Path
+
+# Exit codes (README): 0 done; 1 misuse or a broken environment; 2 unreadable input, a missing
+# or unusable corpus, an argument out of range (argparse's own code); 3 cannot write (disk
+# full, read-only corpus or folder, I/O error: what was committed stays, a rerun resumes);
+# 4 an import that finished with failed files; 130 interrupted.
+EXIT_CANNOT_WRITE = 3
+
+
+def _bounded_int(low: int, high: int, what: str = ""):
+    """An argparse type: an integer in [low, high], refused at once otherwise (a huge
+    --limit would overflow SQLite, a negative --workers would wait forever for workers)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text if len(text) <= 30 else text[:27] + '...'} is out of range: "
+                f"{what or 'use'} {low} to {high}")
+        return value
+    return parse
+
+
+def _bounded_float(low: float, high: float):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not math.isfinite(value) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} is out of range: use {low:g} to {high:g}")
+        return value
+    return parse
+
+
+def _text(value: str) -> str:
+    """An argparse type for text matched against the corpus: it must be valid UTF-8 (the
+    shell passes invalid bytes through as lone surrogates, which SQLite cannot bind)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            f"{value.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8 text") from None
+    return value
+
+
+_FISCAL_YEAR = _bounded_int(2400, 2700, "a Buddhist-Era year such as 2565:")
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -72,6 +122,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                            reprocess=args.reprocess, ocr=args.ocr, lang=args.lang,
                            timeout=args.timeout or None,
                            memory=args.memory * 2**20 if args.memory else None,
+                           follow_symlinks=args.follow_symlinks,
                            progress=None if args.quiet else ConsoleProgress(sys.stderr))
     print(summary.report())
     return 0 if not summary.failed else 4
@@ -93,7 +144,7 @@ def _print_frame(frame, fmt: str) -> None:
 def _cmd_search(args: argparse.Namespace) -> int:
     from corpora import Corpus
 
-    with Corpus(Path(args.db)) as corpus:
+    with Corpus(Path(args.db), read_only=True) as corpus:
         _print_frame(corpus.search(args.query, limit=args.limit), args.format)
     return 0
 
@@ -101,7 +152,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_query(args: argparse.Namespace) -> int:
     from corpora import Corpus
 
-    with Corpus(Path(args.db)) as corpus:
+    with Corpus(Path(args.db), read_only=True) as corpus:
         frame = corpus.measures(province=args.province, agency_type=args.agency_type,
                                 fiscal_year=args.fiscal_year, category=args.category,
                                 unit=args.unit)
@@ -112,7 +163,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from corpora import Corpus
 
-    with Corpus(Path(args.db)) as corpus:
+    with Corpus(Path(args.db), read_only=True) as corpus:
         _print_frame(corpus.compare(by=args.by, fiscal_year=args.fiscal_year), args.format)
     return 0
 
@@ -120,8 +171,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from corpora import Corpus
 
-    with Corpus(Path(args.db)) as corpus:
-        written = corpus.export(args.format, Path(args.output))
+    with Corpus(Path(args.db), read_only=True) as corpus:
+        written = corpus.export(args.format, Path(args.output), force=args.force)
     print(f"wrote {written}")
     return 0
 
@@ -167,15 +218,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="bulk-import files, folders and zip archives into a corpus")
     p.add_argument("paths", nargs="+")
     p.add_argument("--db", required=True)
-    p.add_argument("--workers", type=int, default=None,
+    p.add_argument("--workers", type=_bounded_int(1, 1024), default=None,
                    help="local worker processes (default: one per core)")
     p.add_argument("--scheduler", help="address of an existing Dask scheduler, tcp://HOST:PORT")
     p.add_argument("--reprocess", action="store_true",
                    help="re-extract files whose record an older extractor version made")
     p.add_argument("--quiet", action="store_true", help="no progress bar or log lines")
-    p.add_argument("--timeout", type=float, default=1800.0,
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="follow symbolic links that point outside the folders imported "
+                        "(by default they are skipped; loops are never followed)")
+    p.add_argument("--timeout", type=_bounded_float(0, 7 * 24 * 3600), default=1800.0,
                    help="seconds one file may take before it fails as 'timeout' (0: no limit)")
-    p.add_argument("--memory", type=int, default=4096, metavar="MB",
+    p.add_argument("--memory", type=_bounded_int(0, 2**24), default=4096, metavar="MB",
                    help="memory one file may use, OCR included, before it fails as 'memory' "
                         "(default 4096; 0: no limit)")
     ingest_options(p)
@@ -185,26 +239,26 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     p = sub.add_parser("search", help="Thai full-text search over the corpus")
-    p.add_argument("query")
+    p.add_argument("query", type=_text)
     p.add_argument("--db", required=True)
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=_bounded_int(1, 1_000_000), default=20)
     output_format(p)
     p.set_defaults(func=_cmd_search)
 
     p = sub.add_parser("query", help="measures with their agency, filtered")
     p.add_argument("--db", required=True)
-    p.add_argument("--province")
-    p.add_argument("--agency-type")
-    p.add_argument("--fiscal-year", type=int)
-    p.add_argument("--category")
-    p.add_argument("--unit")
+    p.add_argument("--province", type=_text)
+    p.add_argument("--agency-type", type=_text)
+    p.add_argument("--fiscal-year", type=_FISCAL_YEAR)
+    p.add_argument("--category", type=_text)
+    p.add_argument("--unit", type=_text)
     output_format(p)
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("compare", help="cross-agency comparison")
     p.add_argument("--db", required=True)
     p.add_argument("--by", choices=["category", "unit", "indicator"], default="category")
-    p.add_argument("--fiscal-year", type=int)
+    p.add_argument("--fiscal-year", type=_FISCAL_YEAR)
     output_format(p)
     p.set_defaults(func=_cmd_compare)
 
@@ -212,30 +266,68 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--format", choices=["jsonl", "csv", "parquet", "datasette"], required=True)
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true",
+                   help="replace an earlier export of ours at -o (never the corpus, never "
+                        "files the export did not write)")
     p.set_defaults(func=_cmd_export)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("thaireports: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; every failure becomes one line on stderr and an exit code."""
+    import errno
+    import sqlite3
+
     from normalize.errors import ThaiReportsError
 
     try:
         return args.func(args)
     except ThaiReportsError as exc:
-        print(f"thaireports: error: {exc}", file=sys.stderr)
+        _error(exc)
         return exc.exit_code
+    except sqlite3.Error as exc:  # met after the corpus opened: corrupt pages, a full disk
+        from corpora.store import corpus_error
+
+        error = corpus_error(getattr(args, "db", None) or "corpus", exc)
+        _error(error)
+        return error.exit_code
     except FileNotFoundError as exc:
-        print(f"thaireports: error: {exc.filename}: no such file", file=sys.stderr)
+        _error(f"{exc.filename}: no such file")
         return 2
     except BrokenPipeError:  # `thaireports ... | head`: the reader left, nothing to report
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
-        print("thaireports: interrupted", file=sys.stderr)
-        return 130
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc}")
+        cannot_write = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)
+        return EXIT_CANNOT_WRITE if cannot_write else 2
+    except MemoryError:
+        _error("out of memory")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a bug; the user still gets one line
+        if os.environ.get("THAIREPORTS_DEBUG"):
+            raise
+        _error(f"internal error ({type(exc).__name__}: {exc}); rerun with THAIREPORTS_DEBUG=1 "
+               "for the traceback and report it")
+        return 1
+
+
+def _error(message: object) -> None:
+    """One line on stderr; control characters (a file name with terminal escapes) shown
+    escaped, never sent to the terminal."""
+    text = str(message)
+    text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    print(f"thaireports: error: {text}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -11,29 +11,34 @@ goes to the ``failures`` table.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import sqlite3
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-from corpora.archive import ArchiveLimits, Member, Refusal, is_zip, iter_archive
+from corpora.archive import (ArchiveLimits, Member, Refusal, is_office_package, is_zip,
+                             iter_archive)
 from corpora.sandbox import DEFAULT_MEMORY
 from normalize.errors import ThaiReportsError
 
-# Files a folder walk passes over: operating-system and editor litter, not documents.
+# Files a folder walk does not read: operating-system and editor litter, not documents. Each
+# is counted as skipped with its reason. Rows are (lower-case name, why).
 IGNORED_NAMES = {
-    "thumbs.db",      # Windows thumbnail cache
-    "desktop.ini",    # Windows folder settings
-    ".ds_store",      # macOS folder settings
+    "thumbs.db": "Windows thumbnail cache",
+    "desktop.ini": "Windows folder settings",
+    ".ds_store": "macOS folder settings",
 }
 IGNORED_PREFIXES = (
-    ".",              # hidden files (.git, ._AppleDouble)
-    "~$",             # Office lock files left by an open document
+    (".", "hidden file"),                    # .git, ._AppleDouble
+    ("~$", "Office lock file"),              # left by a document open in Word or Excel
 )
+THUMBNAIL_PX = 256  # an image no side of which is longer is a thumbnail, not a page scan
 SCATTER_BYTES = 1 << 20  # larger inputs travel by scatter, not inside the task graph
 DEFAULT_TIMEOUT = 1800.0  # s per file: a 300-page scan OCRs in ~15 min on one core
 
@@ -50,6 +55,15 @@ class LocalFile:
 
     name: str
     path: Path
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input not read because it is not a document (or not ours to read), with why."""
+
+    name: str
+    reason: str
 
 
 @dataclass
@@ -72,22 +86,30 @@ class ImportSummary:
     """What an import did: names imported and skipped, (name, reason) of failures."""
 
     imported: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already in the corpus, or a duplicate
+    not_documents: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)
     pages: int = 0
     seconds: float = 0.0
     workers: int = 0
 
     def report(self) -> str:
-        """A short human summary, one line per failure.
+        """A short human summary, one line per file not read and per failure. Skipped counts
+        the files already in the corpus and those that are not documents.
 
         Example:
             >>> ImportSummary(imported=["a.pdf"], failed=[("b.pdf", "encrypted PDF")]).report()
             'imported 1, skipped 0, failed 1 (0 pages, 0.0 s)\\nfailed: b.pdf: encrypted PDF'
+            >>> ImportSummary(not_documents=[("Thumbs.db", "not a document: Windows thumbnail "
+            ...                               "cache")]).report().splitlines()[1]
+            'skipped: Thumbs.db: not a document: Windows thumbnail cache'
         """
-        lines = [f"imported {len(self.imported)}, skipped {len(self.skipped)}, "
+        skipped = len(self.skipped) + len(self.not_documents)
+        lines = [f"imported {len(self.imported)}, skipped {skipped}, "
                  f"failed {len(self.failed)} ({self.pages} pages, {self.seconds:.1f} s)"]
-        lines += [f"failed: {name}: {reason}" for name, reason in self.failed]
+        lines += [f"skipped: {printable(name)}: {printable(reason)}"
+                  for name, reason in self.not_documents]
+        lines += [f"failed: {printable(name)}: {printable(reason)}" for name, reason in self.failed]
         return "\n".join(lines)
 
 
@@ -98,57 +120,285 @@ def extractor_version() -> str | None:
     return getattr(extractors, "EXTRACTOR_VERSION", None)
 
 
-def _ignored(name: str) -> bool:
-    return name.lower() in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES)
+def printable(text: str) -> str:
+    """``text`` safe to print: control characters (a newline or a terminal escape code in a
+    file name) and lone surrogates shown as escapes.
+
+    Example:
+        >>> printable("ประกาศ\\x1b[31m.pdf")
+        'ประกาศ\\\\x1b[31m.pdf'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else
+                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
 
 
-def _walk(folder: Path, skip: set[Path]) -> Iterator[Path]:
-    """Files under ``folder`` in a stable order; symlinked folders are not followed (loops)."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d))
-        for name in sorted(files):
-            path = Path(root) / name
-            if not _ignored(name) and path.resolve() not in skip and path.is_file():
-                yield path
+def display_name(path: str | Path) -> str:
+    """A path as valid text, to store and show. A name that is not UTF-8 (TIS-620 from an old
+    Windows share) is decoded as Windows-874 when that gives Thai, else its odd bytes are
+    written as escapes; either way the file itself is still read through its real name.
 
-
-def _head(path: Path) -> bytes:
-    with path.open("rb") as stream:
-        return stream.read(4)
-
-
-def iter_inputs(paths: list[Path], limits: ArchiveLimits,
-                skip: set[Path] = frozenset()) -> Iterator[LocalFile | Member | Refusal]:
-    """Every input file: local files, archive members, and refusals, in a stable order."""
-    for path in paths:
-        files = _walk(path, skip) if path.is_dir() else iter([path])
-        for file in files:
-            try:
-                zipped = is_zip(_head(file))
-            except OSError as exc:
-                yield Refusal(str(file), f"cannot read: {exc.strerror or exc}")
+    Example:
+        >>> display_name(os.fsdecode("/data/" .encode() + "ประกาศ.pdf".encode("cp874")))
+        '/data/ประกาศ.pdf'
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    parts = []
+    for raw in os.fsencode(text).split(b"/"):
+        try:
+            parts.append(raw.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            thai = raw.decode("cp874")
+            if any("\u0e01" <= c <= "\u0e5b" for c in thai):
+                parts.append(thai)
                 continue
-            if zipped:
-                yield from iter_archive(str(file), str(file), limits)
-            else:
-                yield LocalFile(str(file), file)
+        except UnicodeDecodeError:
+            pass
+        parts.append(raw.decode("utf-8", "backslashreplace"))
+    return "/".join(parts)
 
 
-def count_inputs(paths: list[Path], skip: set[Path] = frozenset()) -> int:
+def _litter_reason(name: str) -> str | None:
+    lowered = name.lower()
+    if lowered in IGNORED_NAMES:
+        return IGNORED_NAMES[lowered]
+    for prefix, why in IGNORED_PREFIXES:
+        if name.startswith(prefix):
+            return why
+    return None
+
+
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _special_file_reason(mode: int) -> str:
+    for test, what in _SPECIAL_FILES:
+        if test(mode):
+            return f"not a document: {what}, not a regular file"
+    return "not a document: not a regular file"
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+@dataclass
+class WalkOptions:
+    """How an import walks its inputs."""
+
+    follow_symlinks: bool = False       # follow links that point outside the folder walked
+    max_bytes: int = 512 * 2**20        # larger files are refused before they are read
+    skip: frozenset[Path] | set[Path] = frozenset()  # the corpus's own files
+
+
+def _local_file(path: Path, st: os.stat_result, options: WalkOptions
+                ) -> LocalFile | Refusal | Skip:
+    name = display_name(path)
+    if not stat.S_ISREG(st.st_mode):
+        return Skip(name, _special_file_reason(st.st_mode))
+    if st.st_size > options.max_bytes:  # decided from the size: a sparse 1.5 GB file is not read
+        return Refusal(name, f"too large ({st.st_size:,} bytes, limit {options.max_bytes:,}); "
+                             "split it, or raise THAIREPORTS_MAX_BYTES")
+    return LocalFile(name, path, st.st_size)
+
+
+def walk(path: Path, options: WalkOptions) -> Iterator[LocalFile | Refusal | Skip]:
+    """The files under ``path`` (a folder, or one file) in a stable order, never read.
+
+    A folder that cannot be listed is a Refusal (reported, not silently passed over); a
+    symbolic link that points outside ``path`` is a Skip unless ``follow_symlinks``, one that
+    loops or dangles a Refusal; FIFOs, sockets and devices are Skips (opening a FIFO would
+    wait forever); litter (Thumbs.db, hidden files) is a Skip; a file over
+    ``options.max_bytes`` is a Refusal decided from its size.
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        yield Refusal(display_name(path), f"cannot read: {exc.strerror or exc}")
+        return
+    if not stat.S_ISDIR(st.st_mode):  # named on the command line: followed wherever it points
+        if path.resolve() not in options.skip:
+            yield _local_file(path, st, options)
+        return
+    root = os.path.realpath(path)
+    yield from _walk_folder(path, root, options, {(st.st_dev, st.st_ino)})
+
+
+def _walk_folder(folder: Path, root: str, options: WalkOptions,
+                 seen: set[tuple[int, int]]) -> Iterator[LocalFile | Refusal | Skip]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: os.fsencode(e.name))
+    except OSError as exc:
+        yield Refusal(display_name(folder), f"cannot read folder: {exc.strerror or exc}; "
+                                            "its files were not imported")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        name = display_name(path)
+        litter = _litter_reason(entry.name)
+        if litter:
+            yield Skip(name, f"not a document: {litter}")
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISLNK(st.st_mode):
+                try:
+                    target = os.path.realpath(path, strict=True)
+                except OSError as exc:
+                    what = ("symbolic link loop" if exc.errno == errno.ELOOP else
+                            f"broken symbolic link (to {display_name(os.readlink(path))})")
+                    yield Refusal(name, f"cannot read: {what}")
+                    continue
+                if not _inside(target, root) and not options.follow_symlinks:
+                    yield Skip(name, f"symbolic link to {display_name(target)}, outside the "
+                                     "folder imported: not followed (--follow-symlinks to "
+                                     "follow it)")
+                    continue
+                st = os.stat(path)
+        except OSError as exc:
+            yield Refusal(name, f"cannot read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                yield Skip(name, "symbolic link loop: a folder already walked (not followed)")
+                continue
+            seen.add(key)
+            yield from _walk_folder(path, root, options, seen)
+        elif Path(os.path.realpath(path)) not in options.skip:
+            yield _local_file(path, st, options)
+
+
+def _head(path: Path, size: int = 8192) -> bytes:
+    with path.open("rb") as stream:
+        return stream.read(size)
+
+
+def not_a_document(name: str, head: bytes, image: Callable[[], object] | None = None
+                   ) -> str | None:
+    """Why a file is not a document to read (issue 12), or None when a reader should try it
+    (a broken document still fails with its reason: an empty or truncated PDF is reported).
+
+    Args:
+        name: the file name (only ``Thumbs.db`` is told by its name).
+        head: the first bytes (8 KB).
+        image: opens the file as a PIL image (header only), to tell a thumbnail by its size.
+
+    Example:
+        >>> not_a_document("meta.json", b'{"title": "ITA 2565"}')
+        'not a document: JSON data (a sidecar file)'
+        >>> not_a_document("x.bin", bytes(range(256)))
+        'not a document: unknown binary data (application/octet-stream)'
+        >>> not_a_document("memo.txt", "บันทึกข้อความ".encode()) is None
+        True
+    """
+    from ingest.reader import READERS
+    from ingest.sniff import sniff_bytes
+
+    media_type = sniff_bytes(head)
+    if media_type == "application/x-empty":
+        return None  # fails as "empty file (0 bytes)": a document that lost its bytes
+    if media_type == "application/x-ole-storage":  # old .doc/.xls, or Windows litter
+        return ("not a document: Windows thumbnail cache"
+                if Path(name).name.lower() == "thumbs.db" else None)
+    if media_type in ("application/gzip", "application/x-7z-compressed", "application/vnd.rar"):
+        return None  # archives we cannot open: the reader says to unpack them
+    if media_type not in READERS:
+        if media_type == "application/octet-stream":
+            from ingest.text import decode_with_replacement
+
+            if decode_with_replacement(head[: len(head) - 3] if len(head) > 3 else head):
+                return None  # UTF-8 text with a bad byte early: the reader reports it
+            return "not a document: unknown binary data (application/octet-stream)"
+        return f"not a document: {media_type}"
+    if media_type == "text/plain":
+        text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if text[:1] in (b"{", b"[") and (name.lower().endswith(".json") or
+                                         text[1:].lstrip()[:1] in (b'"', b"{", b"[", b"]", b"}")):
+            return "not a document: JSON data (a sidecar file)"
+        if text[:5].lower() == b"<?xml" and b"<html" not in text[:1024].lower():
+            return "not a document: XML data"
+    if media_type.startswith("image/") and image is not None:
+        try:
+            with image() as picture:
+                width, height = picture.size
+        except Exception:  # noqa: BLE001 - unreadable header: the image reader reports it
+            return None
+        if 0 < width <= THUMBNAIL_PX and 0 < height <= THUMBNAIL_PX:
+            return f"not a document: a thumbnail ({width} x {height} px)"
+    return None
+
+
+def _open_image(source: Path | bytes):
+    def open_it():
+        import io
+
+        from PIL import Image
+
+        return Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    return open_it
+
+
+def iter_inputs(paths: list[Path], limits: ArchiveLimits, skip: set[Path] = frozenset(),
+                options: WalkOptions | None = None
+                ) -> Iterator[LocalFile | Member | Refusal | Skip]:
+    """Every input file: local files, archive members, refusals and skips, in a stable order."""
+    options = options or WalkOptions(skip=skip)
+    for path in paths:
+        for file in walk(path, options):
+            if not isinstance(file, LocalFile):
+                yield file
+                continue
+            try:
+                head = _head(file.path)
+            except OSError as exc:
+                yield Refusal(file.name, f"cannot read: {exc.strerror or exc}")
+                continue
+            if is_zip(head) and not is_office_package(file.path):
+                for member in iter_archive(str(file.path), file.name, limits):
+                    yield _classified(member)
+                continue
+            reason = not_a_document(file.name, head, _open_image(file.path))
+            yield Skip(file.name, reason) if reason else file
+
+
+def _classified(member: Member | Refusal) -> Member | Refusal | Skip:
+    if isinstance(member, Member):
+        reason = not_a_document(member.name, member.data[:8192], _open_image(member.data))
+        if reason:
+            return Skip(member.name, reason)
+    return member
+
+
+def count_inputs(paths: list[Path], skip: set[Path] = frozenset(),
+                 options: WalkOptions | None = None) -> int:
     """How many files an import will look at (archive members counted from the central
     directory, without inflating anything); nested archives count as one."""
     import zipfile
 
+    options = options or WalkOptions(skip=skip)
     total = 0
     for path in paths:
-        for file in (_walk(path, skip) if path.is_dir() else [path]):
-            try:
-                if is_zip(_head(file)):
-                    with zipfile.ZipFile(file) as archive:
-                        total += sum(not i.is_dir() for i in archive.infolist())
-                    continue
-            except (OSError, zipfile.BadZipFile, ValueError):
-                pass
+        for file in walk(path, options):
+            if isinstance(file, LocalFile):
+                try:
+                    if is_zip(_head(file.path, 4)) and not is_office_package(file.path):
+                        with zipfile.ZipFile(file.path) as archive:
+                            total += sum(not i.is_dir() for i in archive.infolist())
+                        continue
+                except (OSError, zipfile.BadZipFile, ValueError):
+                    pass
             total += 1
     return total
 
@@ -213,10 +463,23 @@ def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+en
     from corpora.sandbox import convert_limited
 
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download on a worker either
-    with tempfile.TemporaryDirectory(prefix="thaireports-") as folder:
-        path = Path(folder) / _safe_file_name(name)
-        path.write_bytes(data)
-        result = convert_limited(path, ocr=ocr, lang=lang, timeout=timeout, memory=memory)
+    try:
+        with tempfile.TemporaryDirectory(prefix="thaireports-") as folder:
+            path = Path(folder) / _safe_file_name(name)
+            try:
+                path.write_bytes(data)
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+                    raise
+                return {"status": "no-space", "version": None, "worker": _worker_address(),
+                        "payload": f"no room for a temporary copy in {tempfile.gettempdir()} "
+                                   f"({exc.strerror})"}
+            result = convert_limited(path, ocr=ocr, lang=lang, timeout=timeout, memory=memory)
+    except OSError as exc:  # the temporary folder itself cannot be made
+        return {"status": "no-space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "failed",
+                "version": None, "worker": _worker_address(),
+                "payload": f"cannot make a temporary copy in {tempfile.gettempdir()} "
+                           f"({exc.strerror or exc})"}
     if result["status"] != "ok":
         result["payload"] = result["payload"].replace(str(path), name)
     return result | {"worker": _worker_address()}
@@ -283,7 +546,9 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
                  ocr: str = "auto", lang: str = "tha+eng",
                  limits: ArchiveLimits | None = None,
                  timeout: float | None = DEFAULT_TIMEOUT,
-                 memory: int | None = DEFAULT_MEMORY) -> ImportSummary:
+                 memory: int | None = DEFAULT_MEMORY,
+                 follow_symlinks: bool = False,
+                 max_bytes: int | None = None) -> ImportSummary:
     """Import files, folders (recursively) and zip archives into the corpus ``db``.
 
     Args:
@@ -300,6 +565,15 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
             fails with reason 'timeout'; None for no limit.
         memory: bytes of address space one file's conversion may use (Tesseract included)
             before it fails with reason 'memory'; None for no limit.
+        follow_symlinks: follow symbolic links that point outside the folders imported
+            (skipped by default, with their reason); loops are never followed.
+        max_bytes: larger files are refused from their size, before a byte is read
+            (default ``ingest.reader.DEFAULT_MAX_BYTES``, 512 MB).
+
+    Raises:
+        ImportSetupError: a path that does not exist, a bad worker count, no scheduler.
+        CorpusError: ``db`` is not a corpus; CorpusWriteError: it cannot be written (read-only,
+            disk full): what was committed stays and the same call resumes.
 
     Returns:
         ImportSummary; failures are also in the corpus's ``failures`` table.
@@ -308,27 +582,67 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
         >>> import_paths(["รายงาน ITA 2565.zip"], "corpus.db").report()    # doctest: +SKIP
         'imported 41, skipped 0, failed 1 (310 pages, 95.2 s)\\nfailed: ...'
     """
-    from distributed import as_completed
-
-    from corpora.store import Corpus
-    from extractors.record import validate_record
+    from corpora.store import Corpus, corpus_error
+    from ingest.reader import DEFAULT_MAX_BYTES
 
     started = time.monotonic()
     paths = [Path(p) for p in paths]
     db = Path(db)
     limits = limits or ArchiveLimits()
-    notify = progress or (lambda update: None)
+    if workers is not None and not scheduler and workers < 1:
+        raise ImportSetupError(f"workers must be 1 or more (got {workers})")
     # The corpus's own files must never be imported into itself.
     skip = {Path(str(db.resolve()) + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [display_name(p) for p in paths if not (p.exists() or p.is_symlink())]
     if missing:  # before the corpus is made: a typo must not leave an empty corpus behind
         raise ImportSetupError(f"{', '.join(missing)}: no such file or folder")
-    inputs = iter_inputs(paths, limits, skip)
+    options = WalkOptions(follow_symlinks=follow_symlinks, skip=skip,
+                          max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     summary = ImportSummary()
-    total = count_inputs(paths, skip)
+    try:
+        with Corpus(db, create=True) as corpus:
+            _import_into(corpus, paths, limits, options, summary, workers, scheduler,
+                         reprocess, progress, ocr, lang, timeout, memory)
+    except sqlite3.Error as exc:  # a full disk, an I/O error under the corpus
+        raise corpus_error(db, exc) from exc
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+class TemporarySpaceError(ThaiReportsError):
+    """A worker has no room left for the temporary copy of a file (a full TMPDIR)."""
+
+    exit_code = 3
+
+
+def _read_capped(item: LocalFile, max_bytes: int) -> bytes:
+    """The file's bytes, never more than ``max_bytes`` + 1 (a file that grew since the walk)."""
+    with item.path.open("rb") as stream:
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLarge(f"too large (over {max_bytes:,} bytes); split it, or raise "
+                           "THAIREPORTS_MAX_BYTES")
+    return data
+
+
+class FileTooLarge(Exception):
+    pass
+
+
+def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: WalkOptions,
+                 summary: ImportSummary, workers: int | None, scheduler: str | None,
+                 reprocess: bool, progress: Callable[[ProgressUpdate], None] | None,
+                 ocr: str, lang: str, timeout: float | None, memory: int | None) -> None:
+    from distributed import as_completed
+
+    from extractors.record import validate_record
+
+    notify = progress or (lambda update: None)
+    inputs = iter_inputs(paths, limits, options=options)
+    total = count_inputs(paths, options=options)
     current = extractor_version()
 
-    with Corpus(db, create=True) as corpus, _Cluster(workers, scheduler) as cluster:
+    with _Cluster(workers, scheduler) as cluster:
         known = corpus.known_versions()
         notify(ProgressUpdate("start", total=total, done=0))
         queue = None  # as_completed, made with the client
@@ -339,11 +653,14 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
             if status == "imported":
                 summary.imported.append(name)
                 summary.pages += pages
+            elif status == "skipped" and reason:
+                summary.not_documents.append((name, reason))
             elif status == "skipped":
                 summary.skipped.append(name)
             else:
                 summary.failed.append((name, reason or "unknown"))
-            done = len(summary.imported) + len(summary.skipped) + len(summary.failed)
+            done = (len(summary.imported) + len(summary.skipped) + len(summary.not_documents)
+                    + len(summary.failed))
             notify(ProgressUpdate(status, name=name, pages=pages, reason=reason,
                                   done=done, total=max(total, done)))
 
@@ -362,6 +679,9 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
                 result = {"status": "failed", "payload": _reason(exc), "version": None}
             future.release()
             status, payload, version = result["status"], result["payload"], result["version"]
+            if status == "no-space":  # not the file's fault: stop, the rerun reads it
+                raise TemporarySpaceError(f"{printable(name)}: {payload}; what was imported is "
+                                          "kept: free space and run the same command again")
             if status != "ok":
                 return fail(name, sha, payload)
             try:
@@ -375,8 +695,15 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
             if isinstance(item, Refusal):
                 fail(item.name, None, item.reason)
                 continue
+            if isinstance(item, Skip):
+                finish(item.name, "skipped", reason=item.reason)
+                continue
             try:
-                data = item.data if isinstance(item, Member) else item.path.read_bytes()
+                data = item.data if isinstance(item, Member) else _read_capped(item,
+                                                                               options.max_bytes)
+            except FileTooLarge as exc:
+                fail(item.name, None, str(exc))
+                continue
             except OSError as exc:
                 fail(item.name, None, f"cannot read: {exc.strerror or exc}")
                 continue
@@ -399,8 +726,6 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
         for future in queue if queue is not None else ():
             collect(future)
         summary.workers = cluster.workers
-    summary.seconds = time.monotonic() - started
-    return summary
 
 
 class ConsoleProgress:
@@ -441,6 +766,7 @@ class ConsoleProgress:
         rate = update.done / elapsed if elapsed > 0 else 0.0
         eta = (update.total - update.done) / rate if rate > 0 else 0.0
         detail = f"{update.pages} pages" if update.status == "imported" else update.reason
-        print(f"import: {update.done}/{update.total} {update.status} {update.name} ({detail}); "
+        print(f"import: {update.done}/{update.total} {update.status} {printable(update.name)} "
+              f"({printable(detail or '')}); "
               f"{self.pages} pages, {rate:.2f} files/s, ETA {eta:.0f} s",
               file=self.stream, flush=True)

@@ -51,6 +51,64 @@ class SearchQueryError(CorpusError):
     """A search string the trigram index cannot answer (too short or too long)."""
 
 
+class CorpusWriteError(CorpusError):
+    """The corpus (or a file beside it) cannot be written: read-only, disk full, I/O error.
+
+    What was committed before stays, consistent (one transaction per record), so the same
+    command run again after the cause is fixed resumes where this one stopped.
+    """
+
+    exit_code = 3
+
+
+class ExportTargetError(CorpusError):
+    """An export output that would overwrite the corpus or files the export did not write."""
+
+
+# SQLite result codes (``sqlite3.Error.sqlite_errorname``) -> what a person should be told.
+_READ_ONLY_CODES = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")
+_FULL_CODES = ("SQLITE_FULL",)
+_IOERR_CODES = ("SQLITE_IOERR",)
+_NOT_A_DATABASE_CODES = ("SQLITE_NOTADB",)
+_CORRUPT_CODES = ("SQLITE_CORRUPT",)
+
+
+def corpus_error(path: str | Path, exc: sqlite3.Error) -> CorpusError:
+    """A one-line CorpusError for an SQLite error met while using the corpus at ``path``.
+
+    Example:
+        >>> str(corpus_error("c.db", sqlite3.DatabaseError("file is not a database")))
+        'c.db: not a thaireports corpus: file is not a database (is --db the right file?)'
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    message = str(exc)
+    lowered = message.lower()
+    if name.startswith(_FULL_CODES) or "disk is full" in lowered:
+        return CorpusWriteError(
+            f"{path}: disk full while writing the corpus ({message}); what was imported is "
+            "kept: free space and run the same command again to resume")
+    if name.startswith(_READ_ONLY_CODES) or "readonly" in lowered or "read-only" in lowered:
+        return CorpusWriteError(
+            f"{path}: cannot write to the corpus ({message}): it is read-only; import needs "
+            "write access to the file and its folder (search, query, compare and export "
+            "work on a read-only corpus)")
+    if name.startswith(_IOERR_CODES) or "disk i/o error" in lowered:
+        return CorpusWriteError(
+            f"{path}: I/O error on the corpus ({message}), e.g. a full disk or a file size "
+            "limit; what was committed is kept: fix the cause and run the command again")
+    if name.startswith(_NOT_A_DATABASE_CODES) or "not a database" in lowered:
+        return CorpusError(f"{path}: not a thaireports corpus: {message} (is --db the right "
+                           "file?)")
+    if name.startswith(_CORRUPT_CODES) or "malformed" in lowered:
+        return CorpusError(
+            f"{path}: the corpus file is corrupt or truncated ({message}); restore a copy, or "
+            "import the documents again into a new --db")
+    if "locked" in lowered or "busy" in lowered:
+        return CorpusError(f"{path}: the corpus is locked by another process ({message}); "
+                           "try again when it has finished")
+    return CorpusError(f"{path}: SQLite error: {message}")
+
+
 # Migrations: (version reached, SQL). A corpus made by an older release is brought up to
 # SCHEMA_VERSION on open, one version per transaction; never edit a released step, add one.
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -215,6 +273,19 @@ def fts_phrase(query: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _statements(script: str) -> Iterable[str]:
+    """The SQL statements of a migration script, trigger bodies kept whole."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            if statement.strip():
+                yield statement
+            statement = ""
+    if statement.strip():
+        yield statement
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -285,20 +356,88 @@ class Corpus:
         ...     corpus.search("ดุลพินิจ")[["agency", "page", "snippet"]]
     """
 
-    def __init__(self, path: str | Path, create: bool = False) -> None:
+    def __init__(self, path: str | Path, create: bool = False, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only and not create
+        if self.path.is_dir():
+            raise CorpusError(f"{self.path}: is a folder; --db names the corpus file, e.g. "
+                              f"{self.path / 'corpus.db'}")
         if not create and not self.path.is_file():
             raise CorpusError(f"{self.path}: no corpus there; make one with "
                               f"'thaireports import FILES --db {self.path}'")
         if create:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CorpusWriteError(f"{self.path}: cannot make its folder: "
+                                       f"{exc.strerror or exc}") from exc
+        self.conn: sqlite3.Connection | None = None
+        try:
+            self.conn = self._open_read_only() if self.read_only else self._open_writer()
+            self.conn.row_factory = sqlite3.Row
+            self._check_is_corpus()  # before any write: another program's file stays as it was
+            if not self.read_only:
+                self._prepare_writer()
+                self._migrate()
+        except sqlite3.Error as exc:
+            self.close()
+            raise corpus_error(self.path, exc) from exc
+        except BaseException:
+            self.close()
+            raise
+
+    def _open_writer(self) -> sqlite3.Connection:
         # isolation_level=None: we open and commit transactions ourselves, one per record.
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across crashes
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        return self.conn
+
+    def _prepare_writer(self) -> None:
+        conn = self.conn
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across crashes
+        conn.execute("PRAGMA foreign_keys=ON")
+        # Take (and give back) the write lock now: a read-only file or folder is reported
+        # before any work starts, not at the first record.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """Open for reading only. A WAL corpus in a folder we cannot write has no ``-shm`` file
+        to share, which SQLite needs even to read; it is then opened as immutable (nobody can
+        be writing it where we cannot write either)."""
+        from urllib.parse import quote
+
+        uri = "file:" + quote(str(self.path.resolve()))
+        last: sqlite3.Error | None = None
+        for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn = sqlite3.connect(uri + mode, uri=True, isolation_level=None, timeout=30.0)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                conn.execute("PRAGMA query_only=ON")
+                return conn
+            except sqlite3.OperationalError as exc:  # cannot open -shm: try immutable
+                conn.close()
+                last = exc
+                if not str(exc).startswith(("unable to open", "attempt to write")):
+                    raise
+        raise last  # type: ignore[misc]
+
+    def _check_is_corpus(self) -> None:
+        """Refuse an SQLite file of some other program (never add our tables to it) and, when
+        reading, an empty file that no import made."""
+        names = {r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and names:
+            raise CorpusError(f"{self.path}: an SQLite database of something else (tables "
+                              f"{', '.join(sorted(names)[:3])}), not a thaireports corpus; "
+                              "choose another --db")
+        if version == 0 and self.read_only:
+            raise CorpusError(f"{self.path}: an empty file, not a thaireports corpus; make one "
+                              f"with 'thaireports import FILES --db {self.path}'")
+        if version > SCHEMA_VERSION:
+            raise CorpusError(f"{self.path}: corpus schema version {version} was made by a newer "
+                              f"thaireports (this one reads up to {SCHEMA_VERSION}); upgrade it")
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Corpus:
@@ -308,23 +447,31 @@ class Corpus:
         self.close()
 
     def close(self) -> None:
-        self.conn.close()
+        if self.conn is not None:
+            self.conn.close()
 
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        current = self.schema_version
-        if current > SCHEMA_VERSION:
-            raise CorpusError(f"{self.path}: corpus schema version {current} was made by a newer "
-                              f"thaireports (this one reads up to {SCHEMA_VERSION}); upgrade it")
         for version, script in MIGRATIONS:
-            if version <= current:
+            if version <= self.schema_version:
                 continue
-            # executescript commits first; wrap the step so a crash leaves the old version.
-            self.conn.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+            # One transaction per step, the version read again under the write lock: of
+            # imports started together on a new file, one migrates and the others find it
+            # done (executescript would commit first and lose that lock).
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self.schema_version < version:
+                    for statement in _statements(script):
+                        self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA user_version = {version}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     # -- writing ---------------------------------------------------------------------------
     def add_record(self, record: Record, source_path: str | Path,
@@ -360,7 +507,8 @@ class Corpus:
                          (record.source.sha256, str(source_path)))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                conn.execute("ROLLBACK")
             raise
         return record.id
 
@@ -471,8 +619,8 @@ class Corpus:
         return "; ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))
 
     # -- export ----------------------------------------------------------------------------
-    def export(self, fmt: str, out: str | Path) -> Path:
-        """Write the corpus for other tools.
+    def export(self, fmt: str, out: str | Path, force: bool = False) -> Path:
+        """Write the corpus for other tools, never over the corpus or someone else's files.
 
         Args:
             fmt: ``jsonl`` - one ita-record/1 per line in ``out``; ``csv`` - a folder ``out``
@@ -481,22 +629,116 @@ class Corpus:
                 fiscal year (``fy=2565/``; ``fy=0/`` when unknown); ``datasette`` - the
                 metadata file for ``datasette corpus.db -m OUT`` (facets, FTS tables, the
                 named queries as canned queries).
-            out: file (jsonl, datasette) or folder (csv, parquet).
+            out: file (jsonl, datasette) or folder (csv, parquet). A file is written beside
+                its final name and moved there when complete, so a failed export (a full
+                disk) leaves nothing half-written. A folder is made new; one that exists
+                must be empty, or hold an earlier export of ours (its manifest
+                ``.thaireports-export.json`` lists what it wrote) and nothing else.
+            force: replace an earlier export (a file that is one of our exports, or the
+                files an earlier export listed in its folder's manifest); nothing else is
+                ever replaced.
 
         Returns:
             What was written.
+
+        Raises:
+            ExportTargetError: ``out`` is the corpus itself (or its -wal/-shm), or holds
+                files this export did not write, or an earlier export without ``force``.
         """
         writers = {"jsonl": _export_jsonl, "csv": _export_csv, "parquet": _export_parquet,
                    "datasette": _export_datasette_metadata}
         if fmt not in writers:
             raise CorpusError(f"export format {fmt!r}: choose one of {', '.join(writers)}")
-        return writers[fmt](self, Path(out))
+        out = Path(out)
+        self._refuse_own_files(out)
+        return writers[fmt](self, out, force)
+
+    def _refuse_own_files(self, out: Path) -> None:
+        own = [Path(str(self.path) + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+        for target in [out, *(out.iterdir() if out.is_dir() else [])]:
+            for file in own:
+                if _same_file(target, file):
+                    raise ExportTargetError(
+                        f"{out}: refusing to export over the corpus itself ({file.name}); "
+                        "choose another -o")
+        # A folder export into a folder above the corpus would have to hold the corpus.
+        if out.is_dir() and any(_inside(file, out) for file in own if file.exists()):
+            raise ExportTargetError(f"{out}: holds the corpus {self.path.name}; export into a "
+                                    "new or empty folder")
 
 
-def _export_datasette_metadata(corpus: Corpus, out: Path) -> Path:
-    metadata = queries.datasette_metadata(database=corpus.path.stem)
-    out.write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+EXPORT_MANIFEST = ".thaireports-export.json"  # in a folder export: what the export wrote
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _inside(file: Path, folder: Path) -> bool:
+    try:
+        return folder.resolve() in file.resolve().parents
+    except (OSError, RuntimeError):
+        return False
+
+
+def _looks_like_our_file(out: Path, fmt: str) -> bool:
+    """Whether an existing file is one of our exports (so --force may replace it)."""
+    try:
+        with out.open("rb") as stream:
+            head = stream.read(1 << 16)
+        if fmt == "jsonl":
+            first = head.split(b"\n", 1)[0].strip()
+            return not first or b'"schema":"ita-record/1"' in first.replace(b" ", b"")
+        data = json.loads(out.read_text(encoding="utf-8"))
+        return isinstance(data, dict) and any(
+            "documents" in (db or {}).get("tables", {}) for db in data.get("databases", {}).values())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_file_atomically(out: Path, fmt: str, force: bool, write) -> Path:
+    """``write(stream)`` into a temporary file beside ``out``, then rename it to ``out``."""
+    import os
+    import tempfile
+
+    if out.is_dir():
+        raise ExportTargetError(f"{out}: is a folder; {fmt} export writes one file")
+    if out.exists() or out.is_symlink():
+        if not force:
+            raise ExportTargetError(f"{out}: exists; add --force to replace an earlier {fmt} "
+                                    "export (nothing else is ever replaced)")
+        if out.is_symlink() or not out.is_file() or not _looks_like_our_file(out, fmt):
+            raise ExportTargetError(f"{out}: exists and is not a {fmt} export of thaireports; "
+                                    "not replaced, choose another -o")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            write(stream)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a file is not
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return out
+
+
+def _export_datasette_metadata(corpus: Corpus, out: Path, force: bool = False) -> Path:
+    metadata = queries.datasette_metadata(database=corpus.path.stem)
+    return _write_file_atomically(
+        out, "datasette", force,
+        lambda stream: stream.write(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"))
 
 
 def _pivot(long: pd.DataFrame, spec: queries.Pivot) -> pd.DataFrame:
@@ -528,34 +770,61 @@ def _pivot(long: pd.DataFrame, spec: queries.Pivot) -> pd.DataFrame:
     return frame
 
 
-def _prepare_folder(out: Path) -> None:
-    """Make ``out``; an existing folder may only hold an earlier export (its tables are
-    replaced), so that a mistyped -o never clobbers someone's files."""
+def _prepare_folder(out: Path, force: bool) -> None:
+    """Make ``out`` for a folder export. An existing folder must be empty, or hold only what an
+    earlier export listed in its manifest (replaced with ``force``), so that a mistyped -o
+    never deletes anyone's files."""
     import shutil
 
-    if out.exists():
-        if not out.is_dir():
-            raise CorpusError(f"{out}: exists and is not a folder; csv and parquet exports write "
-                              "a folder with one file or dataset per table")
-        strangers = [p.name for p in out.iterdir() if p.stem not in TABLES]
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ExportTargetError(f"{out}: exists and is not a folder; csv and parquet exports "
+                                "write a folder with one file or dataset per table")
+    if out.is_dir():
+        children = {p.name for p in out.iterdir()}
+        manifest = out / EXPORT_MANIFEST
+        ours: set[str] = set()
+        if manifest.is_file():
+            try:
+                ours = set(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+            except (OSError, ValueError, KeyError, TypeError):
+                ours = set()
+            ours.add(EXPORT_MANIFEST)
+        strangers = sorted(children - ours)
         if strangers:
-            raise CorpusError(f"{out}: folder holds other files ({', '.join(strangers[:3])}); "
-                              "export into a new or empty folder")
-        for child in out.iterdir():
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
+            raise ExportTargetError(
+                f"{out}: folder holds other files ({', '.join(strangers[:3])}"
+                f"{', ...' if len(strangers) > 3 else ''}); export into a new or empty folder")
+        if children and not force:
+            raise ExportTargetError(f"{out}: holds an earlier export; add --force to replace it")
+        for name in sorted(children):
+            child = out / name
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
     out.mkdir(parents=True, exist_ok=True)
 
 
-def _export_jsonl(corpus: Corpus, out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as stream:
+def _write_manifest(out: Path, fmt: str, names: list[str]) -> None:
+    """List what the export wrote: the only files a later ``--force`` export may replace."""
+    (out / EXPORT_MANIFEST).write_text(json.dumps(
+        {"exported_by": "thaireports", "format": fmt, "files": sorted(names)},
+        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _export_jsonl(corpus: Corpus, out: Path, force: bool = False) -> Path:
+    def write(stream) -> None:
         for (payload,) in corpus.conn.execute("SELECT record FROM documents ORDER BY id"):
             stream.write(payload + "\n")
-    return out
+
+    return _write_file_atomically(out, "jsonl", force, write)
 
 
-def _export_csv(corpus: Corpus, out: Path) -> Path:
-    _prepare_folder(out)
+def _export_csv(corpus: Corpus, out: Path, force: bool = False) -> Path:
+    _prepare_folder(out, force)
+    # The manifest goes first: should the export stop half-way (a full disk), a --force
+    # rerun may still replace what it wrote.
+    _write_manifest(out, "csv", [f"{name}.csv" for name in TABLES])
     for name in TABLES:
         frame = corpus.table(name)
         if name == "documents":
@@ -565,7 +834,7 @@ def _export_csv(corpus: Corpus, out: Path) -> Path:
     return out
 
 
-def _export_parquet(corpus: Corpus, out: Path) -> Path:
+def _export_parquet(corpus: Corpus, out: Path, force: bool = False) -> Path:
     """One dataset per table under ``out``; the tables of documents are partitioned by the
     document's fiscal year into ``fy=2565/`` folders (``fy=0/`` when unknown), so that a reader
     of one year touches one folder (``pd.read_parquet(out / "pages", filters=[("fy", "=",
@@ -574,7 +843,8 @@ def _export_parquet(corpus: Corpus, out: Path) -> Path:
     word, marks the unknown year, so that readers always infer the key as an integer."""
     import pandas as pd
 
-    _prepare_folder(out)
+    _prepare_folder(out, force)
+    _write_manifest(out, "parquet", list(TABLES))
     years = corpus.sql("SELECT id AS document_id, fiscal_year AS fy FROM documents")
     years["fy"] = [int(v) if pd.notna(v) else 0 for v in years["fy"]]
     for name in TABLES:

@@ -18,8 +18,10 @@ Everything is normalized (``normalize.text.normalize_text``): Thai repaired, Ara
 """
 from __future__ import annotations
 
+import codecs
 import html
 import re
+import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -276,15 +278,25 @@ def _is_table_line(line: str) -> bool:
     return "\t" in line or bool(_PIPE_ROW.match(line) and line.count("|") >= 3)
 
 
+# Caps on the grid one table may build, decided before it is built: a few KB of HTML with
+# rowspan/colspan of 100 on every cell would otherwise expand into millions of cells (7 GB).
+MAX_TABLE_CELLS = 200_000   # cells of one table's grid (rows x columns), spans included
+MAX_TABLE_COLUMNS = 256     # no printed table is wider; further cells join the last column
+TABLE_CAPPED = "table-capped"  # the warning code when a cap was applied
+
+
 class _HtmlTableParser(HTMLParser):
     """HTML table markup to a grid: rowspan/colspan expanded, the text in the first cell only
     (a value printed once for a merged block belongs to its first row); header rows (``<th>``
-    only) remembered so their spanned labels can be repeated."""
+    only) remembered so their spanned labels can be repeated. Spans stop being expanded once
+    the grid would pass ``MAX_TABLE_CELLS`` (``capped`` is then set)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.rows: list[list[str]] = []
         self.th_rows: set[int] = set()
+        self.cells = 0          # grid cells built so far, spans included
+        self.capped = False
         self.spans: dict[tuple[int, int], str] = {}  # (row, col) -> text of the spanning cell
         self._row: list[tuple[str, int, int, bool]] | None = None
         self._cell: list[str] | None = None
@@ -336,6 +348,10 @@ class _HtmlTableParser(HTMLParser):
             while (r, col) in self.spans:
                 grid_row[col] = ""
                 col += 1
+            if self.cells + rowspan * colspan > MAX_TABLE_CELLS or col + colspan > MAX_TABLE_COLUMNS:
+                rowspan = colspan = 1  # the text stays, in its first cell
+                self.capped = True
+            self.cells += rowspan * colspan
             grid_row[col] = text
             for dr in range(rowspan):
                 for dc in range(colspan):
@@ -394,6 +410,13 @@ def table_fragment(raw_rows: list[list[str]], page: int, warnings: list[RecordWa
 
     Also used by ``ingest.pdf`` for the cells it reads from a text layer.
     """
+    raw_rows, capped = _capped_rows(raw_rows)
+    if capped:
+        warnings.append(RecordWarning(
+            code=TABLE_CAPPED, page=page,
+            message=f"a table on page {page} would be wider than {MAX_TABLE_COLUMNS} columns or "
+                    f"larger than {MAX_TABLE_CELLS:,} cells; its extra cells were joined into "
+                    "the last column"))
     rows: list[list[str]] = []
     kept_th: set[int] = set()
     for r, raw in enumerate(raw_rows):
@@ -425,6 +448,20 @@ def table_fragment(raw_rows: list[list[str]], page: int, warnings: list[RecordWa
     elif fragment.header_rows == 1:
         fragment.header = list(rows[0])
     return fragment
+
+
+def _capped_rows(raw_rows: list[list[str]]) -> tuple[list[list[str]], bool]:
+    """Rows no wider than the grid caps allow (rows x width <= MAX_TABLE_CELLS, width <=
+    MAX_TABLE_COLUMNS), the cells past the limit joined into the last one kept, so that
+    padding the rows to one width cannot build a huge grid. No text is dropped."""
+    if not raw_rows:
+        return raw_rows, False
+    width = max(len(r) for r in raw_rows)
+    limit = max(1, min(MAX_TABLE_COLUMNS, MAX_TABLE_CELLS // len(raw_rows)))
+    if width <= limit:
+        return raw_rows, False
+    return [r if len(r) <= limit else r[: limit - 1] + [" ".join(r[limit - 1:])]
+            for r in raw_rows], True
 
 
 def _is_sub_header(top: list[str], sub: list[str]) -> bool:
@@ -459,6 +496,12 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> l
             parser.feed("\n".join(lines[i: j + 1]))
             parser.close()
             parser._finish_row()
+            if parser.capped:
+                warnings.append(RecordWarning(
+                    code=TABLE_CAPPED, page=page,
+                    message=f"an HTML table on page {page} spans more than {MAX_TABLE_CELLS:,} "
+                            f"cells or {MAX_TABLE_COLUMNS} columns (rowspan/colspan); the "
+                            "remaining spans were not expanded"))
             fragment = table_fragment(parser.rows, page, warnings, parser.th_rows)
             if fragment is not None:
                 flush_paragraph()
@@ -665,8 +708,13 @@ def read(path: Path, data: bytes | None = None, media_type: str | None = None) -
     if not data:
         raise EmptyFileError(path, "empty file (0 bytes)")
     decoded = decode_text_bytes(data)
+    undecodable = None
     if decoded is None:
-        raise UnsupportedFileError(path, f"not a text file (its bytes say {sniff_bytes(data[:4096])})")
+        undecodable = decode_with_replacement(data)
+        if undecodable is None:
+            raise UnsupportedFileError(
+                path, f"not a text file (its bytes say {sniff_bytes(data[:4096])})")
+        decoded = undecodable[0], undecodable[1]
     text, _encoding = decoded
     if not text.strip():
         raise EmptyFileError(path, "the file holds no text, only whitespace")
@@ -676,5 +724,50 @@ def read(path: Path, data: bytes | None = None, media_type: str | None = None) -
         media_type = "text/markdown"
     if media_type == "text/html":
         text = html_to_text(text)
-    return read_text(text, file=path.name, sha256=hashlib.sha256(data).hexdigest(),
-                     media_type=media_type)
+    document = read_text(text, file=path.name, sha256=hashlib.sha256(data).hexdigest(),
+                         media_type=media_type)
+    if undecodable is not None:
+        _text, encoding, count, first = undecodable
+        document.warnings.insert(0, RecordWarning(
+            code=UNDECODABLE_BYTES,
+            message=f"{count:,} byte sequence(s) not valid {encoding} (the first at byte "
+                    f"{first:,}) replaced with U+FFFD; the rest of the text is as written"))
+    return document
+
+
+UNDECODABLE_BYTES = "undecodable-bytes"  # the warning code for replaced invalid bytes
+# At most this share of invalid sequences (1 in 200 characters) makes a text "UTF-8 with a few
+# bad bytes" (a cut in a copy, a stray Latin-1 byte) rather than some other encoding or binary.
+_MAX_INVALID_SHARE = 0.005
+
+
+def decode_with_replacement(data: bytes) -> tuple[str, str, int, int] | None:
+    """Decode a UTF-8 (or BOM-marked UTF-16) text that holds a few invalid byte sequences,
+    each replaced with U+FFFD: ``(text, encoding, how many replaced, offset of the first)``;
+    None when the invalid sequences are too many for the bytes to be that encoding (a
+    TIS-620 file, binary data).
+
+    Example:
+        >>> decode_with_replacement("ประกาศ".encode() * 100 + b"\\xff" + "ฉบับ".encode())[2:]
+        (1, 1800)
+    """
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    _INVALID.starts = []
+    text = data.decode(encoding, _COUNTING_ERRORS)
+    invalid = _INVALID.starts
+    if not invalid or len(invalid) > max(1, int(len(text) * _MAX_INVALID_SHARE)):
+        return None
+    if _CONTROL_BYTES.search(text[:4096]):
+        return None
+    return text, encoding, len(invalid), invalid[0]
+
+
+def _note_invalid(error: UnicodeDecodeError) -> tuple[str, int]:
+    _INVALID.starts.append(error.start)
+    return "\ufffd", error.end
+
+
+_INVALID = threading.local()
+_COUNTING_ERRORS = "thaireports-replace-and-count"
+codecs.register_error(_COUNTING_ERRORS, _note_invalid)
+_CONTROL_BYTES = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")

@@ -119,18 +119,56 @@ def place_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= 3 and " " not in n)
 
 
+# pythainlp's Thai character clusters (tcc) copy the rest of the text at every cluster
+# (``text[p:]``), so one newmm call over a page of 1.5 MB takes minutes. Whitespace is a hard
+# boundary for newmm (no word spans it, and with keep_whitespace=False it is dropped), so
+# longer texts are cut at a space or line break near every _CHUNK_CHARS characters and the
+# tokens of the pieces, put together, are the tokens of the whole.
+_CHUNK_CHARS = 4096
+_BREAK = re.compile(r"\s+")
+
+
+def _chunks(text: str, size: int = _CHUNK_CHARS):
+    """Pieces of ``text`` of about ``size`` characters, cut at whitespace (a run of more
+    than ``size`` characters without any is cut where it is: no writing has such words)."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start: start + size]
+        cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+        end = start + (cut + 1 if cut > 0 else size)
+        yield text[start:end]
+        start = end
+    yield text[start:]
+
+
+def _chunked_tokenizer_class():
+    from pythainlp.tokenize import Tokenizer
+
+    class ChunkedTokenizer(Tokenizer):
+        """A newmm Tokenizer that stays linear on long texts (see ``_chunks``)."""
+
+        def word_tokenize(self, text: str) -> list[str]:
+            if len(text) <= _CHUNK_CHARS:
+                return super().word_tokenize(text)
+            tokens: list[str] = []
+            for piece in _chunks(text):
+                tokens.extend(super().word_tokenize(piece))
+            return tokens
+
+    return ChunkedTokenizer
+
+
 @lru_cache(maxsize=1)
 def thai_tokenizer():
-    """The cached newmm tokenizer over ``thai_dictionary()`` (a ``pythainlp.tokenize.Tokenizer``).
+    """The cached newmm tokenizer over ``thai_dictionary()`` (a ``pythainlp.tokenize.Tokenizer``
+    that tokenizes long texts piece by piece, in linear time).
 
     Example:
         >>> thai_tokenizer().word_tokenize("ผู้อำนวยการกองคลัง")
         ['ผู้อำนวยการ', 'กองคลัง']
     """
-    from pythainlp.tokenize import Tokenizer
-
-    return Tokenizer(custom_dict=sorted(thai_dictionary()), engine="newmm",
-                     keep_whitespace=False)
+    return _chunked_tokenizer_class()(custom_dict=sorted(thai_dictionary()), engine="newmm",
+                                      keep_whitespace=False)
 
 
 @lru_cache(maxsize=65536)

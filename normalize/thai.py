@@ -107,7 +107,17 @@ _EXTRA_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 # pythainlp.util.normalize strips and folds whitespace, so it must only see the inside of one
 # table cell of one line: the tabs and newlines around it are the document's structure.
 _CELL_SPLIT = re.compile(r"([\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+)")
-_OUTER_SPACES = re.compile(r"^( *)(.*?)( *)$", re.DOTALL)
+
+# pythainlp's reorder rules ``([tone marks]+)([upper/lower vowels]+)`` and ``([following
+# vowels]+)([tone marks]+)`` retry from every character of a run that is not followed by the
+# second class, so a run of n marks costs n^2 steps (312 KB of stacked tone marks: 66 s). No
+# writing stacks more than a few marks; a longer run is OCR or keyboard noise and is cut to its
+# last _MAX_MARK_RUN characters first (a run of one tone mark repeated still comes out as that
+# one mark). Text with shorter runs is untouched, so its result is exactly pythainlp's.
+_MAX_MARK_RUN = 32
+_LONG_MARK_RUN = re.compile(
+    "[\u0e48-\u0e4c]{%d,}|[\u0e30\u0e32\u0e33\u0e45]{%d,}" % (_MAX_MARK_RUN + 1,
+                                                                   _MAX_MARK_RUN + 1))
 
 _MAX_PASSES = 8  # each pass only shortens or reorders; real text is stable after one or two
 
@@ -116,11 +126,13 @@ def _normalize_cell(cell: str) -> str:
     """pythainlp normalize on one cell, keeping the spaces that surround the cell."""
     from pythainlp.util import normalize as pythainlp_normalize
 
-    match = _OUTER_SPACES.match(cell)
-    assert match is not None  # the pattern matches every string
-    lead, core, trail = match.groups()
+    # str methods, not a regex: '^( *)(.*?)( *)$' is quadratic in a long run of inner spaces.
+    core = cell.strip(" ")
     if not core:
         return cell
+    lead = cell[: len(cell) - len(cell.lstrip(" "))]
+    trail = cell[len(cell.rstrip(" ")):]
+    core = _LONG_MARK_RUN.sub(lambda m: m.group(0)[-_MAX_MARK_RUN:], core)
     for pattern, replacement in _EXTRA_RULES:
         core = pattern.sub(replacement, core)
     return lead + pythainlp_normalize(core) + trail

@@ -99,9 +99,10 @@ def test_folder_and_zip_import_one_row_per_good_file(archive, imported) -> None:
 
 def test_progress_reports_every_file(imported) -> None:
     _, summary, updates = imported
-    assert updates[0].status == "start" and updates[0].total == 10
+    # 10 files and members, and .DS_Store: every input is accounted for, skips included
+    assert updates[0].status == "start" and updates[0].total == 11
     assert [u.done for u in updates[1:]] == list(range(1, len(updates)))
-    assert updates[-1].done == updates[-1].total == 10
+    assert updates[-1].done == updates[-1].total == 11
     assert sum(u.pages for u in updates) == summary.pages > 0
 
 
@@ -192,7 +193,8 @@ def test_import_through_a_running_scheduler(archive, imported, scheduler, tmp_pa
     done = subprocess.run([BIN / "thaireports", "import", root, "--db", db, "--scheduler",
                            scheduler], env=ENV, capture_output=True, text=True, timeout=120)
     assert done.returncode == 4, done.stderr  # 4: the batch finished with failures
-    assert done.stdout.startswith(f"imported {len(good)}, skipped 1, failed {len(failed)}")
+    # skipped: the duplicate zip member, and .DS_Store (not a document)
+    assert done.stdout.startswith(f"imported {len(good)}, skipped 2, failed {len(failed)}")
     same = "SELECT id, agency, fiscal_year, measure_count FROM documents ORDER BY id"
     assert rows(db, same) == rows(imported[0], same)
     # The workers never saw our disk: zip members and files both travelled as bytes.

@@ -19,8 +19,8 @@ import pytest
 
 import ingest
 from ingest.errors import CorruptFileError, FileTooLargeError
-from tests._reliability_inputs import (CP874_TEXT, GOOD, TIS620_TEXT, blank_pdf, office_folder,
-                                       png_bytes)
+from tests._reliability_inputs import (CP874_TEXT, GOOD, SKIPPED, TIS620_TEXT, blank_pdf,
+                                       office_folder, png_bytes)
 
 BIN = Path(sys.executable).parent
 ENV = os.environ | {"PYTHAINLP_OFFLINE": "1"}
@@ -54,7 +54,9 @@ def test_good_files_imported_and_each_bad_file_failed_with_its_reason(office) ->
     root, expected, db, done = office
     assert done.returncode == 4, done.stderr  # 4: finished, with failures
     good = {name for name, outcome in expected.items() if outcome == GOOD}
-    bad = {name: outcome for name, outcome in expected.items() if outcome != GOOD}
+    skipped = {name for name, outcome in expected.items() if outcome == SKIPPED}
+    bad = {name: outcome for name, outcome in expected.items()
+           if outcome not in (GOOD, SKIPPED)}
     assert {r[0] for r in rows(db, "SELECT file_name FROM documents")} == good
     failures = dict(rows(db, "SELECT path, reason FROM failures"))
     assert set(failures) == {str(root / name) for name in bad}
@@ -62,7 +64,10 @@ def test_good_files_imported_and_each_bad_file_failed_with_its_reason(office) ->
         reason = failures[str(root / name)]
         assert word in reason.lower(), (name, reason)
         assert name in reason  # the reason names the file, never a worker's temporary copy
-    assert done.stdout.startswith(f"imported {len(good)}, skipped 0, failed {len(bad)}")
+    assert done.stdout.startswith(f"imported {len(good)}, skipped {len(skipped)}, "
+                                  f"failed {len(bad)}")
+    for name in skipped:  # listed in the summary with the reason, stored nowhere
+        assert f"skipped: {root / name}: not a document" in done.stdout
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
 
 

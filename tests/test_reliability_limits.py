@@ -1,7 +1,7 @@
 """Per-file time and memory limits (issue 7): one pathological file cannot stall a batch. Each
 file converts in a sandboxed child (``corpora.sandbox``) with RLIMIT_AS and a wall-clock limit;
 real inputs trip them: a 169-megapixel colour scan (legal under the pixel cap, but reading it
-needs well over 1 GB) and a four-page scanned PDF (~20 s of OCR) under a few seconds' limit."""
+needs well over 1 GB) and a twelve-page scanned PDF (~40 s of OCR) under a few seconds' limit."""
 from __future__ import annotations
 
 import functools
@@ -30,12 +30,13 @@ def greedy_scan() -> bytes:
 
 
 def slow_scan(tmp: Path) -> bytes:
-    """Sample 000 printed and scanned: four pages that need OCR."""
+    """Sample 000 printed and scanned three times over: twelve pages that need OCR (~40 s of
+    CPU), so that even with its pages OCR'd in parallel the file outlasts the 8 s limit."""
     from tests.fixtures.scans import pdf_to_scans, write_scanned_pdf
 
     pdf = tmp / "digital.pdf"
     pdf.write_bytes(digital_pdf(tmp))
-    return write_scanned_pdf(pdf_to_scans(pdf), tmp / "scan.pdf").read_bytes()
+    return write_scanned_pdf(pdf_to_scans(pdf) * 3, tmp / "scan.pdf").read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def limited_import(tmp_path_factory):
     folder = root / "in"
     folder.mkdir()
     (folder / "ภาพใหญ่.png").write_bytes(greedy_scan())
-    (folder / "สแกน 4 หน้า.pdf").write_bytes(slow_scan(root))
+    (folder / "สแกน 12 หน้า.pdf").write_bytes(slow_scan(root))
     for sample in SAMPLES:
         (folder / sample.name).write_bytes(sample.read_bytes())
     db = root / "c.db"
@@ -71,8 +72,8 @@ def test_greedy_file_fails_as_memory_and_the_batch_goes_on(limited_import) -> No
 
 def test_slow_file_fails_as_timeout_within_its_limit(limited_import) -> None:
     _, db, _, seconds = limited_import
-    assert failures(db)["สแกน 4 หน้า.pdf"] == "timeout: still reading after 8 s"
-    assert seconds < 60  # startup + the 8 s limit + the rest; the 4-page OCR was cut short
+    assert failures(db)["สแกน 12 หน้า.pdf"] == "timeout: still reading after 8 s"
+    assert seconds < 60  # startup + the 8 s limit + the rest; the 12-page OCR was cut short
 
 
 def test_the_same_scan_fits_the_default_memory_limit(tmp_path: Path) -> None:
