@@ -140,6 +140,10 @@ def _continued(line: str, rest: str) -> str:
     return out
 
 
+_ASSESSMENT_YEAR = re.compile(r"(?:ประเมิน[^\n]{0,80}?|(?:ITA|LPA)\)?[ \t]*)(?:ประจำปี(?:งบประมาณ)?|พ\.ศ\.)"
+                              r"[ \t]*(25\d\d)")
+
+
 def date_fiscal_year(iso: str | None) -> int | None:
     """The Thai fiscal year (BE) a CE date falls in: October starts the next one.
 
@@ -164,7 +168,7 @@ def choose_fiscal_year(subject: str | None, text: str, date: str | None
     (or the next one: plans are written ahead) wins, else the most frequent, earliest mention.
     Mentions far from the document's date are stale (copied from an old template).
     """
-    from normalize.dates import find_fiscal_years
+    from normalize.dates import find_fiscal_years, plausible_be
 
     warnings: list[RecordWarning] = []
     own = date_fiscal_year(date)
@@ -180,6 +184,11 @@ def choose_fiscal_year(subject: str | None, text: str, date: str | None
             return fy, warnings
     years = find_fiscal_years(text)
     if not years:
+        # no ปีงบประมาณ anywhere: the year of the assessment the document is about
+        # ('การประเมิน ... (ITA) พ.ศ.2564', '(LPA) ประจำปี 2560') is the year it reports on
+        m = _ASSESSMENT_YEAR.search(text)
+        if m and plausible_be(int(m.group(1))):
+            return int(m.group(1)), warnings
         return None, warnings
     if own:
         for candidate in (own, own + 1):

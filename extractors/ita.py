@@ -46,7 +46,7 @@ _GRADE = re.compile(r"(?:อยู่ใน|ผลการประเมิน
 # A total with one character OCR could not read ('มีผลคะแนน 84.ญ2'): it cannot give the value,
 # but where it agrees with the total read elsewhere it tells where the total is first stated.
 _GARBLED_NUMBER = re.compile(r"\d{1,3}\.?[^\s\d]?\d?\.?\d{0,2}")
-_YEAR = re.compile(r"(?:พ\.ศ\.|ปีงบประมาณ|ปี)\s*(25\d\d)")
+_YEAR = re.compile(r"(?:พ\.ศ\.|ปีงบประมาณ|ปี|ITA\)?|ITA\s*:)\s*(25\d\d)")
 # Between an indicator's name and its score: spaces or a tab, the tool it belongs to ('(IIT)',
 # or a tool column 'IIT'), and words like ได้ / มีค่าคะแนนเท่ากับ.
 _CONNECTOR = (r"[\s:=]*(?:\(?(?:IIT|EIT|OIT)\)?[\s:=]*)?(?:ได้|มี)?(?:ค่า)?(?:คะแนน)?(?:เฉลี่ย)?"
@@ -308,10 +308,84 @@ def choose_scores(readings: dict[int, list[Reading]], total: float | None,
     return chosen, warnings
 
 
+# What makes a number an ITA result: the assessment named near it (ITA, its Thai name, its
+# tools, the NACC's assessment system). Without it a score is some other score.
+ITA_EVIDENCE = re.compile(r"ITA|I\s*T\s*A(?![A-Za-z])|คุณธรรมและความโปร่งใส|IIT|EIT|OIT"
+                          r"|Integrity|ITAS|ป\.ป\.ช")
+ITA_EVIDENCE_SPAN = 400  # characters before a total (its sentence and the heading above it)
+# Scores that are not ITA results although ITA may be named nearby.
+NOT_A_RESULT = (
+    # another assessment: LPA (local performance), a satisfaction survey, a KPI
+    (re.compile(r"LPA|ประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น|ความพึงพอใจ|แบบสำรวจ"), "before"),
+    # a target or a pass line: 'ไม่น้อยกว่า 85 คะแนน', 'ร้อยละ 80', 'ผ่านเกณฑ์ 85'
+    (re.compile(r"(?:ไม่น้อยกว่า|ไม่ต่ำกว่า|อย่างน้อย|เป้าหมาย|เกณฑ์|ตั้งแต่|ขึ้นไป)\s*(?:ร้อยละ\s*)?$"),
+     "just-before"),
+    # a change against last year: 'เพิ่มขึ้น 1.52 คะแนน', 'สูงขึ้นจากปีที่แล้ว'
+    (re.compile(r"(?:เพิ่มขึ้น|ลดลง|สูงขึ้น|ต่ำลง|ต่างจาก|มากกว่า|น้อยกว่า)(?:จาก[^\d\n]{0,30})?\s*$"),
+     "just-before"),
+    # out of a full mark that is not 100: '4.37 จากคะแนนเต็ม 5'
+    (re.compile(r"^\s*(?:คะแนน)?\s*(?:จาก|/)\s*(?:คะแนน)?(?:เต็ม)?\s*(?:[1-9]|10|20|50)(?![\d.])"),
+     "after"),
+)
+_NEAREST = 60  # 'just-before' cues are looked for in this many characters before the number
+
+
+def is_ita_result(text: str, offset: int, end: int) -> bool:
+    """Whether the number at ``text[offset:end]`` can be an ITA total: the assessment is named
+    within ``ITA_EVIDENCE_SPAN`` characters before it (or in its sentence after it), and it is
+    not a target, a change, another assessment's score or a mark out of 5.
+
+    Example:
+        >>> is_ita_result("ผลการประเมิน ITA ปี 2566 ได้คะแนน 96.04 คะแนน", 33, 38)
+        True
+        >>> is_ita_result("ความพึงพอใจของผู้รับบริการ ได้คะแนนเฉลี่ย 4.37 จากคะแนนเต็ม 5", 42, 46)
+        False
+        >>> is_ita_result("ผลการประเมิน ITA เป้าหมาย ไม่น้อยกว่า 85.00 คะแนน", 37, 42)
+        False
+    """
+    before = text[max(0, offset - ITA_EVIDENCE_SPAN):offset]
+    after = text[end:end + 120]
+    if not (ITA_EVIDENCE.search(before) or ITA_EVIDENCE.search(after.split("\n", 1)[0])):
+        return False
+    for pattern, where in NOT_A_RESULT:
+        if where == "before":
+            other = pattern.search(before[-150:])
+            if other and not ITA_EVIDENCE.search(before[-150:][other.end():]):
+                return False
+        elif where == "just-before" and pattern.search(before[-_NEAREST:]):
+            return False
+        elif where == "after" and pattern.search(after):
+            return False
+    return True
+
+
 def _totals(text: str) -> list[tuple[float, int]]:
-    found = [(float(m.group(1)), m.start(1)) for m in _TOTAL.finditer(text)]
-    found += [(float(m.group(1)), m.start(1)) for m in _TOTAL_BEFORE_GRADE.finditer(text)]
-    return sorted(set(found), key=lambda x: x[1])
+    found = [(float(m.group(1)), m.start(1), m.end(1)) for m in _TOTAL.finditer(text)]
+    found += [(float(m.group(1)), m.start(1), m.end(1)) for m in _TOTAL_BEFORE_GRADE.finditer(text)]
+    kept = {(v, o) for v, o, e in found if is_ita_result(text, o, e)}
+    return sorted(kept, key=lambda x: x[1])
+
+
+def printed_grade(text: str) -> tuple[str | None, int | None]:
+    """A grade printed without a score ('ผลการประเมิน ITA ประจำปี 2565 ในระดับ A'): the grade
+    named most often in ITA context (ties: the first), leaving out a list of award classes
+    ('ในระดับ AA และระดับ A')."""
+    votes: Counter = Counter()
+    first: dict[str, int] = {}
+    for m in _GRADE.finditer(text):
+        tail = text[m.end():m.end() + 20]
+        if re.match(r"\s*(?:และ|หรือ|,)\s*(?:ใน)?ระดับ", tail) or \
+                re.search(r"(?:และ|หรือ|,)\s*(?:ใน)?ระดับ\s*$", text[max(0, m.start() - 20):m.start()]):
+            continue
+        if not ITA_EVIDENCE.search(text[max(0, m.start() - ITA_EVIDENCE_SPAN):m.start()]):
+            continue
+        grade = GRADE_LOOKALIKES.get(m.group(1), m.group(1))
+        votes[grade] += 1
+        first.setdefault(grade, m.start())
+    if not votes:
+        return None, None
+    grade = max(votes, key=lambda g: (votes[g], -first[g]))
+    return grade, first[grade]
 
 
 _TOTAL_LEAD = re.compile(_TOTAL.pattern[:_TOTAL.pattern.rindex(_NUMBER)])
@@ -374,7 +448,11 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
     indicator_offsets = {r.offset for rs in readings.values() for r in rs}
     totals = [(v, o) for v, o in totals if o not in indicator_offsets]
     if not totals and len(readings) < 3:
-        return None, warnings
+        grade, at = printed_grade(text)
+        if grade is None:
+            return None, warnings
+        # a grade printed without a score is kept, with the year named before it
+        return Ita(assessed_year=_assessed_year(text, at), score=None, grade=grade), warnings
     total = None
     offset = None
     if totals:

@@ -103,10 +103,47 @@ class Draft:
 
 
 # ---------------------------------------------------------------- prose measures
+# The words an ITA measure, project or activity is titled with ('มาตรการ...', 'โครงการ...',
+# 'กิจกรรม...'); numbered prose that starts otherwise is findings or instructions.
+MEASURE_WORDS: tuple[str, ...] = ("มาตรการ", "โครงการ", "กิจกรรม")
+# What the umbrella title of a whole programme is made of: 'มาตรการภายในเพื่อส่งเสริมความ
+# โปร่งใสและป้องกันการทุจริต', 'มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน'. A title
+# of nothing but these words names the programme, not one measure.
+UMBRELLA_WORDS: tuple[str, ...] = tuple(sorted((
+    "ภายในหน่วยงาน", "ภายใน", "เพื่อ", "การ", "ส่งเสริม", "เสริมสร้าง", "คุณธรรม", "จริยธรรม", "และ",
+    "ความโปร่งใส", "โปร่งใส", "ป้องกัน", "ปราบปราม", "ทุจริต", "ประพฤติมิชอบ", "ต่อต้าน", "หน่วยงาน",
+    "ขององค์กร", "องค์กร", "ของ", "ใน", "ด้าน", "ให้", "มี", "ขับเคลื่อน", "ดำเนินงาน"),
+    key=len, reverse=True))
+
+
+def is_umbrella_title(text: str) -> bool:
+    """A title that names the whole integrity programme rather than one measure.
+
+    Example:
+        >>> is_umbrella_title("มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต")
+        True
+        >>> is_umbrella_title("มาตรการให้ผู้มีส่วนได้เสียมีส่วนร่วมในการส่งเสริมความโปร่งใส")
+        False
+    """
+    rest = squash(text)
+    if not rest.startswith("มาตรการ"):
+        return False  # 'โครงการส่งเสริมคุณธรรมและจริยธรรม' is one project, not the programme
+    rest = rest.removeprefix("มาตรการ")
+    changed = True
+    while rest and changed:
+        changed = False
+        for word in UMBRELLA_WORDS:
+            if rest.startswith(word):
+                rest, changed = rest[len(word):], True
+                break
+    return not rest.strip("-–:() ")
+
+
 def is_measure_title(text: str) -> bool:
-    """A list item or heading that names a measure: it starts with มาตรการ (how every ITA
-    measure is titled; numbered prose that starts otherwise is findings or instructions)."""
-    return squash(text).startswith("มาตรการ")
+    """A list item or heading that names a measure: it starts with มาตรการ, โครงการ or
+    กิจกรรม, and it is not the umbrella title of the whole programme."""
+    t = squash(text)
+    return t.startswith(MEASURE_WORDS) and not is_umbrella_title(t)
 
 
 # A labelled line under a list item: 'ผู้รับผิดชอบ: กองคลัง', 'ระยะเวลา : ตลอดปีงบประมาณ 2567'.

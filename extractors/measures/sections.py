@@ -29,6 +29,28 @@ def _is_heading(line: str) -> bool:
             and not INTRO_END.search(s))
 
 
+PROSE_LINE_MIN = 60   # a paragraph line, not a heading or a list item
+PAGE_TOP_LINES = 3    # a heading among a page's first lines titles the page
+
+
+def _prose_section(lines: list[tuple[int, str]], i: int, body: list[tuple[int, str]]) -> bool:
+    """Whether the heading at ``lines[i]`` titles prose: the next non-empty line is a paragraph
+    (``PROSE_LINE_MIN`` characters or more), and the heading either stands among its page's
+    first ``PAGE_TOP_LINES`` lines or has a blank line (or a page break) above it."""
+    following = next((ln.strip() for _, ln in body if ln.strip()), "")
+    if len(following) < PROSE_LINE_MIN or "\t" in following or NUMBERED_LINE.match(following):
+        return False
+    above: list[str] = []
+    for _, ln in reversed(lines[:i]):
+        if "\f" in ln:
+            above.append(ln.split("\f")[-1])
+            break
+        above.append(ln)
+    at_top = sum(1 for ln in above if ln.strip()) < PAGE_TOP_LINES and len(above) <= 8
+    blank_above = not above or not above[0].strip() or "\f" in lines[i][1]
+    return at_top or blank_above
+
+
 def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: list[int]
                    ) -> list[Draft]:
     """Measure sections: a heading line 'มาตรการ...' followed, before any other heading, by
@@ -56,6 +78,11 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
                     and "\t" not in ln]
         bulleted = any(BULLET_LINE.match(ln.strip()) and "\t" not in ln for _, ln in body)
         if not numbered and not bulleted:
+            if _prose_section(lines, i, body):
+                # a titled section followed by prose only, or a page about one measure: the
+                # measure is its title; the prose explains it and states no action of its own
+                drafts.append(Draft(title=fold(lines[i][1]), offset=start, source="section",
+                                    page=dt.page_at(start)))
             continue
         end = body[-1][0] + len(body[-1][1]) if body else start
         d = Draft(title=fold(lines[i][1]), offset=start, source="section",
