@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from extractors.record import Indicator, Ita
 from extractors.textutil import DocText
+from normalize.vocab import TOOL_WEIGHTS  # the ITA table's owner
 from normalize.warning import RecordWarning
 
-TOOL_WEIGHTS = {"IIT": 0.3, "EIT": 0.3, "OIT": 0.4}
 IDENTITY_TOL = 0.015   # printed values are rounded to 2 decimals; their mix may drift by ~0.01
 # OCR confusion pairs on Thai digits (๖/๒, ๔/๕, ๘/๕, ๗/๓ look alike in TH Sarabun).
 CONFUSIONS: tuple[tuple[str, str], ...] = (("6", "2"), ("4", "5"), ("8", "5"), ("7", "3"))

@@ -410,19 +410,11 @@ def category_of(text: str) -> str:
 
 # --- ITA indicators and grades ---------------------------------------------------------------
 
-# Which ITA indicator a measure category speaks to (the spec's mapping).
-CATEGORY_INDICATOR: dict[str, int] = {
-    "duty-performance": 1,
-    "budget-use": 2,
-    "authority-use": 3,
-    "state-property-use": 4,
-    "complaint-handling": 5,
-    "service-quality": 6,
-    "communication": 7,
-    "work-improvement": 8,
-    "public-disclosure": 9,
-    "corruption-prevention": 10,
-}
+# The ITA framework (ITA 2562-2568, NACC manual): the one table of the ten indicators, their tool
+# (IIT internal survey, EIT external survey, OIT open data), the measure category that answers
+# each, the names each was printed under, and what the indicator's questions are about (its
+# definition's content words: how a measure is placed under one indicator of a tool).
+TOOL_WEIGHTS: dict[str, float] = {"IIT": 0.3, "EIT": 0.3, "OIT": 0.4}  # total = sum(w x mean)
 
 
 class ItaIndicator(NamedTuple):
@@ -430,20 +422,43 @@ class ItaIndicator(NamedTuple):
     tool: str                                   # IIT internal, EIT external survey, OIT open data
     name: str                                   # the current (2564-2568) name
     variants: tuple[tuple[str, str], ...] = ()  # (older or alternative name, years it was used)
+    category: str = "other"                     # the measure category that answers it
+    content: tuple[str, ...] = ()               # what its questions ask about
 
 
 ITA_INDICATORS: tuple[ItaIndicator, ...] = (
-    ItaIndicator(1, "IIT", "การปฏิบัติหน้าที่"),
-    ItaIndicator(2, "IIT", "การใช้งบประมาณ"),
-    ItaIndicator(3, "IIT", "การใช้อำนาจ"),
-    ItaIndicator(4, "IIT", "การใช้ทรัพย์สินของราชการ", (("การใช้ทรัพย์สินของทางราชการ", "2562-2568"),)),
-    ItaIndicator(5, "IIT", "การแก้ไขปัญหาการทุจริต"),
-    ItaIndicator(6, "EIT", "คุณภาพการดำเนินงาน"),
-    ItaIndicator(7, "EIT", "ประสิทธิภาพการสื่อสาร"),
-    ItaIndicator(8, "EIT", "การปรับปรุงการทำงาน", (("การปรับปรุงระบบการทำงาน", "2562-2563"),)),
-    ItaIndicator(9, "OIT", "การเปิดเผยข้อมูล"),
-    ItaIndicator(10, "OIT", "การป้องกันการทุจริต"),
+    ItaIndicator(1, "IIT", "การปฏิบัติหน้าที่", (), "duty-performance",
+                 ("ปฏิบัติหน้าที่", "มาตรฐานการปฏิบัติงาน", "ปฏิบัติงาน", "เท่าเทียม", "เลือกปฏิบัติ")),
+    ItaIndicator(2, "IIT", "การใช้งบประมาณ", (), "budget-use",
+                 ("งบประมาณ", "ใช้จ่าย", "จัดซื้อจัดจ้าง", "คุ้มค่า", "เบิกจ่าย")),
+    ItaIndicator(3, "IIT", "การใช้อำนาจ", (), "authority-use",
+                 ("ใช้อำนาจ", "มอบหมายงาน", "ดุลพินิจ", "ประเมินผลการปฏิบัติงาน", "คัดเลือกบุคลากร",
+                  "สั่งการ", "ผู้บังคับบัญชา")),
+    ItaIndicator(4, "IIT", "การใช้ทรัพย์สินของราชการ",
+                 (("การใช้ทรัพย์สินของทางราชการ", "2562-2568"),), "state-property-use",
+                 ("ทรัพย์สิน", "ยืม", "พัสดุ", "ครุภัณฑ์", "ยานพาหนะ")),
+    ItaIndicator(5, "IIT", "การแก้ไขปัญหาการทุจริต", (), "complaint-handling",
+                 ("ร้องเรียน", "แก้ไขปัญหาการทุจริต", "แจ้งเบาะแส", "ลงโทษ", "สอบสวน")),
+    ItaIndicator(6, "EIT", "คุณภาพการดำเนินงาน", (), "service-quality",
+                 ("คุณภาพ", "มาตรฐาน", "ความพึงพอใจ", "ให้บริการ", "ขั้นตอนการให้บริการ")),
+    ItaIndicator(7, "EIT", "ประสิทธิภาพการสื่อสาร", (), "communication",
+                 ("สื่อสาร", "เผยแพร่", "ช่องทาง", "ประชาสัมพันธ์", "เฟสบุ๊ก", "facebook", "ติดต่อ",
+                  "แจ้งเวียน", "ติชม", "ชี้แจง")),
+    ItaIndicator(8, "EIT", "การปรับปรุงการทำงาน", (("การปรับปรุงระบบการทำงาน", "2562-2563"),),
+                 "work-improvement",
+                 ("ปรับปรุง", "ลดขั้นตอน", "one stop", "พัฒนา", "นวัตกรรม", "เทคโนโลยี", "ออนไลน์")),
+    ItaIndicator(9, "OIT", "การเปิดเผยข้อมูล", (), "public-disclosure",
+                 ("เปิดเผย", "ข้อมูล", "เผยแพร่", "เว็บไซต์", "website")),
+    ItaIndicator(10, "OIT", "การป้องกันการทุจริต", (), "corruption-prevention",
+                 ("ป้องกันการทุจริต", "ต่อต้านการทุจริต", "ความเสี่ยง", "เจตจำนง", "วัฒนธรรมองค์กร",
+                  "แผนปฏิบัติการป้องกันการทุจริต")),
 )
+# Which ITA indicator a measure category speaks to (the spec's mapping), from the table above.
+CATEGORY_INDICATOR: dict[str, int] = {i.category: i.number for i in ITA_INDICATORS}
+# What each indicator's measures talk about, and each tool's categories, from the same table.
+INDICATOR_CONTENT: dict[str, tuple[str, ...]] = {i.category: i.content for i in ITA_INDICATORS}
+TOOL_CATEGORIES: dict[str, tuple[str, ...]] = {
+    tool: tuple(i.category for i in ITA_INDICATORS if i.tool == tool) for tool in TOOL_WEIGHTS}
 
 
 def _indicator_names() -> list[tuple[str, int]]:

@@ -39,30 +39,6 @@ NUMBERED_LINE = re.compile(r"^\s*\(?(\d{1,2})((?:\.\d{1,2})*)[.)]?\s+(\S.*)$")
 TOOL = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])|ด้าน\s*(IT)(?![A-Za-z])")
 TOOL_CONTEXT_SPAN = 3000  # how far before a table its framing prose is looked for
 
-# What each ITA indicator's measures talk about, for choosing among one tool's indicators when a
-# table sits under 'ด้าน EIT ...' (ITA 2564-2566 indicator content, NACC manual).
-INDICATOR_CONTENT: dict[str, tuple[str, ...]] = {
-    "duty-performance": ("ปฏิบัติหน้าที่", "มาตรฐานการปฏิบัติงาน"),
-    "budget-use": ("งบประมาณ", "ใช้จ่าย", "จัดซื้อจัดจ้าง"),
-    "authority-use": ("ใช้อำนาจ", "มอบหมายงาน", "ดุลพินิจ", "ประเมินผลการปฏิบัติงาน"),
-    "state-property-use": ("ทรัพย์สิน", "ยืม"),
-    "complaint-handling": ("ร้องเรียน", "แก้ไขปัญหาการทุจริต"),
-    "service-quality": ("คุณภาพ", "มาตรฐาน", "ความพึงพอใจ"),
-    "communication": ("สื่อสาร", "เผยแพร่", "ช่องทาง", "ประชาสัมพันธ์", "เฟสบุ๊ก", "facebook",
-                      "ติดต่อ", "แจ้งเวียน"),
-    "work-improvement": ("ปรับปรุง", "ลดขั้นตอน", "one stop", "พัฒนา", "นวัตกรรม"),
-    "public-disclosure": ("เปิดเผย", "ข้อมูล", "เผยแพร่", "เว็บไซต์", "website"),
-    "corruption-prevention": ("ป้องกันการทุจริต", "ต่อต้านการทุจริต", "ความเสี่ยง", "เจตจำนง",
-                              "วัฒนธรรมองค์กร"),
-}
-TOOL_CATEGORIES: dict[str, tuple[str, ...]] = {
-    "IIT": ("duty-performance", "budget-use", "authority-use", "state-property-use",
-            "complaint-handling"),
-    "EIT": ("service-quality", "communication", "work-improvement"),
-    "OIT": ("public-disclosure", "corruption-prevention"),
-}
-
-
 @dataclass
 class Draft:
     """A measure being read: what one row, list item or section says."""

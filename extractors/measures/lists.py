@@ -1,9 +1,25 @@
 """Numbered prose lists of measures."""
 from __future__ import annotations
 
+import re
+
+from extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, INTRO_END, LABELLED,
+                                       LIST_CONTINUATION_MAX, NUMBERED_LINE, SECTION_STOPS, Draft,
+                                       absorb_action, is_measure_title, label_role)
 from extractors.textutil import DocText, fold, lines_with_offsets
 
-from extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, LABELLED, LIST_CONTINUATION_MAX, NUMBERED_LINE, SECTION_STOPS, Draft, absorb_action, is_measure_title, label_role)
+# A line that announces a list of measures: it names them and ends by introducing what follows
+# ('จึงได้กำหนดมาตรการ ดังนี้', 'แนวทางการดำเนินการ มีดังต่อไปนี้', 'โครงการ/กิจกรรม ได้แก่').
+MEASURES_INTRO = re.compile(r"(?:มาตรการ|แนวทาง|โครงการ|กิจกรรม)")
+ITEM_TITLE_MAX = 120  # an item of a list of measures names it on one short line
+
+
+def _introduces_measures(line: str) -> bool:
+    """A prose line that announces a numbered list of measures (see ``MEASURES_INTRO``)."""
+    s = line.strip()
+    return bool(s) and bool(INTRO_END.search(s)) and bool(MEASURES_INTRO.search(s)) \
+        and not NUMBERED_LINE.match(s)
+
 
 def list_drafts(dt: DocText) -> list[Draft]:
     """Numbered lists whose items are measures ('1. มาตรการ...', at least two of them).
@@ -26,12 +42,18 @@ def list_drafts(dt: DocText) -> list[Draft]:
     run: list[Draft] = []
     expected = None
     pending: list[str] = []
+    introduced = False  # the run follows a line that announces measures
+    last_prose = ""
 
     def close():
-        nonlocal run, pending
+        nonlocal run, pending, introduced
         if sum(is_measure_title(d.title) for d in run) >= 2:
             drafts.extend(d for d in run if is_measure_title(d.title))
-        run, pending = [], []
+        elif introduced and len(run) >= 2 and all(len(d.title) <= ITEM_TITLE_MAX for d in run):
+            # a numbered list under a line that announces measures: each item is one, whatever
+            # word it starts with ('1. การเผยแพร่ข้อมูล...', '2. แนวทางการป้องกัน...')
+            drafts.extend(run)
+        run, pending, introduced = [], [], False
 
     def flush_pending():
         nonlocal pending
@@ -48,6 +70,8 @@ def list_drafts(dt: DocText) -> list[Draft]:
         if not s or "\t" in line:
             continue
         m = NUMBERED_LINE.match(s)
+        if not m and not run:
+            last_prose = s
         if m and not m.group(2):
             n = int(m.group(1))
             if run and n == expected:
@@ -56,7 +80,8 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 expected = n + 1
                 continue
             close()
-            if n == 1 and is_measure_title(m.group(3)):
+            if n == 1 and (is_measure_title(m.group(3)) or _introduces_measures(last_prose)):
+                introduced = _introduces_measures(last_prose)
                 run = [Draft(title=m.group(3), offset=offset, source="list")]
                 expected = 2
             continue

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from extractors.textutil import squash
 
-from extractors.measures.draft import FOLLOWING_ITEM, INDICATOR_CONTENT, TOOL_CATEGORIES, Draft
+from extractors.measures.draft import FOLLOWING_ITEM, Draft
+from normalize.vocab import INDICATOR_CONTENT, TOOL_CATEGORIES
 
 # ---------------------------------------------------------------- merging, categories
 def same_measure(a: Draft, b: Draft) -> bool:

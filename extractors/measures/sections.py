@@ -30,13 +30,12 @@ def _is_heading(line: str) -> bool:
 
 
 PROSE_LINE_MIN = 60   # a paragraph line, not a heading or a list item
-PAGE_TOP_LINES = 3    # a heading among a page's first lines titles the page
 
 
 def _prose_section(lines: list[tuple[int, str]], i: int, body: list[tuple[int, str]]) -> bool:
     """Whether the heading at ``lines[i]`` titles prose: the next non-empty line is a paragraph
-    (``PROSE_LINE_MIN`` characters or more), and the heading either stands among its page's
-    first ``PAGE_TOP_LINES`` lines or has a blank line (or a page break) above it."""
+    (``PROSE_LINE_MIN`` characters or more), and the heading either opens its page or has a
+    blank line above it (a line wrapped out of running prose has neither)."""
     following = next((ln.strip() for _, ln in body if ln.strip()), "")
     if len(following) < PROSE_LINE_MIN or "\t" in following or NUMBERED_LINE.match(following):
         return False
@@ -46,7 +45,7 @@ def _prose_section(lines: list[tuple[int, str]], i: int, body: list[tuple[int, s
             above.append(ln.split("\f")[-1])
             break
         above.append(ln)
-    at_top = sum(1 for ln in above if ln.strip()) < PAGE_TOP_LINES and len(above) <= 8
+    at_top = not any(ln.strip() for ln in above)
     blank_above = not above or not above[0].strip() or "\f" in lines[i][1]
     return at_top or blank_above
 

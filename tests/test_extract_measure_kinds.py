@@ -1,0 +1,127 @@
+"""What a measure is, by structure and context rather than by its first word (issue 10, item 2),
+and ITA results only with ITA evidence (item 3). Cases are written from the rules, in the ways
+agencies print plans, announcements and news of their ITA results."""
+from __future__ import annotations
+
+import pytest
+
+from _extract_helpers import document_of
+from extractors import extract
+from extractors.ita import is_ita_result, printed_grade
+from extractors.measures import extract_measures
+from extractors.measures.draft import is_measure_title, is_umbrella_title
+from extractors.textutil import DocText
+
+
+def _titles(*pages: str) -> list[str]:
+    doc = document_of(*pages)
+    measures, _ = extract_measures(doc, DocText.of(doc))
+    return [m.title for m in measures]
+
+
+@pytest.mark.parametrize("title,measure", [
+    ("มาตรการป้องกันการรับสินบน", True),
+    ("โครงการอบรมคุณธรรมจริยธรรมแก่บุคลากร", True),
+    ("กิจกรรมการสร้างวัฒนธรรมไม่รับของขวัญ (No Gift Policy)", True),
+    # a project with the programme's words is still one project
+    ("โครงการส่งเสริมคุณธรรมและจริยธรรม", True),
+    # the umbrella title of the whole programme is not one measure
+    ("มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต", False),
+    ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", False),
+    ("มาตรการ", False),
+    ("ผลการประเมินพบว่า", False),
+])
+def test_is_measure_title(title, measure):
+    assert is_measure_title(title) is measure
+
+
+def test_umbrella_words_do_not_swallow_a_real_measure():
+    assert not is_umbrella_title("มาตรการให้ผู้มีส่วนได้เสียมีส่วนร่วมในการส่งเสริมความโปร่งใส")
+
+
+def test_a_page_about_one_measure():
+    # a web page or a one-page notice: the title, then its rationale in prose
+    page = ("มาตรการส่งเสริมการใช้ทรัพย์สินของทางราชการอย่างถูกต้อง\n"
+            "ทรัพย์สินของทางราชการเป็นของส่วนรวมที่ต้องใช้เพื่อประโยชน์ของราชการเท่านั้น "
+            "องค์การบริหารส่วนตำบลจึงกำหนดแนวทางการยืมและการใช้ให้ชัดเจนและตรวจสอบได้")
+    assert _titles(page) == ["มาตรการส่งเสริมการใช้ทรัพย์สินของทางราชการอย่างถูกต้อง"]
+
+
+def test_a_titled_section_followed_by_prose_only():
+    page = ("ประกาศเทศบาลตำบลนาดี\nเรื่อง มาตรการต่าง ๆ\n\n"
+            "กิจกรรมเสริมสร้างวัฒนธรรมองค์กรต่อต้านการทุจริต\n"
+            "เมื่อวันที่ 5 มกราคม 2566 คณะผู้บริหารและพนักงานเทศบาลร่วมกันประกาศเจตนารมณ์ต่อต้าน"
+            "การทุจริตทุกรูปแบบ ณ ห้องประชุมเทศบาล")
+    assert _titles(page) == ["กิจกรรมเสริมสร้างวัฒนธรรมองค์กรต่อต้านการทุจริต"]
+
+
+def test_a_short_line_in_running_prose_is_not_a_section():
+    page = ("องค์การบริหารส่วนตำบลได้ดำเนินการตามแผนงานต่าง ๆ อย่างต่อเนื่องตลอดปีงบประมาณ โดยมี\n"
+            "โครงการหลายโครงการ\n"
+            "ที่ได้รับความร่วมมือจากประชาชนในพื้นที่เป็นอย่างดี และจะดำเนินการต่อไปในปีถัดไป")
+    assert _titles(page) == []
+
+
+def test_numbered_projects_are_measures():
+    page = ("มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต\n"
+            "1) โครงการความรู้คู่คุณธรรม\n2) โครงการส่งเสริมคุณธรรมและจริยธรรมในการทำงาน\n")
+    assert _titles(page) == ["โครงการความรู้คู่คุณธรรม", "โครงการส่งเสริมคุณธรรมและจริยธรรมในการทำงาน"]
+
+
+def test_a_numbered_list_under_a_line_that_announces_measures():
+    # the items start with any word: the line above says they are measures
+    page = ("องค์การบริหารส่วนตำบลนาดีจึงได้กำหนดมาตรการ ดังนี้\n"
+            "1. การเผยแพร่ข้อมูลการจัดซื้อจัดจ้างผ่านเว็บไซต์ทุกเดือน\n"
+            "2. การเปิดช่องทางร้องเรียนการทุจริตทางโทรศัพท์และไลน์\n"
+            "ประกาศ ณ วันที่ 9 มกราคม 2566")
+    assert _titles(page) == ["การเผยแพร่ข้อมูลการจัดซื้อจัดจ้างผ่านเว็บไซต์ทุกเดือน",
+                             "การเปิดช่องทางร้องเรียนการทุจริตทางโทรศัพท์และไลน์"]
+
+
+def test_numbered_findings_are_not_measures():
+    page = ("ผลการวิเคราะห์พบว่า\n1. บุคลากรยังไม่เข้าใจขั้นตอนการร้องเรียน\n"
+            "2. เว็บไซต์ยังไม่เผยแพร่ข้อมูลครบถ้วน\n")
+    assert _titles(page) == []
+
+
+# ---------------------------------------------------------------- ITA results
+@pytest.mark.parametrize("text,number,result", [
+    ("ผลการประเมิน ITA ประจำปี 2566 ได้คะแนน 96.04 คะแนน", "96.04", True),
+    ("ผลการประเมินคุณธรรมและความโปร่งใส มีผลคะแนน 84.72 คะแนน", "84.72", True),
+    # a satisfaction average out of 5
+    ("ITA ... ความพึงพอใจของผู้รับบริการ ได้คะแนนเฉลี่ย 4.37 จากคะแนนเต็ม 5", "4.37", False),
+    # a target or a pass line
+    ("การประเมิน ITA มีเป้าหมาย ผลคะแนน ไม่น้อยกว่า 85.00 คะแนน", "85.00", False),
+    # a change against the year before
+    ("ผลการประเมิน ITA ปีนี้ เพิ่มขึ้น 1.52 คะแนน", "1.52", False),
+    # another assessment (LPA) with no ITA in sight
+    ("ผลการประเมิน LPA ประจำปี 2560 ได้คะแนนรวม 90.25", "90.25", False),
+    # a score with no assessment named at all
+    ("การแข่งขันกีฬา ทีมได้คะแนน 88.50 คะแนน", "88.50", False),
+])
+def test_is_ita_result(text, number, result):
+    start = text.index(number)
+    assert is_ita_result(text, start, start + len(number)) is result
+
+
+def test_a_grade_printed_without_a_score_is_kept():
+    text = ("เทศบาลเมืองลำพูน มีผลการประเมิน ITA ประจำปี 2565 ในระดับ A "
+            "โดยมีการมอบประกาศนียบัตรแก่หน่วยงานที่ได้ระดับ AA และระดับ A")
+    assert printed_grade(text)[0] == "A"
+    record = extract(document_of(text))
+    assert (record.ita.grade, record.ita.score, record.ita.assessed_year) == ("A", None, 2565)
+
+
+@pytest.mark.parametrize("text,year", [
+    ("ผลการประเมิน ITA 2566 ได้คะแนน 91.20 คะแนน", 2566),
+    ("การประเมินคุณธรรมและความโปร่งใส (ITA) พ.ศ.2564 ได้คะแนน 88.37 คะแนน", 2564),
+])
+def test_the_assessed_year_as_printed(text, year):
+    record = extract(document_of(text))
+    assert record.ita.assessed_year == year
+
+
+def test_a_survey_average_never_becomes_an_ita_score():
+    text = ("รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส (ITA)\n"
+            "ผลการสำรวจความพึงพอใจ ได้คะแนนเฉลี่ย 4.37 จากคะแนนเต็ม 5")
+    assert extract(document_of(text)).ita is None
