@@ -151,51 +151,6 @@ def split_pages(text: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # Table rows
 
-# Cell texts that begin a column label. A header row is made of such short cells; data cells
-# are longer or start with a list number. Rows are (cue, why it is here).
-_HEADER_CUES: tuple[tuple[str, str], ...] = (
-    ("มาตรการ", "measure column of plan and results tables"),
-    ("แนวทาง", "guideline column"),
-    ("ขั้นตอน", "steps column"),
-    ("วิธีการ", "method column"),
-    ("ผู้รับผิดชอบ", "owner column"),
-    ("หน่วยงานที่รับผิดชอบ", "owner column, long form"),
-    ("หน่วยงานรับผิดชอบ", "owner column, long form"),
-    ("ระยะเวลา", "timeline column"),
-    ("การกำกับ", "monitoring column (การกำกับติดตาม)"),
-    ("การติดตาม", "monitoring column"),
-    ("ผลผลิต", "results table: outputs"),
-    ("ผลลัพธ์", "results table: outcomes"),
-    ("ผลการดำเนิน", "results table group label"),
-    ("ผลการประเมิน", "assessment result column"),
-    ("รายละเอียด", "details column"),
-    ("หมายเหตุ", "remarks column"),
-    ("ลำดับ", "row number column"),
-    ("ที่", "row number column (exact cell only, see _is_label)"),
-    ("ตัวชี้วัด", "ITA indicator column"),
-    ("ประเด็น", "issue column of the ITA analysis table"),
-    ("ข้อเสนอแนะ", "recommendation column"),
-    ("ข้อบกพร่อง", "weakness column"),
-    ("งบประมาณ", "budget column"),
-    ("เป้าหมาย", "target column"),
-    ("กิจกรรม", "activity column"),
-    ("โครงการ", "project column"),
-    ("คะแนน", "score column"),
-    ("ปัญหา", "problem column"),
-    ("อุปสรรค", "obstacle column"),
-    ("สถานะ", "status column"),
-    ("รายการ", "item column"),
-    ("ตำแหน่ง", "position column"),
-    ("ชื่อ", "name column"),
-    ("วันที่", "date column"),
-    ("no", "English row number"),
-    ("item", "English item column"),
-    ("measure", "English measure column"),
-    ("indicator", "English indicator column"),
-    ("responsible", "English owner column"),
-)
-_EXACT_ONLY_CUES = frozenset({"ที่", "no"})
-_MAX_LABEL_CHARS = 60
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\s*$|[-•*]\s)")
 _SEPARATOR_CELL = re.compile(r"^[\s\-=:|_.]*$")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
@@ -206,23 +161,8 @@ _HTML_TABLE_END = re.compile(r"</table\s*>", re.I)
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 
 
-def _is_label(cell: str) -> bool:
-    """A cell that reads as a column label: short, no list number, starts with a cue."""
-    if len(cell) > _MAX_LABEL_CHARS or _LIST_NUMBER.match(cell):
-        return False
-    # Spaces do not count: a label wrapped in a narrow column comes back as 'ผู้รับผิดชอ บ'.
-    probe = re.sub(r"\s+", "", cell).lower()
-    for cue, _why in _HEADER_CUES:
-        if cue in _EXACT_ONLY_CUES:
-            if probe.rstrip(".") == cue:
-                return True
-        elif probe.startswith(cue):
-            return True
-    return False
-
-
 def is_header_row(cells: list[str]) -> bool:
-    """True when every filled cell of the row is a short column label.
+    """A row of column labels (``normalize.columns.is_header_row``: the one cue table).
 
     Example:
         >>> is_header_row(["ลำดับ", "วิธีการ/ขั้นตอน", "ผู้รับผิดชอบ"])
@@ -230,8 +170,9 @@ def is_header_row(cells: list[str]) -> bool:
         >>> is_header_row(["1", "การทบทวนข้อมูลการจัดซื้อจัดจ้างตามข้อ 5.1.7", "กองคลัง"])
         False
     """
-    filled = [c for c in cells if c]
-    return bool(filled) and all(_is_label(c) for c in filled)
+    from normalize.columns import is_header_row as header_row
+
+    return header_row(cells)
 
 
 def _is_separator_row(cells: list[str]) -> bool:

@@ -212,8 +212,79 @@ def column_roles(header: list[str]) -> list[str | None]:
     return roles
 
 
+# Cell texts that begin a column label. A header row is made of such short cells; data cells
+# are longer or start with a list number. Rows are (cue, why it is here).
+LABEL_CUES: tuple[tuple[str, str], ...] = (
+    ("มาตรการ", "measure column of plan and results tables"),
+    ("แนวทาง", "guideline column"),
+    ("ขั้นตอน", "steps column"),
+    ("วิธีการ", "method column"),
+    ("ผู้รับผิดชอบ", "owner column"),
+    ("หน่วยงานที่รับผิดชอบ", "owner column, long form"),
+    ("หน่วยงานรับผิดชอบ", "owner column, long form"),
+    ("ระยะเวลา", "timeline column"),
+    ("การกำกับ", "monitoring column (การกำกับติดตาม)"),
+    ("การติดตาม", "monitoring column"),
+    ("ผลผลิต", "results table: outputs"),
+    ("ผลลัพธ์", "results table: outcomes"),
+    ("ผลการดำเนิน", "results table group label"),
+    ("ผลการประเมิน", "assessment result column"),
+    ("รายละเอียด", "details column"),
+    ("หมายเหตุ", "remarks column"),
+    ("ลำดับ", "row number column"),
+    ("ที่", "row number column (exact cell only, see _is_label)"),
+    ("ตัวชี้วัด", "ITA indicator column"),
+    ("ประเด็น", "issue column of the ITA analysis table"),
+    ("ข้อเสนอแนะ", "recommendation column"),
+    ("ข้อบกพร่อง", "weakness column"),
+    ("งบประมาณ", "budget column"),
+    ("เป้าหมาย", "target column"),
+    ("กิจกรรม", "activity column"),
+    ("โครงการ", "project column"),
+    ("คะแนน", "score column"),
+    ("ปัญหา", "problem column"),
+    ("อุปสรรค", "obstacle column"),
+    ("สถานะ", "status column"),
+    ("รายการ", "item column"),
+    ("ตำแหน่ง", "position column"),
+    ("ชื่อ", "name column"),
+    ("วันที่", "date column"),
+    ("no", "English row number"),
+    ("item", "English item column"),
+    ("measure", "English measure column"),
+    ("indicator", "English indicator column"),
+    ("responsible", "English owner column"),
+)
+EXACT_ONLY_CUES = frozenset({"ที่", "no"})
+_LIST_NUMBER = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\s*$|[-•*]\s)")
+
+
+def is_label(cell: str) -> bool:
+    """A cell that reads as a column label: short, no list number, starts with a cue of
+    ``LABEL_CUES`` (spaces do not count: a label wrapped in a narrow column comes back as
+    'ผู้รับผิดชอ บ'; nor do the marks OCR drops on bold headers).
+
+    Example:
+        >>> is_label("ผู้รับผิดชอ บ"), is_label("ผูรบผดชอบ"), is_label("สำนักปลัด")
+        (True, True, False)
+    """
+    if len(cell) > HEADER_CELL_MAX or _LIST_NUMBER.match(cell):
+        return False
+    probe = _squash(cell).lower()
+    bare = skeleton(probe)
+    for cue, _why in LABEL_CUES:
+        if cue in EXACT_ONLY_CUES:
+            if probe.rstrip(".") == cue:
+                return True
+        elif probe.startswith(cue) or (len(skeleton(cue)) >= 3 and bare.startswith(skeleton(cue))):
+            return True
+    # every cue of the column-role table is a label too (one table of cues, not two)
+    return column_role(cell) is not None
+
+
 def is_header_row(cells: list[str]) -> bool:
-    """A row of column labels: at least two short cells with a role, every filled cell short.
+    """A row of column labels: every filled cell is a label (``is_label``), and none names a unit
+    or a date (a data row names them; a header only labels them).
 
     Example:
         >>> is_header_row(["มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"])
@@ -221,15 +292,10 @@ def is_header_row(cells: list[str]) -> bool:
         >>> is_header_row(["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "สำนักปลัด", "ตลอดปีงบประมาณ 2566"])
         False
     """
-    filled = [c for c in cells if c and c.strip()]
-    if not filled or any(len(_squash(c)) > HEADER_CELL_MAX for c in filled):
-        return False
-    roles = column_roles(cells)
-    named = [r for c, r in zip(cells, roles) if c and c.strip() and r]
-    if len(named) < 2 or len(named) * 2 < len(filled):
-        return False
-    # a data row names units and dates; a header row only labels them
     from normalize.dates import find_dates
     from normalize.vocab import unit_of
 
+    filled = [c for c in cells if c and c.strip()]
+    if not filled or not all(is_label(c) for c in filled):
+        return False
     return not any(unit_of(c) != "other" or find_dates(c) for c in filled)
