@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 from extractors.record import Indicator, Ita
 from extractors.textutil import DocText
+from normalize.slips import DIGIT_CONFUSIONS, GRADE_LOOKALIKES, TONE_MARKS
 from normalize.vocab import TOOL_WEIGHTS  # the ITA table's owner
 from normalize.warning import RecordWarning
 
 IDENTITY_TOL = 0.015   # printed values are rounded to 2 decimals; their mix may drift by ~0.01
 # OCR confusion pairs on Thai digits (๖/๒, ๔/๕, ๘/๕, ๗/๓ look alike in TH Sarabun).
-CONFUSIONS: tuple[tuple[str, str], ...] = (("6", "2"), ("4", "5"), ("8", "5"), ("7", "3"))
-TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")  # ่ ้ ๊ ๋: the marks OCR drops most
+CONFUSIONS = DIGIT_CONFUSIONS  # normalize.slips owns the OCR slip tables
 YEAR_WINDOW = 250       # the assessed year is named at most this many characters before a total
 YEAR_WINDOW_WIDE = 1500  # ... or, failing that, in the heading of the page or section above it
 
@@ -37,7 +37,6 @@ _TOTAL = re.compile(r"(?:ผลคะแนน|คะแนนรวม|ได�
 # A grade letter as printed, and as OCR of a scan reads it: Tesseract's Latin model takes a B
 # in a Thai line for the digit 8 ('อยู่ในระดับ 8').
 _GRADE_LETTER = r"(AA|A|B|C|D|E|F|8)(?![A-Za-z\d.])"
-GRADE_LOOKALIKES = {"8": "B"}
 # '84.72 คะแนน ... ในระดับ B'; a scan wraps the sentence, so the gap may hold line breaks. The
 # full mark ('จากคะแนนเต็ม 100 คะแนน') is never the total.
 _TOTAL_BEFORE_GRADE = re.compile(r"(?<!เต็ม)(?<!เต็ม )" + _NUMBER

@@ -10,6 +10,7 @@ import re
 
 from extractors.record import Signatory
 from extractors.textutil import THAI_CHARS, fold, lines_with_offsets
+from normalize.slips import DEVANAGARI_TO_THAI
 from normalize.warning import RecordWarning
 
 # Titles and ranks, longest first so 'นางสาว' wins over 'นาง' and 'นาย'.
@@ -27,13 +28,6 @@ POSITION_STARTS: tuple[str, ...] = (
     "นัก", "เจ้าพนักงาน", "เจ้าหน้าที่", "รักษาราชการแทน", "ประธาน", "เลขานุการ", "ผู้บริหาร",
     "พนักงาน", "ครู", "ผู้ใหญ่บ้าน", "กำนัน", "สมาชิก", "นิติกร", "ตำแหน่ง", "ผู้ตรวจ",
     "ผู้รายงาน", "ผู้จัดทำ", "ผู้ตรวจสอบ", "ผู้เห็นชอบ", "ผู้อนุมัติ")
-# Devanagari letters that OCR put inside Thai names, read as Thai the way modern Thai
-# transcribes Hindi (द -> ด, as in दिल्ली -> เดลี); only used inside a signed name.
-DEVANAGARI_TO_THAI = str.maketrans({
-    "क": "ก", "ग": "ก", "च": "จ", "ज": "จ", "ट": "ต", "ड": "ด", "त": "ต", "द": "ด", "न": "น",
-    "प": "ป", "ब": "บ", "म": "ม", "य": "ย", "र": "ร", "ल": "ล", "व": "ว", "स": "ส", "ह": "ห",
-    "ा": "า", "ि": "ิ", "ी": "ี", "ु": "ุ", "ू": "ู", "े": "เ", "ं": "ง", "्": "",
-})
 
 _NAME_WORD = r"[" + THAI_CHARS + r"\u0900-\u097f]+"
 # A rank with dots may stand inside the parentheses, glued to the name: '(จ.ส.อ.ธนพล ศรีวิชัย)'.

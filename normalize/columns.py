@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from normalize.slips import skeleton as slip_skeleton
+
 # Column roles from header words; the first row whose cues match wins, so specific roles
 # (ผลผลิต inside 'ผลการดำเนินการ ผลผลิต', ระยะเวลาการรายงาน before ระยะเวลา) come first.
 COLUMN_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -53,8 +55,6 @@ FUZZY_CUE_RATIO = 85.0
 HEADER_CELL_MAX = 60  # a header cell is a short label
 
 _SPACES = re.compile(r"\s+")
-# Marks above and below Thai consonants (and the nikhahit of ำ): what OCR drops on bold text.
-_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
 def _squash(text: str | None) -> str:
@@ -65,13 +65,13 @@ def _squash(text: str | None) -> str:
 
 
 def skeleton(text: str) -> str:
-    """Consonants and vowels that sit on the line: the marks OCR drops are gone, ำ is า.
+    """A header's consonant skeleton after Thai repair (``normalize.slips.skeleton``).
 
     Example:
         >>> skeleton("ผู้รับผิดชอบ") == skeleton("ผรบผดชอบ")
         True
     """
-    return _MARKS.sub("", _squash(text).replace("ำ", "า"))
+    return slip_skeleton(_squash(text))
 
 
 TIERS = ("exact", "skeleton", "fuzzy")

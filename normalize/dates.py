@@ -21,6 +21,7 @@ from typing import Any
 from pythainlp.util.date import thai_full_month_lists
 
 from normalize.digits import thai_digits_to_arabic
+from normalize.slips import MONTH_VARIANTS
 from normalize.warning import RecordWarning
 
 BE_OFFSET = 543  # พ.ศ. - 543 = ค.ศ.
@@ -38,11 +39,7 @@ _MIN_SHORT_FISCAL_YEAR = 40
 # --- month names ---------------------------------------------------------------------------
 # pythainlp's rows are [full, short, abbreviated, '01', '1'] (กรกฎาคม has no short form).
 # Digits are not month names in running text, so only the alphabetic spellings are kept.
-_OCR_MONTH_VARIANTS: dict[int, tuple[str, ...]] = {
-    2: ("กุมภาพันธ",),  # OCR drops the final thanthakhat (์)
-    7: ("กรกฏาคม", "กรกฎา", "กรกฏา"),  # ฏ for ฎ is a common typing and OCR slip
-    11: ("พฤศจิกายน",),
-}
+_OCR_MONTH_VARIANTS = MONTH_VARIANTS  # normalize.slips owns the table
 
 
 def _month_spellings() -> dict[str, int]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from normalize.digits import thai_digits_to_arabic
+from normalize.slips import NAYOK_SLIP
 from normalize.text import fold_whitespace
 
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -65,8 +66,6 @@ _ORG = re.compile(
 )
 _POSITION_SPACE = re.compile(r"(?P<pos>" + "|".join(_POSITIONS) + r")[ \t\u200b]+(?=(?:อบต|อบจ|กทม|ทต|ทม|ทน)\.)")
 
-# OCR drops the ก of นายก before the agency: 'นายองค์การบริหารส่วนตำบลเหล' (a "Mr Organization").
-_NAYOK_SLIP = re.compile(r"(?:(?<=รอง)|(?<![ก-๙]))นาย(?=องค์การบริหารส่วน|เทศบาล|เทศมนตรี)")
 
 # Place prefixes ต./อ./จ. are also initials ('อ. อรรถพร' is a teacher), so they are expanded only
 # as a place: จ. before a province's name, อ. before a name followed by a province (or a
@@ -119,7 +118,7 @@ def expand_abbreviations(text: str) -> str:
     """
     if not text:
         return text
-    out = _NAYOK_SLIP.sub("นายก", text)
+    out = NAYOK_SLIP.sub("นายก", text)
     out = _POSITION_SPACE.sub(lambda m: m.group("pos"), out)
     out = _ORG.sub(lambda m: AGENCY_ABBREVIATIONS[m.group("abbr") or m.group("bare")], out)
     out = _SUBDISTRICT_PREFIX.sub(lambda m: "ตำบล" + m.group("name"), out)

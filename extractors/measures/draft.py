@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from normalize.slips import GARBLED_LIST_NUMBER
 from extractors.textutil import fold, squash
 
 
@@ -33,7 +34,7 @@ UNIT_SUBJECT = re.compile(r"^(?:สำนักปลัด|สำนักง�
 FOLLOWING_ITEM = re.compile(r"\s\(?\d{1,2}[.)]\s")  # ' 2. ' inside a cell: the next item
 # An item of a running numbered list whose number OCR garbled: Thai digits in a scan come out
 # as 'on.' (๓.), 'เร' (๖), 'lo.' (๒.). One to three characters, then a measure title.
-GARBLED_ITEM = re.compile(r"^\s*([^\s\d]{1,3})[.)]?\s+(มาตรการ\S.*)$")
+GARBLED_ITEM = GARBLED_LIST_NUMBER  # normalize.slips owns the OCR slip tables
 NUMBERED_LINE = re.compile(r"^\s*\(?(\d{1,2})((?:\.\d{1,2})*)[.)]?\s+(\S.*)$")
 # The ITA tool a passage discusses: '(IIT)', 'ด้าน EIT', 'ด้าน IT' (the internal tool).
 TOOL = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])|ด้าน\s*(IT)(?![A-Za-z])")
