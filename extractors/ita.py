@@ -149,21 +149,62 @@ def repair_score(token: str) -> list[float]:
     return sorted(out)
 
 
+_YEAR_CELL = re.compile(r"(25[4-9]\d)")
+
+
+def _year_columns(header: list[str]) -> dict[int, int]:
+    """Column -> year for a score table printing years side by side ('ปี 2565 | ปี 2566')."""
+    years = {}
+    for i, cell in enumerate(header):
+        m = _YEAR_CELL.search(cell or "")
+        if m and len(re.sub(r"\s+", "", cell)) <= 20:
+            years[i] = int(m.group(1))
+    return years if len(years) >= 2 else {}
+
+
+def _chosen_column(years: dict[int, int], assessed: int | None) -> int:
+    """The assessed year's column; without one named, the latest year's (the year just
+    assessed; the other is last year's, not this record's)."""
+    if assessed in years.values():
+        return next(i for i, y in years.items() if y == assessed)
+    return max(years, key=years.get)
+
+
 def table_readings(document, dt: DocText) -> dict[int, list[Reading]]:
-    """Scores from table rows read by their cells: a cell naming an indicator and, further right
-    in the same row, a cell holding only a number ('การปฏิบัติหน้าที่ | IIT | 98.75',
-    'การใช้อำนาจ | ระดับ A | 95.82'); whatever stands between them. A row
-    ['การปฏิบัติหน้าที่', 'IIT', '98.75'] gives indicator 1 the reading 98.75.
+    """Scores from tables read by their cells, in the three ways score tables are printed:
+
+    - a row naming an indicator and, further right, a cell holding only a number
+      ('การปฏิบัติหน้าที่ | IIT | 98.75', 'การใช้อำนาจ | ระดับ A | 95.82');
+    - two years side by side ('ตัวชี้วัด | 2565 | 2566'): the assessed year's column (the year
+      named in the prose before the table; else the latest);
+    - laid out horizontally: a header row of indicator names over a row of numbers.
     """
     out: dict[int, list[Reading]] = defaultdict(list)
     table = _indicator_table()
     for t in document.tables:
         start = dt.absolute(t.page, t.offset) or 0
-        for row in [t.header, *t.rows]:
+        rows = [t.header, *t.rows]
+        years = _year_columns(t.header)
+        column = _chosen_column(years, _assessed_year(dt.text, start)) if years else None
+        named = {i: _row_indicator(c, table) for i, c in enumerate(t.header)}
+        named = {i: n for i, n in named.items() if n is not None}
+        if len(named) >= 3:  # horizontal: indicators across, scores below
+            for row in t.rows:
+                for i, n in named.items():
+                    m = _SCORE_CELL.match(row[i] if i < len(row) else "")
+                    if m:
+                        out[n].append(Reading(float(m.group(1)), True, start))
+            continue
+        for row in rows:
             for i, cell in enumerate(row):
                 number = _row_indicator(cell, table)
                 if number is None:
                     continue
+                if column is not None:
+                    m = _SCORE_CELL.match(row[column] if column < len(row) else "")
+                    if m:
+                        out[number].append(Reading(float(m.group(1)), True, start))
+                    break
                 for later in row[i + 1:]:
                     m = _SCORE_CELL.match(later or "")
                     if m:

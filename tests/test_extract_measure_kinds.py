@@ -125,3 +125,29 @@ def test_a_survey_average_never_becomes_an_ita_score():
     text = ("รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส (ITA)\n"
             "ผลการสำรวจความพึงพอใจ ได้คะแนนเฉลี่ย 4.37 จากคะแนนเต็ม 5")
     assert extract(document_of(text)).ita is None
+
+
+# ---------------------------------------------------------------- ITA score tables
+INDICATOR_NAMES = ["การปฏิบัติหน้าที่", "การใช้งบประมาณ", "การใช้อำนาจ", "การใช้ทรัพย์สินของราชการ",
+                   "การแก้ไขปัญหาการทุจริต", "คุณภาพการดำเนินงาน", "ประสิทธิภาพการสื่อสาร",
+                   "การปรับปรุงการทำงาน", "การเปิดเผยข้อมูล", "การป้องกันการทุจริต"]
+
+
+def _score_doc(table):
+    from ingest.document import Table
+
+    text = "ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. 2566\n"
+    return document_of(text, tables=[Table(page=1, offset=len(text), **table)])
+
+
+def test_indicator_scores_laid_out_horizontally():
+    scores = ["95.10", "90.00", "88.25", "97.00", "92.40", "85.55", "80.10", "79.90", "70.00", "60.50"]
+    record = extract(_score_doc({"header": INDICATOR_NAMES, "rows": [scores]}))
+    assert [i.score for i in record.ita.indicators] == [float(x) for x in scores]
+
+
+def test_two_years_side_by_side_take_the_assessed_year():
+    rows = [[name, f"{60 + k}.00", f"{80 + k}.50"] for k, name in enumerate(INDICATOR_NAMES)]
+    record = extract(_score_doc({"header": ["ตัวชี้วัด", "ปี 2565", "ปี 2566"], "rows": rows}))
+    # the prose names 2566: its column, not last year's
+    assert [i.score for i in record.ita.indicators] == [80.5 + k for k in range(10)]
