@@ -77,8 +77,17 @@ def _ref(head: str) -> str | None:
     if not m:
         return None
     ref = fold(m.group(1))
-    # 'ที่ -' and an empty ที่ mean no number was given; a blank number keeps its prefix and slash
-    return ref if ref and ref.strip("-–. ") else None
+    # the date printed on the same line, its label lost ('ที่ - 22 เมษายน 2562'): not the ref
+    from normalize.dates import find_dates
+
+    dates = [d for d in find_dates(ref) if d.kind == "date"]
+    if dates:
+        ref = ref[:dates[0].start].strip()
+    # 'ที่ -' and an empty ที่ mean no number was given; a blank number keeps its prefix and
+    # slash; a ref is a number (or its blank with a slash), so text with neither is not one
+    if not ref or not ref.strip("-–. ") or not re.search(r"[\d/]", ref):
+        return None
+    return ref
 
 
 def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None, list]:

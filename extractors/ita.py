@@ -521,6 +521,11 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
                 code="ita-grade-mismatch",
                 message=f"printed grade {printed} but {total} is grade {grade}",
                 page=dt.page_at(offset)))
+    else:
+        # no legible total: the grade as printed in ITA context still stands
+        grade, grade_at = printed_grade(text)
+        if grade is not None and offset is None:
+            offset = grade_at
     year_at = offset if offset is not None else min(
         (r.offset for rs in readings.values() for r in rs), default=0)
     year = _assessed_year(text, year_at)

@@ -121,3 +121,18 @@ def test_validated_nulls_a_value_out_of_range_with_a_warning():
     fixed = validated(data)
     assert fixed.document.fiscal_year is None
     assert [w.code for w in fixed.warnings][-1] == "value-out-of-range"
+
+
+@pytest.mark.parametrize("line,ref", [
+    ("ที่ พง 75501/", "พง 75501/"),
+    ("ที่ นม 0023/ 145", "นม 0023/ 145"),
+    # the date on the same line, its label lost, is not part of the ref
+    ("ที่ - 22 เมษายน 2562", None),
+    ("ที่ พง 75501/ 28 เมษายน 2565", "พง 75501/"),
+    # no number and no slash: not a ref
+    ("ที่ - JUN", None),
+])
+def test_ref(line, ref):
+    info, _ = extract_header(DocText.of_texts([f"บันทึกข้อความ\nส่วนราชการ กองคลัง\n{line}\n"
+                                               "เรื่อง รายงานผล\nเรียน นายก"]))
+    assert info.ref == ref

@@ -151,3 +151,47 @@ def test_two_years_side_by_side_take_the_assessed_year():
     record = extract(_score_doc({"header": ["ตัวชี้วัด", "ปี 2565", "ปี 2566"], "rows": rows}))
     # the prose names 2566: its column, not last year's
     assert [i.score for i in record.ita.indicators] == [80.5 + k for k in range(10)]
+
+
+@pytest.mark.parametrize("title", [
+    # an umbrella line cut where a scan wrapped it: its year or its verb went to the next line
+    "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ",
+    "มาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานไป",
+    "มาตรการส่งเสริมคุณธรรมและความโปร่งใสขององค์การบริหารส่วนตำบลนาดี",
+])
+def test_umbrella_titles_cut_by_a_wrap(title):
+    assert is_umbrella_title(title)
+
+
+def test_a_grade_stands_when_the_total_is_illegible():
+    # '84.ซ2': one digit of the total unreadable; the printed grade in ITA context is kept
+    text = ("การวิเคราะห์ผลการประเมิน ITA ขององค์การบริหารส่วนตำบลเหล พบว่า มีผลคะแนน 84.ซ2 "
+            "คะแนน อยู่ในระดับ B\n1. การปฏิบัติหน้าที่ คะแนน 100.00\n2. การใช้งบประมาณ คะแนน 99.60\n"
+            "3. การใช้อำนาจ คะแนน 100.00")
+    record = extract(document_of(text))
+    assert record.ita.score is None and record.ita.grade == "B"
+
+
+def test_the_header_printed_again_inside_a_cut_row_is_not_its_text():
+    from ingest.document import Table
+
+    header = ["มาตรการ/แนวทาง", "ขั้นตอนหรือวิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ"]
+    table = Table(page=1, offset=0, header=header, rows=[
+        ["นำข้อมูลต่างๆ ลงเว็บไซต์ให้ครบถ้วน", "ขั้นตอนหรือ วิธีการดำเนิน", "ผู้รับผิด ชอบ",
+         "ระยะเวลา ดำเนินการ"]])
+    doc = document_of("x", tables=[table])
+    m, = extract_measures(doc, DocText.of(doc))[0]
+    assert m.owners == [] and m.timeline is None and m.actions == []
+
+
+def test_a_continued_row_taken_for_a_header_is_read_as_a_row():
+    from ingest.document import Table
+
+    first = Table(page=1, offset=0, header=["มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"], rows=[
+        ["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "สำนักปลัด", "ตลอดปีงบประมาณ 2566"]])
+    # a scan's reader saw a row of text cells at the top of the next page and called it a header
+    rest = Table(page=2, offset=0, header=["มาตรการป้องกันการรับสินบน", "กองคลัง", "มีนาคม 2566"],
+                 rows=[])
+    doc = document_of("x", "y", tables=[first, rest])
+    titles = [m.title for m in extract_measures(doc, DocText.of(doc))[0]]
+    assert titles == ["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "มาตรการป้องกันการรับสินบน"]

@@ -93,6 +93,10 @@ UMBRELLA_WORDS: tuple[str, ...] = tuple(sorted((
     key=len, reverse=True))
 
 
+UMBRELLA_TAILS: tuple[str, ...] = ("ประจำ", "ปีงบประมาณ", "พ.ศ", "ไป", "ขององค์การ", "ของเทศบาล",
+                                   "องค์การบริหารส่วน", "เทศบาล")
+
+
 def is_umbrella_title(text: str) -> bool:
     """A title that names the whole integrity programme rather than one measure.
 
@@ -113,7 +117,10 @@ def is_umbrella_title(text: str) -> bool:
             if rest.startswith(word):
                 rest, changed = rest[len(word):], True
                 break
-    return not rest.strip("-–:() ")
+    rest = rest.strip("-–:() ")
+    # what a wrapped umbrella line leaves after its words: its year or agency ('ประจำ',
+    # 'ประจำปีงบประมาณ พ.ศ. 2565', 'ขององค์การบริหารส่วนตำบล...') or its sentence's verb ('ไป')
+    return not rest or rest.startswith(UMBRELLA_TAILS)
 
 
 def is_measure_title(text: str) -> bool:

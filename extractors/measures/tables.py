@@ -77,6 +77,11 @@ def grid_tables(document) -> list[GridTable]:
     previous: GridTable | None = None
     for table in document.tables:
         header, rows = header_and_rows(table)
+        if header and not is_header_row(header) and previous is not None \
+                and len(header) == len(previous.roles):
+            # a reader took the first row of a continued table for its header (a scan's row
+            # of text cells looks like one): it is a row
+            header, rows = [], [header] + rows
         roles = column_roles(header)
         if rows and any(roles):
             sub = _merge_subheader(header, roles, rows[0])
@@ -88,7 +93,6 @@ def grid_tables(document) -> list[GridTable]:
         if not any(roles) and previous is not None and "title" in previous.roles \
                 and _width(rows or [header]) == len(previous.roles):
             header, roles, inherited = previous.header, list(previous.roles), True
-            rows = ([list(table.header)] if table.header else []) + rows
         rows = _drop_repeated_header(rows, header)
         roles = roles_from_cells(roles, rows)
         grid = GridTable(header, roles, rows, table.page, table.offset or 0, inherited)
@@ -164,8 +168,12 @@ def _marked_months(cells: list[str], roles: list[str | None]) -> tuple[int, int]
 
 
 def _strip_folded_header(cell: str, header: str) -> str:
-    """OCR folds a header into the first row's cells ('ผู้รับผิดชอบ สำนักปลัด ...'): drop it."""
+    """OCR folds a header into the first row's cells ('ผู้รับผิดชอบ สำนักปลัด ...'): drop it. A
+    cell that is its header cut short ('ขั้นตอนหรือ วิธีการดำเนิน' under 'ขั้นตอนหรือวิธีการ
+    ดำเนินการ') is the header printed again, with nothing of the row in it."""
     c, h = fold(cell), fold(header)
+    if len(squash(c)) >= 4 and squash(h).startswith(squash(c).rstrip("-–. ")):
+        return ""
     if len(squash(h)) >= 4 and squash(c).startswith(squash(h)):
         # drop as many characters of c as make up h, ignoring whitespace
         need, i = len(squash(h)), 0
