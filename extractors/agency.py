@@ -74,6 +74,19 @@ def _subdistrict_names() -> frozenset[str]:
                      for s in geothai.subdistricts(dist.code))
 
 
+@lru_cache(maxsize=1)
+def _subdistrict_districts() -> dict[str, set[str]]:
+    """Each subdistrict name -> the names of the districts it lies in (the gazetteer)."""
+    import geothai
+
+    out: dict[str, set[str]] = {}
+    for province in geothai.provinces():
+        for district in geothai.districts(province.code):
+            for sub in geothai.subdistricts(district.code):
+                out.setdefault(sub.name_th, set()).add(district.name_th)
+    return out
+
+
 def _clean_place(name: str, known: frozenset[str] | list[str]) -> str:
     """A name as printed when the gazetteer knows it, else cut at a glued word."""
     if name in known:
@@ -157,6 +170,17 @@ def best_agency(text: str) -> tuple[str | None, str | None, int]:
     if not mentions:
         return None, None, 0
     captured = Counter((p, n) for p, n, _ in mentions)
+    known = _subdistrict_names()
+    # a name the gazetteer knows ('บึงนคร') is not outvoted by a stump of it that a scan's
+    # break or a stamp left ('บึง'), which is no place
+    districts = {m.group(1) for m in _DISTRICT.finditer(text)}
+    for (p, n) in list(captured):
+        longer = [n2 for (p2, n2) in captured if p2 == p and n2 != n and n2.startswith(n)
+                  and n2 in known]
+        if longer and (n not in known or (
+                any(_subdistrict_districts().get(n2, set()) & districts for n2 in longer)
+                and not _subdistrict_districts().get(n, set()) & districts)):
+            del captured[(p, n)]
     scores = []
     for (p, n), _ in captured.items():
         support = sum(c for (p2, n2), c in captured.items() if p2 == p and n2.startswith(n))

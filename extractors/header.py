@@ -28,7 +28,7 @@ _DATE_MEMO = re.compile(r"(?m)^[ \t]*(?:ที่?[^\n]*?|[-–. \t]*)?วัน
 _SUBJECT = re.compile(r"(?m)^[ \t]*เรื่อง[ \t]*(.+)$")
 _ADDRESSEE = re.compile(r"(?m)^[ \t]*เรียน[ \t]+(.+)$")
 # 'วันที่' as OCR of bold or small print leaves it: 'วันที', 'วนท'
-_WAN_THI = r"วั?นที?่?"
+_WAN_THI = r"(?:[ก-ฮ][ \t]?)?วั?นที?่?"  # a letter doubled in bold print may stand before it
 _ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*" + _WAN_THI + r"[ \t]*([^\n]{4,60})")
 # Where a document dates itself as it closes: an order 'สั่ง ณ วันที่ 16 มกราคม พ.ศ. 2566', a
 # report 'รายงาน ณ วันที่ 30 กันยายน 2567' or 'ข้อมูล ณ วันที่ ...'.

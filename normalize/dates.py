@@ -21,7 +21,7 @@ from typing import Any
 from pythainlp.util.date import thai_full_month_lists
 
 from normalize.digits import thai_digits_to_arabic
-from normalize.slips import MONTH_VARIANTS
+from normalize.slips import MONTH_VARIANTS, TONE_MARKS
 from normalize.warning import RecordWarning
 
 BE_OFFSET = 543  # พ.ศ. - 543 = ค.ศ.
@@ -62,11 +62,16 @@ def _month_alternative(name: str) -> str:
         letters = [re.escape(part) for part in name.split(".") if part]
         # Not inside another dotted abbreviation: 'ก.ค.ศ.' (a commission) is not กรกฎาคม.
         return r"(?<![ก-ฮ.])" + r"\.\s?".join(letters) + r"\.?(?![ก-ฮ]\.)"
-    return re.escape(name)
+    # no month name holds a tone mark: one that OCR scattered into it ('มีน๊าคม') is a speck
+    return _STRAY_TONE.join(re.escape(ch) for ch in name)
+
+
+_STRAY_TONE = "[" + "".join(sorted(TONE_MARKS)) + "]?"
+_TONE = re.compile("[" + "".join(sorted(TONE_MARKS)) + "]")
 
 
 def _month_key(raw: str) -> int | None:
-    compact = re.sub(r"\s+", "", raw)
+    compact = _TONE.sub("", re.sub(r"\s+", "", raw))
     if compact in MONTHS:
         return MONTHS[compact]
     return MONTHS.get(compact + ".")  # abbreviation printed without its final dot
@@ -84,7 +89,9 @@ _PREFIX = r"(?:(?:เมื่อ)?วันที่" + _S + r")?"
 
 def _date_part(n: int, *, day: bool, year: str) -> str:
     """The regex of one side of a date: [วันที่] [day] [เดือน] month [year]."""
-    day_part = (_PREFIX + _DAY.format(n=n) + _S + r"(?:เดือน" + _S + r")?") if day else r"(?:เดือน" + _S + r")?"
+    # 'เดือน' may stand before the month ('๑๐ เดือนมีนาคม'), a speck of a mark after it in a scan
+    word = r"(?:เดือน[\u0e31-\u0e4e]?" + _S + r")?"
+    day_part = (_PREFIX + _DAY.format(n=n) + _S + word) if day else word
     month = r"(?P<month" + str(n) + ">" + _MONTH + r")"
     year_part = {"required": _S + _YEAR.format(n=n),
                  "optional": r"(?:" + _S + _YEAR.format(n=n) + r")?"}[year]
@@ -108,7 +115,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             + _YEAR.format(n=1) + _DASH + r"(?:(?:พ\.\s?ศ\.?)" + _S + r")?"
                             r"(?P<year2>\d{4}|\d{2})(?!\d)")),
     # 'ปีงบประมาณ พ.ศ. ๒๕๖๕', 'ณ สิ้นปีงบประมาณ ๒๕๖๕', 'ปีงบ ๖๕'
-    ("fy", re.compile(r"(?P<end>(?:ณ" + _S + r")?สิ้น" + _S + r")?ปีงบ(?:ประมาณ|\.)?" + _S
+    ("fy", re.compile(r"(?P<end>(?:ณ" + _S + r")?สิ้น" + _S + r")?ปีงบ(?:ประมาณ|\.)?,?" + _S
                       + _YEAR.format(n=1))),
     ("date", re.compile(_date_part(1, day=True, year="required"))),
     ("month", re.compile(_date_part(1, day=False, year="required"))),

@@ -136,3 +136,22 @@ def test_ref(line, ref):
     info, _ = extract_header(DocText.of_texts([f"บันทึกข้อความ\nส่วนราชการ กองคลัง\n{line}\n"
                                                "เรื่อง รายงานผล\nเรียน นายก"]))
     assert info.ref == ref
+
+
+def test_a_stump_of_the_agency_name_does_not_outvote_the_gazetteer_name():
+    # a break after 'บึง' in one mention: the gazetteer's บึงนคร is the name
+    text = ("ประกาศองค์การบริหารส่วนตำบลบึง\nเรื่อง มาตรการ\nองค์การบริหารส่วนตำบลบึง ได้ดำเนินการ\n"
+            "หน้าที่ในองค์การบริหารส่วนตำบลบึงนคร อำเภอธวัชบุรี จังหวัดร้อยเอ็ด")
+    agency, _ = extract_agency(text)
+    assert agency.name == "องค์การบริหารส่วนตำบลบึงนคร"
+
+
+@pytest.mark.parametrize("text,date", [
+    # 'เดือน' before the month, a speck of a mark after it and a tone mark inside the month
+    ("ประกาศ ณ วันที่ 10 เดือนี มีน๊าคม พ.ศ. 2566", "2023-03-10"),
+    # a letter doubled before วันที่ in bold print
+    ("ประกาศ ณววันที 10 มีนาคม พ.ศ. 2566", "2023-03-10"),
+])
+def test_announcement_dates_through_specks(text, date):
+    info, _ = extract_header(DocText.of_texts(["ประกาศองค์การบริหารส่วนตำบลนาดี\nเรื่อง มาตรการ\n" + text]))
+    assert info.date == date
