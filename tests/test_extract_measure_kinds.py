@@ -195,3 +195,8 @@ def test_a_continued_row_taken_for_a_header_is_read_as_a_row():
     doc = document_of("x", "y", tables=[first, rest])
     titles = [m.title for m in extract_measures(doc, DocText.of(doc))[0]]
     assert titles == ["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "มาตรการป้องกันการรับสินบน"]
+
+
+def test_umbrella_titles_through_a_scattered_mark():
+    # 'คุณธรรมิ': a mark OCR put on a word of the programme's title
+    assert is_umbrella_title("มาตรการส่งเสริมคุณธรรมิและความโปร่งใส ประจำ")

@@ -208,3 +208,16 @@ def test_open_row_closers_close_a_row_cut_by_the_page_break():
     rules.append({"orientation": "h", "x0": 85.4, "x1": 538.2, "top": 785.0, "bottom": 785.0,
                   "width": 452.8})
     assert open_row_closers(rules) == []
+
+
+def test_a_row_cut_after_its_first_title_lines_joins_the_next_page():
+    first = Table(page=1, offset=0, header=PLAN, rows=[
+        ["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "1. จัดทำข้อมูล", "สำนักปลัด", "ตลอดปี", "รอบ 6 เดือน"],
+        ["1. นำข้อมูลต่างๆ ลงให้ครบถ้วน เช่น ข้อมูลพื้น", "", "", "", ""]])
+    rest = Table(page=2, offset=0, header=[], rows=[
+        ["ฐานขององค์กร แผนดำเนินงาน", "1. เผยแพร่กิจกรรม", "สำนักปลัด", "1 ต.ค. 2564 - 30 ก.ย. 2565",
+         "รายงาน ณ สิ้นปีงบประมาณ 2565"]])
+    measures = _measures(first, rest)
+    assert len(measures) == 2
+    assert measures[1].title == "นำข้อมูลต่างๆ ลงให้ครบถ้วน เช่น ข้อมูลพื้น ฐานขององค์กร แผนดำเนินงาน"
+    assert measures[1].timeline.end == "2022-09-30" and measures[1].monitoring.cadence_months == [12]

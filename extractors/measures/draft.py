@@ -106,21 +106,25 @@ def is_umbrella_title(text: str) -> bool:
         >>> is_umbrella_title("มาตรการให้ผู้มีส่วนได้เสียมีส่วนร่วมในการส่งเสริมความโปร่งใส")
         False
     """
-    rest = squash(text)
-    if not rest.startswith("มาตรการ"):
+    from normalize.slips import skeleton
+
+    # compared by skeleton: a mark OCR scattered into a word ('คุณธรรมิ') changes nothing
+    rest = skeleton(squash(text))
+    if not rest.startswith(skeleton("มาตรการ")):
         return False  # 'โครงการส่งเสริมคุณธรรมและจริยธรรม' is one project, not the programme
-    rest = rest.removeprefix("มาตรการ")
+    rest = rest.removeprefix(skeleton("มาตรการ"))
+    words = sorted({skeleton(w) for w in UMBRELLA_WORDS}, key=len, reverse=True)
     changed = True
     while rest and changed:
         changed = False
-        for word in UMBRELLA_WORDS:
+        for word in words:
             if rest.startswith(word):
                 rest, changed = rest[len(word):], True
                 break
     rest = rest.strip("-–:() ")
     # what a wrapped umbrella line leaves after its words: its year or agency ('ประจำ',
     # 'ประจำปีงบประมาณ พ.ศ. 2565', 'ขององค์การบริหารส่วนตำบล...') or its sentence's verb ('ไป')
-    return not rest or rest.startswith(UMBRELLA_TAILS)
+    return not rest or rest.startswith(tuple(skeleton(t) for t in UMBRELLA_TAILS))
 
 
 def is_measure_title(text: str) -> bool:

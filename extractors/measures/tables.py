@@ -305,6 +305,12 @@ def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Ta
                 group = next(c for c in cells if c)
                 continue
             title = cells[title_i] if title_i < len(cells) else ""
+            if title and k == 0 and grid.inherited and drafts and _is_stub(drafts[-1]):
+                # the previous page's last row was cut right after its first lines (a scan's
+                # rows are not joined by ingest): this row is its rest, title and all
+                drafts[-1].title = fold(drafts[-1].title + " " + drop_leading_number(title))
+                _continue_draft(drafts[-1], cells, roles, split_owners)
+                continue
             if not title and (merged_rows or (k == 0 and grid.inherited and drafts)):
                 # a row cut by a page break continues the last one (on this page, or the last
                 # row of the table this one continues)
@@ -331,6 +337,12 @@ def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Ta
         drafts.extend(table_drafts_)
         since, last_tool = start + 1, tool
     return drafts, steps
+
+
+def _is_stub(d: Draft) -> bool:
+    """A row that holds only the start of its title: nothing in any other column."""
+    return not (d.actions or d.owners or d.timeline or d.monitoring or d.outputs or d.outcomes
+                or d.months)
 
 
 def _continue_draft(d: Draft, cells: list[str], roles: list[str | None], split_owners) -> None:
