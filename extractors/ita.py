@@ -111,15 +111,27 @@ def indicator_readings(text: str, spans: list[tuple[int, int]]) -> dict[int, lis
     return out
 
 
+_DROPPABLE = frozenset(TONE_MARKS | {"\u0e38", "\u0e39", "\u0e34", "\u0e35", "\u0e47"})
+
+
 def _markless(name: str) -> str:
-    """A regex for an indicator's name whose tone marks may be missing: OCR of a scan drops
-    them (ประสิทธิภาพการสื่อสาร read as ประสิทธิภาพการสือสาร).
+    """A regex for an indicator's name as OCR of a scan leaves it: tone marks and the small
+    vowels above and below may be missing (ประสิทธิภาพการสื่อสาร read as ประสิทธิภาพการสือสาร,
+    การทุจริต as การทจริต), and a narrow table cell may wrap the name onto two lines, which OCR
+    keeps as a space between two letters ('คุณภาพการดำเนิน งาน').
 
     Example:
         >>> bool(re.fullmatch(_markless("การสื่อสาร"), "การสือสาร"))
         True
+        >>> bool(re.fullmatch(_markless("คุณภาพการดำเนินงาน"), "คุณภาพการดำเนิน งาน"))
+        True
     """
-    return "".join(re.escape(ch) + "?" if ch in TONE_MARKS else re.escape(ch) for ch in name)
+    parts = []
+    for i, ch in enumerate(name):
+        if i and ch not in _DROPPABLE and "\u0e01" <= ch <= "\u0e2e":
+            parts.append(r"\s?")  # a wrap only before a consonant
+        parts.append(re.escape(ch) + ("?" if ch in _DROPPABLE else ""))
+    return "".join(parts)
 
 
 def repair_score(token: str) -> list[float]:

@@ -200,3 +200,18 @@ def test_a_continued_row_taken_for_a_header_is_read_as_a_row():
 def test_umbrella_titles_through_a_scattered_mark():
     # 'คุณธรรมิ': a mark OCR put on a word of the programme's title
     assert is_umbrella_title("มาตรการส่งเสริมคุณธรรมิและความโปร่งใส ประจำ")
+
+
+@pytest.mark.parametrize("line,number,score", [
+    # a narrow cell wrapped the name: OCR keeps the break as a space between two letters
+    ("6. คุณภาพการดำเนิน งาน คะแนน 97.53", 6, 97.53),
+    ("8. การปรับปรุงการ ทำงาน คะแนน 94.50", 8, 94.5),
+    # and dropped the small vowels of bold print
+    ("5. การแก้ไขปัญหาการ ทจริต คะแนน 100.00", 5, 100.0),
+    ("7. ประสิทธิภาพการ สือสาร คะแนน 92.74", 7, 92.74),
+])
+def test_indicator_scores_through_wraps_and_dropped_marks(line, number, score):
+    from extractors.ita import indicator_readings
+
+    readings = indicator_readings("ผลการประเมิน ITA\n" + line, [])
+    assert [r.value for r in readings[number]] == [score]
