@@ -12,7 +12,7 @@ ways documents reach an office (``../shared/dev/README.md`` explains each render
 | office300 | ``dev/office/NAME.office300.pdf`` (300 dpi bitonal office scan) |
 | signed200 | ``dev/office/NAME.signed200.pdf`` (signed, stamped, 200 dpi grey) |
 | phone | ``dev/office/NAME.phone.pdf`` (phone photos) |
-| fixture-pdf, fixture-scan | the project's own renders (``tests/fixtures``), when asked for |
+| fixture-pdf, fixture-scan | the project's own renders (``tests/fixtures``): Laksaman PDF, 200 dpi scan |
 
 Each file is read with ``ingest.read`` (the read Document is cached under ``.cache/eval`` by the
 file's sha256 and a hash of ``ingest/`` + ``normalize/``, so a change to the extractors alone
@@ -50,7 +50,30 @@ KINDS: dict[str, str] = {
     "office300": "dev/office/{stem}.office300.pdf",
     "signed200": "dev/office/{stem}.signed200.pdf",
     "phone": "dev/office/{stem}.phone.pdf",
+    # the project's own renders (tests/fixtures): made on first use under .cache/eval/fixtures
+    "fixture-pdf": "@fixture/{stem}.pdf",
+    "fixture-scan": "@fixture/{stem}.scan.pdf",
 }
+FIXTURES = ROOT / ".cache" / "eval" / "fixtures"
+
+
+def fixture(stem: str, scan: bool) -> Path:
+    """The sample rendered by tests/fixtures (Laksaman, ruled tables, PUA text layer), and that
+    PDF as a degraded 200 dpi scan; made once, kept under ``FIXTURES``."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tests.fixtures.render import render_pdf
+    from tests.fixtures.scans import pdf_to_scans, write_scanned_pdf
+
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    pdf = FIXTURES / f"{stem}.pdf"
+    if not pdf.exists():
+        render_pdf(ROOT / "corpora" / "samples" / f"{stem}.txt", pdf)
+    if not scan:
+        return pdf
+    out = FIXTURES / f"{stem}.scan.pdf"
+    if not out.exists():
+        write_scanned_pdf(pdf_to_scans(pdf, seed=0), out)
+    return out
 # The floors of issue 10 ("done when"), shown beside the figures.
 TARGETS = {"text": 1.0, "libreoffice-pdf": 0.97, "weasyprint-pdf": 0.97, "office300": 0.88,
            "signed200": 0.85, "phone": 0.75}
@@ -103,8 +126,12 @@ def run(kinds: list[str], shared: Path, workers: int, out_root: Path,
     for kind in kinds:
         for stem in STEMS:
             pattern = KINDS[kind].format(stem=stem)
-            path = (ROOT / pattern.removeprefix("@repo/")) if pattern.startswith("@repo/") \
-                else shared / pattern
+            if pattern.startswith("@fixture/"):
+                path = fixture(stem, scan=pattern.endswith(".scan.pdf"))
+            elif pattern.startswith("@repo/"):
+                path = ROOT / pattern.removeprefix("@repo/")
+            else:
+                path = shared / pattern
             if not path.exists():
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
