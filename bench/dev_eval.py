@@ -23,7 +23,7 @@ scored with the project's scorer (``tests/score.py``, a copy of ``../shared/scor
 These renders are development material: the extractors are judged on other documents. Read the
 figures as "how the tool does on these three documents in these styles", not as accuracy.
 
-usage: python bench/eval.py [--kinds text office300 ...] [--shared ../shared] [--workers 2]
+usage: python bench/dev_eval.py [--kinds text office300 ...] [--shared ../shared] [--workers 2]
 """
 from __future__ import annotations
 
