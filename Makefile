@@ -63,7 +63,7 @@ bench: system venv
 
 # Extraction on the development renders of ../shared/dev (issue 10): kind x field F1 -> EVAL.md.
 eval: system venv
-	PYTHAINLP_OFFLINE=1 $(PY) bench/eval.py
+	PYTHAINLP_OFFLINE=1 $(PY) bench/dev_eval.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache
