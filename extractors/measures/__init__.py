@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 
-from extractors.record import Measure, Monitoring, Owner, Timeline
 from extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft
 from extractors.measures.lists import list_drafts
 from extractors.measures.merge import categorize, merge_drafts, same_measure
 from extractors.measures.sections import section_drafts
 from extractors.measures.tables import fiscal_year_before, table_drafts, tool_before
+from extractors.record import Measure, Monitoring, Owner, Timeline
 from extractors.textutil import DocText, fold, squash
 from normalize.columns import column_role, column_roles
 from normalize.warning import RecordWarning

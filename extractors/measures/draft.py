@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from normalize.slips import GARBLED_LIST_NUMBER
 from extractors.textutil import fold, squash
+from normalize.slips import GARBLED_LIST_NUMBER
 
 
 

@@ -1,9 +1,8 @@
 """The same measure met twice is one; each measure's category."""
 from __future__ import annotations
 
-from extractors.textutil import squash
-
 from extractors.measures.draft import FOLLOWING_ITEM, Draft
+from extractors.textutil import squash
 from normalize.vocab import INDICATOR_CONTENT, TOOL_CATEGORIES
 
 # ---------------------------------------------------------------- merging, categories

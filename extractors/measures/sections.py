@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
+from extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END, LABELLED,
+                                       NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS,
+                                       SECTION_STOPS, Draft, absorb_action, is_measure_title,
+                                       label_role)
+from extractors.measures.tables import header_and_rows
 from extractors.textutil import DocText, fold, lines_with_offsets, squash
 from ingest.document import Table
-
-from extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END, LABELLED, NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS, SECTION_STOPS, Draft, absorb_action, is_measure_title, label_role)
-from extractors.measures.tables import header_and_rows
 from normalize.columns import column_roles
 
 # ---------------------------------------------------------------- titled sections

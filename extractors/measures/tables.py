@@ -1,13 +1,12 @@
 """Measure tables: rows of plan and results tables as drafts."""
 from __future__ import annotations
 
-from extractors.textutil import DocText, drop_leading_number, fold, split_items, squash
-from ingest.document import Table
-
 import re
 from dataclasses import dataclass
 
 from extractors.measures.draft import TOOL, TOOL_CONTEXT_SPAN, Draft
+from extractors.textutil import DocText, drop_leading_number, fold, split_items, squash
+from ingest.document import Table
 from normalize.columns import (MEASURE_ROLES, column_role, column_roles, is_header_row,
                                subheader_role)
 
