@@ -23,7 +23,7 @@ PROGRAMME_MARKS = re.compile(r"ประจำปี|ปีงบประมา
 # A line that announces what follows ('... ป้องกันการทุจริต ดังนี้', '... ดังต่อไปนี้ :') is the
 # tail of a sentence wrapped onto its own line (a scan's lines are short), not a title. Scans
 # drop the tone mark: 'ดังนี'.
-INTRO_END = re.compile(r"(?:ดังนี้?|ดังต่อไปนี้?|ได้แก่)\s*[:：]?$")
+INTRO_END = re.compile(r"(?:ดังนี[่-๋]?|ดังต่อไปนี[่-๋]?|ได้แก่)\s*[:：]?$")  # any tone, or none
 # Lines that close an announcement or a memo body: a section never runs past them.
 SECTION_STOPS = re.compile(r"^(?:จึง|ประกาศ\s*ณ|\(?ลงชื่อ|พิจารณาเห็นชอบ|ความเห็น|ทั้งนี้ตั้งแต่|"
                            r"สั่ง\s*ณ|บันทึกข้อความ|คำสั่ง|\()")

@@ -85,9 +85,14 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 run = [Draft(title=m.group(3), offset=offset, source="list")]
                 expected = 2
             continue
-        if not run:
-            continue
         garbled = None if m else GARBLED_ITEM.match(s)
+        if not run:
+            if garbled and is_measure_title(garbled.group(2)):
+                # a first item whose number OCR garbled ('©. มาตรการ...' for '๑.'): a run of
+                # its own, kept only if the items after it make it a list of measures
+                introduced = _introduces_measures(last_prose)
+                run, expected = [Draft(title=garbled.group(2), offset=offset, source="list")], 2
+            continue
         if garbled and is_measure_title(garbled.group(2)):
             # the next item of the running list, its number unreadable in a scan
             flush_pending()

@@ -25,10 +25,30 @@ def _is_heading(line: str) -> bool:
     """A measure title standing alone on a short line; a heading with a year names the whole
     programme ('มาตรการ... ประจำปีงบประมาณ 2565'), not one measure, and a line ending in
     'ดังนี้' introduces a list ('มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต ดังนี้')."""
-    s = line.strip()
+    s = heading_text(line)
     return (bool(s) and "\t" not in line and len(s) <= HEADING_MAX and is_measure_title(s)
             and not PROGRAMME_MARKS.search(s) and not NUMBERED_LINE.match(s)
             and not INTRO_END.search(s))
+
+
+# Specks a scan leaves before a heading ('. มาตรการเผยแพร่...'): not a bullet, not a number.
+_LEADING_SPECKS = re.compile(r"^[.,'`\"“”·:;]+\s*")
+# A line ending in a word that needs what follows (a conjunction, a preposition, a particle):
+# the next line is the rest of its sentence, however much it looks like a title
+# ('... แผนงาน/โครงการ หรือ' + newline + 'กิจกรรม งบประมาณ และระยะเวลาดำเนินการ').
+_ENDS_MID_SENTENCE = re.compile(r"(?:หรือ|และ|ของ|ใน|การ|ที่|ซึ่ง|เพื่อ|โดย|ตาม|กับ|แก่|ต่อ|จาก|ให้|แห่ง|"
+                                r"รวมถึง|รวมทั้ง|ได้แก่|เช่น|/|,)\s*$")
+
+
+def heading_text(line: str) -> str:
+    """A heading line without the specks a scan left before it."""
+    return _LEADING_SPECKS.sub("", line.strip())
+
+
+def _continues_previous(lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether line ``i`` is the rest of the sentence on the line above it."""
+    prev = lines[i - 1][1] if i > 0 else ""
+    return bool(prev.strip()) and "\f" not in prev and bool(_ENDS_MID_SENTENCE.search(prev))
 
 
 PROSE_LINE_MIN = 60   # a paragraph line, not a heading or a list item
@@ -59,7 +79,8 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
     from normalize.vocab import split_owners
 
     lines = lines_with_offsets(dt.text)
-    heads = [i for i, (_, ln) in enumerate(lines) if _is_heading(ln)]
+    heads = [i for i, (_, ln) in enumerate(lines)
+             if _is_heading(ln) and not _continues_previous(lines, i)]
     drafts = []
     for k, i in enumerate(heads):
         start = lines[i][0]
@@ -82,11 +103,12 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
             if _prose_section(lines, i, body):
                 # a titled section followed by prose only, or a page about one measure: the
                 # measure is its title; the prose explains it and states no action of its own
-                drafts.append(Draft(title=fold(lines[i][1]), offset=start, source="section",
+                drafts.append(Draft(title=fold(heading_text(lines[i][1])), offset=start,
+                                    source="section",
                                     page=dt.page_at(start)))
             continue
         end = body[-1][0] + len(body[-1][1]) if body else start
-        d = Draft(title=fold(lines[i][1]), offset=start, source="section",
+        d = Draft(title=fold(heading_text(lines[i][1])), offset=start, source="section",
                   page=dt.page_at(start))
         structured = any(_section_part(NUMBERED_LINE.match(ln.strip()).group(3))
                          for _, ln in numbered)
