@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.textutil import fold, squash
+from normalize.columns import COLUMN_ROLES
 from normalize.slips import GARBLED_LIST_NUMBER
 
 
@@ -135,12 +136,10 @@ def is_measure_title(text: str) -> bool:
 
 
 # A labelled line under a list item: 'ผู้รับผิดชอบ: กองคลัง', 'ระยะเวลา : ตลอดปีงบประมาณ 2567'.
-ITEM_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("owners", ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้ดำเนินการ")),
-    ("timeline", ("ระยะเวลาดำเนินการ", "ระยะเวลาการดำเนินการ", "ระยะเวลา", "ห้วงเวลา",
-                  "กำหนดเวลา")),
-    ("monitoring", ("การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามผล", "การรายงานผล")),
-)
+# The labels are the column cues of normalize.columns (one table of field cues): a field is
+# named the same in a table header and before a colon.
+ITEM_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (role, cues) for role, cues in COLUMN_ROLES if role in ("owners", "timeline", "monitoring"))
 LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted((c for _, cs in ITEM_LABELS for c in cs),
                                                       key=len, reverse=True))
                        + r")\s*[:：]\s*(?P<value>\S.*)$")
