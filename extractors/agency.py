@@ -43,9 +43,10 @@ _EXECUTIVE = re.compile(r"นายกเทศมน?ตรี[ ]?(ตำบล
 _LATIN = re.compile(r"[A-Za-z]")
 # 'อ.' and 'จ.' are place prefixes only when they do not end a dotted rank: the อ. of
 # '(จ.ส.อ.ธนพล ศรีวิชัย)' and the จ. of 'จ.ส.อ.' are not a district and a province.
-_DISTRICT = re.compile(r"(?:อำเภอ|(?<![" + THAI_CHARS + r".])อ\.)[ ]?([" + THAI_CHARS + r"]+)")
+# (a line break may stand between the word and the name: 'จังหวัด' + newline + 'ลำพูน')
+_DISTRICT = re.compile(r"(?:อำเภอ|(?<![" + THAI_CHARS + r".])อ\.)[ ]?\n?[ ]?([" + THAI_CHARS + r"]+)")
 _PROVINCE = re.compile(r"(?<!ส่วน)(?:จังหวัด|(?<![" + THAI_CHARS + r".])จ\.(?![" + THAI_CHARS
-                       + r"]\.))[ ]?([" + THAI_CHARS + r"]+)")
+                       + r"]\.))[ ]?\n?[ ]?([" + THAI_CHARS + r"]+)")
 _LINE_TAIL = re.compile(r"[ \t]*\n[ \t]*([" + THAI_CHARS + r"]+)")
 _REF_PREFIX = re.compile(r"(?m)^[ \t]*ที่[ \t]+([" + THAI_CHARS + r"]{2,3})[ \t.]*\d")
 
@@ -254,6 +255,10 @@ def resolve_district(text: str, province_code: str | None) -> tuple[str | None, 
     official = [d.name_th for d in geothai.districts(province_code)]
     # เมืองX is written 'อำเภอเมือง' alone as often as in full
     aliases = {n.removeprefix("เมือง") if n.startswith("เมือง") else n: n for n in official}
+    # ... and 'อำเภอเมือง' names the province's own เมือง district (one per province)
+    capital = [n for n in official if n.startswith("เมือง")]
+    if len(capital) == 1:
+        aliases["เมือง"] = capital[0]
     ranked = []
     for raw, n in votes.items():
         if raw in official:

@@ -37,7 +37,8 @@ _TITLE_IN_PARENS = "(?:" + "|".join(re.escape(t) for t in TITLES if "." in t) + 
 _SPECKS = r"[^\u0e01-\u0e5b(\n]{0,6}"
 _PAREN_NAME = re.compile(r"^\s*(?:\(ลงชื่อ\)[ .…]*)?" + _SPECKS + r"\(\s*((?:" + _TITLE_IN_PARENS
                          + r")?" + _NAME_WORD + r"(?:[ .]?" + _NAME_WORD + r"){0,3})\s*"
-                         + r"(?:\)\s*|[^\u0e01-\u0e5b)\n]{0,4}$)" + r"[^\u0e01-\u0e5b\n]{0,4}$")
+                         + r"(?:\)\s*|[^\u0e01-\u0e5b)\n]{0,4}$)" + r"[^\u0e01-\u0e5b\n]{0,4}"
+                         + r"(?P<position>(?<=\) )\S.*)?$")
 # A one- or two-letter 'word' after a name whose ')' was lost is a speck read as a letter.
 _SPECK_WORD = 2
 
@@ -104,6 +105,11 @@ def extract_signatories(text: str, page_at=lambda off: None
             if prev in TITLES or prev.replace(" ", "") in TITLES:
                 title = prev.replace(" ", "")
         position_lines = []
+        same_line = m.group("position")
+        if same_line and _is_position(same_line):
+            position_lines.append(same_line.strip())  # '(นาง... สุขเกษม) หัวหน้าฝ่ายอำนวยการ'
+        elif same_line:
+            continue
         for _, ln in lines[i + 1:i + 8]:
             s = ln.strip()
             if not s:

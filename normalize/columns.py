@@ -299,4 +299,7 @@ def is_header_row(cells: list[str]) -> bool:
     filled = [c for c in cells if c and c.strip()]
     if not filled or not all(is_label(c) for c in filled):
         return False
-    return not any(unit_of(c) != "other" or find_dates(c) for c in filled)
+    # (a fiscal year over a month grid, 'ปีงบประมาณ พ.ศ. 2567', is a header's)
+    return not any(unit_of(c) != "other"
+                   or any(m.kind in ("date", "range", "month") for m in find_dates(c))
+                   for c in filled)

@@ -102,6 +102,12 @@ _TRANSLATION = str.maketrans({**PUA_TO_THAI, **INVISIBLE_TO_TEXT})
 _EXTRA_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # า + ํ: nikhahit typed (or extracted) after sara aa instead of before it -> ำ
     (re.compile("\u0e32\u0e4d"), "\u0e33"),
+    # a space a PDF text layer put inside a syllable ('ป่ าไผ่', 'ฝ่ าย', 'ปั ญหา'): no Thai word
+    # starts with a following vowel (ะ า ำ ๅ), an upper or lower vowel or a tone mark, so a space
+    # after a Thai letter and before one of them is not a word break
+    (re.compile("(?<=[\u0e01-\u0e4e]) +(?=[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])"), ""),
+    # mai han-akat (ั) always has its final consonant after it: a space there ('ปั ญหา') is too
+    (re.compile("(?<=\u0e31)([\u0e48-\u0e4b]?) +(?=[\u0e01-\u0e2e])"), r"\1"),
 )
 
 # pythainlp.util.normalize strips and folds whitespace, so it must only see the inside of one

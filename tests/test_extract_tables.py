@@ -221,3 +221,20 @@ def test_a_row_cut_after_its_first_title_lines_joins_the_next_page():
     assert len(measures) == 2
     assert measures[1].title == "นำข้อมูลต่างๆ ลงให้ครบถ้วน เช่น ข้อมูลพื้น ฐานขององค์กร แผนดำเนินงาน"
     assert measures[1].timeline.end == "2022-09-30" and measures[1].monitoring.cadence_months == [12]
+
+
+def test_a_table_whose_header_stayed_on_the_last_page():
+    # the header row alone at the foot of page 1, the rows on page 2 with none; a reader took
+    # the first row for the header: the columns are read from the cells
+    rest = Table(page=2, offset=0,
+                 header=["1", "มาตรการส่งเสริมการใช้งบประมาณอย่างคุ้มค่าและโปร่งใส", "กองคลัง",
+                         "ต.ค. 65 - ก.ย. 66"],
+                 rows=[["2", "มาตรการเผยแพร่ข้อมูลข่าวสารผ่านเว็บไซต์", "งานประชาสัมพันธ์",
+                        "ตลอดปีงบประมาณ 2566"],
+                       ["3", "มาตรการป้องกันการรับสินบน", "สำนักปลัด", "มีนาคม 2566"]])
+    measures = _measures(rest, pages=2, fiscal_year=2566)
+    assert [m.title for m in measures] == ["มาตรการส่งเสริมการใช้งบประมาณอย่างคุ้มค่าและโปร่งใส",
+                                           "มาตรการเผยแพร่ข้อมูลข่าวสารผ่านเว็บไซต์",
+                                           "มาตรการป้องกันการรับสินบน"]
+    assert [o.unit for o in measures[0].owners] == ["finance"]
+    assert (measures[0].timeline.start, measures[0].timeline.end) == ("2022-10", "2023-09")

@@ -295,3 +295,16 @@ def test_sample_002_reports_the_devanagari_name():
     raw = next(p for p in SAMPLES if p.name.startswith("002")).read_text(encoding="utf-8")
     _, warnings = normalize_text(raw)
     assert [w.message.split(" ")[0] for w in warnings] == ["DEVANAGARI"]
+
+
+@pytest.mark.parametrize("broken, repaired", [
+    # a space a PDF text layer put inside a syllable: no Thai word starts with a following
+    # vowel, an upper or lower vowel or a tone mark
+    ("อบต.ป่ าไผ่", "อบต.ป่าไผ่"), ("หัวหน้าฝ่ ายอำนวยการ", "หัวหน้าฝ่ายอำนวยการ"),
+    # mai han-akat always has its final consonant after it
+    ("ปั ญหา", "ปัญหา"), ("สั่ ง", "สั่ง"),
+    # real word breaks stay
+    ("ป่า ไผ่", "ป่า ไผ่"), ("กอง คลัง", "กอง คลัง"), ("นาย ก", "นาย ก"),
+])
+def test_repair_thai_space_inside_a_syllable(broken, repaired):
+    assert repair_thai(broken) == repaired

@@ -76,10 +76,12 @@ def grid_tables(document) -> list[GridTable]:
     previous: GridTable | None = None
     for table in document.tables:
         header, rows = header_and_rows(table)
-        if header and not is_header_row(header) and previous is not None \
-                and len(header) == len(previous.roles):
+        if header and not is_header_row(header) and (
+                (previous is not None and len(header) == len(previous.roles))
+                or _looks_like_data(header)):
             # a reader took the first row of a continued table for its header (a scan's row
-            # of text cells looks like one): it is a row
+            # of text cells looks like one, and a header left alone at the foot of the last
+            # page leaves the rest of the table without one): it is a row
             header, rows = [], [header] + rows
         roles = column_roles(header)
         if rows and any(roles):
@@ -122,6 +124,20 @@ def _cell_kind(cell: str) -> str | None:
     return None
 
 
+def _looks_like_data(cells: list[str]) -> bool:
+    """A row that names a measure, a unit, a date or a cadence: data, whatever a reader said."""
+    from extractors.measures.draft import is_measure_title
+    from normalize.dates import find_dates
+
+    def data(cell: str) -> bool:
+        kind = _cell_kind(cell)
+        if kind == "timeline":  # a year over a month grid ('ปีงบประมาณ พ.ศ. 2567') is a header
+            return any(m.kind in ("date", "range", "month") for m in find_dates(fold(cell)))
+        return kind is not None or (is_measure_title(cell) and len(squash(cell)) > 15)
+
+    return any(data(c) for c in cells if c)
+
+
 def roles_from_cells(roles: list[str | None], rows: list[list[str]]) -> list[str | None]:
     """Roles for the columns the header leaves unnamed, from what their cells hold: a column
     whose filled cells are mostly dates or periods is the timeline, unit names the owners,
@@ -148,6 +164,17 @@ def roles_from_cells(roles: list[str | None], rows: list[list[str]]) -> list[str
             if kind not in taken and kinds.count(kind) * 3 >= len(cells) * 2:
                 roles[i] = kind
                 taken.add(kind)
+                break
+    if "title" not in taken:
+        # a column of measure titles ('มาตรการ...', 'โครงการ...') is the title, with or without
+        # a header to say so
+        from extractors.measures.draft import is_measure_title
+
+        for i in range(width):
+            cells = [r[i] for r in rows if i < len(r) and fold(r[i])]
+            if roles[i] is None and len(cells) >= 2 and \
+                    sum(is_measure_title(c) for c in cells) * 3 >= len(cells) * 2:
+                roles[i] = "title"
                 break
     return roles
 
