@@ -7,16 +7,18 @@ PY     := $(VENV)/bin/python
 CLI    := $(VENV)/bin/thaireports
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-tlwg-laksaman fonts-thai-tlwg \
-		libreoffice-writer-nogui libreoffice-calc-nogui
+		libreoffice-writer-nogui libreoffice-calc-nogui chromium
 OUT    ?= out
 
 .PHONY: demo test system venv bench eval stress clean
 
 # System packages: Tesseract with its Thai model, the Thai fonts the tests render with, and
-# LibreOffice (headless, no GUI) for .doc/.xls/.rtf/.odt/.ods inputs.
+# LibreOffice (headless, no GUI) for .doc/.xls/.rtf/.odt/.ods inputs, and Chromium, in which
+# the report test opens `thaireports report` headless.
 system:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx tha \
-	    && fc-list 2>/dev/null | grep -qi laksaman && command -v soffice >/dev/null; then :; else \
+	    && fc-list 2>/dev/null | grep -qi laksaman && command -v soffice >/dev/null \
+	    && command -v chromium >/dev/null; then :; else \
 	  echo "installing system packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(APT_PACKAGES); fi
@@ -43,7 +45,10 @@ demo: system venv
 	PYTHAINLP_OFFLINE=1 $(PY) -m tests.fixtures.make_demo_scans $(OUT)/scans
 	$(CLI) import $(OUT)/scans --db $(OUT)/corpus.db
 	$(CLI) search 'ดุลพินิจ' --db $(OUT)/corpus.db --limit 5
+	@# The scan and the JPEG page are the text file's document: listed as its files, counted once.
+	$(CLI) duplicates --db $(OUT)/corpus.db
 	$(CLI) compare --by category --db $(OUT)/corpus.db
+	$(CLI) report --db $(OUT)/corpus.db -o $(OUT)/report --force
 
 test: system venv
 	$(PY) -m pytest -q

@@ -177,10 +177,90 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from corpora.report import write_report
+
+    written = write_report(Path(args.db), Path(args.output), province=args.province,
+                           force=args.force)
+    print(f"wrote {written}", file=sys.stderr)
+    return 0
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from extractors.evaluate import main as score
+
+    argv = [args.gold, args.out, *(["--json", args.json] if args.json else []),
+            *(["--quiet"] if args.quiet else [])]
+    try:
+        return score(argv)
+    except SystemExit as exc:  # the scorer refuses with sys.exit("no gold records in ...")
+        if isinstance(exc.code, str):
+            _error(exc.code)
+            return 2
+        raise
+
+
+def version_text() -> str:
+    """'thaireports 0.1.0 (extractor 2.0.0+<digest of the rules>)'."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import extractors
+
+    try:
+        package = version("thaireports")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        package = "unknown"
+    return f"thaireports {package} (extractor {extractors.EXTRACTOR_VERSION})"
+
+
+class _VersionAction(argparse.Action):
+    """--version, computed only when asked (the extractor version reads the rule files)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
+
+
+def _cmd_duplicates(args: argparse.Namespace) -> int:
+    from corpora import Corpus
+
+    with Corpus(Path(args.db), read_only=True) as corpus:
+        _print_frame(corpus.duplicates(), args.format)
+    return 0
+
+
+def _correction(text: str) -> tuple[str, str]:
+    """An argparse type: ``field=value`` (a dotted record field, e.g. document.ref=...)."""
+    field, sep, value = _text(text).partition("=")
+    if not sep or not field.strip():
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write FIELD=VALUE, e.g. document.ref='พง 75501/123' or "
+            "measures.0.category=public-disclosure")
+    return field.strip(), value
+
+
+def _cmd_correct(args: argparse.Namespace) -> int:
+    from corpora import Corpus
+
+    with Corpus(Path(args.db)) as corpus:
+        fields = corpus.correct(args.doc_id, dict(args.changes))
+        row = corpus.conn.execute("SELECT group_id FROM documents WHERE id = ?",
+                                  (args.doc_id,)).fetchone()
+    print(f"corrected {args.doc_id}: {', '.join(fields)} (document {row[0]}; kept over "
+          "re-extraction)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thaireports",
         description="Thai local-government integrity (ITA) reports into ita-record/1 data.")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="print the package version and the extractor version, and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("schema", help="print the JSON Schema of ita-record/1")
@@ -262,6 +342,22 @@ def build_parser() -> argparse.ArgumentParser:
     output_format(p)
     p.set_defaults(func=_cmd_compare)
 
+    p = sub.add_parser("duplicates", help="documents that have several files (scan, PDF, "
+                                          "text...): one row per file, canonical first")
+    p.add_argument("--db", required=True)
+    output_format(p)
+    p.set_defaults(func=_cmd_duplicates)
+
+    p = sub.add_parser("correct", help="store hand corrections of a document's record "
+                                       "(kept over --reprocess)")
+    p.add_argument("--db", required=True)
+    p.add_argument("doc_id", type=_text, help="the document id (documents.id)")
+    p.add_argument("changes", nargs="+", type=_correction, metavar="FIELD=VALUE",
+                   help="dotted record fields: agency.name=..., document.ref=..., "
+                        "document.fiscal_year=2565, measures.0.category=...; VALUE is JSON "
+                        "when that is valid for the field (2565, null), else text")
+    p.set_defaults(func=_cmd_correct)
+
     p = sub.add_parser("export", help="export the corpus for pandas and other tools")
     p.add_argument("--db", required=True)
     p.add_argument("--format", choices=["jsonl", "csv", "parquet", "datasette"], required=True)
@@ -270,11 +366,36 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replace an earlier export of ours at -o (never the corpus, never "
                         "files the export did not write)")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("report", help="write a static HTML report of the corpus (opens from "
+                                      "disk, no network)")
+    p.add_argument("--db", required=True, help="the corpus file")
+    p.add_argument("-o", "--output", required=True,
+                   help="the report folder (new or empty); open OUTPUT/index.html")
+    p.add_argument("--province", type=_text,
+                   help="only the documents of this province, as the corpus spells it (พังงา)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an earlier report or export of ours at -o (never files it "
+                        "did not write)")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("score", help="score records against gold records, field by field")
+    p.add_argument("gold", help="folder of gold records, one STEM.json per source document")
+    p.add_argument("out", help="folder of output records STEM.json (and *.jsonl), or one "
+                               "JSONL file")
+    p.add_argument("--json", metavar="REPORT", help="also write the scores here as JSON")
+    p.add_argument("--quiet", action="store_true", help="print only the overall block")
+    p.set_defaults(func=_cmd_score)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # a bare `thaireports`: the help, with the exit code of a usage error
+        parser.print_help(sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
     try:
         return _run(args)
     except KeyboardInterrupt:

@@ -4,10 +4,17 @@ The client (this process) walks the inputs, hashes each file's bytes and skips t
 the corpus; the rest go to Dask workers as bytes (workers of a remote cluster do not see our
 disk), each worker writes a temporary file under the original name, runs
 ``extractors.convert`` on it in a sandboxed child process with a time and a memory limit
-(``corpora.sandbox``) and sends back the record as JSON. Records are committed one per
-transaction as they arrive, so a crash, Ctrl-C or ``kill -9`` loses at most the files in flight
-and the same command picks up where it stopped. One bad file never stops the batch: its reason
-goes to the ``failures`` table.
+(``corpora.sandbox``) and sends back the record as JSON with its text's MinHash signature
+(``corpora.duplicates``). Records are committed in batches (up to ``BATCH_RECORDS``, or what
+arrived within ``BATCH_SECONDS``), one transaction per batch, so a crash, Ctrl-C or ``kill -9``
+loses at most the files in flight and the uncommitted batch, and the same command picks up where
+it stopped (nothing of a batch is half-written; its files are simply read again). One bad file
+never stops the batch: its reason goes to the ``failures`` table. An ita-record/1 JSON among the
+inputs is an edited record: it is stored as hand corrections once every file is in.
+
+Against an existing cluster (``scheduler``), every worker is checked before any work is sent
+(``check_workers``: thaireports importable, the same extractor version, Tesseract with the
+languages asked for), and a scheduler without workers is reported after ``WORKER_WAIT`` s.
 """
 from __future__ import annotations
 
@@ -66,11 +73,29 @@ class Skip:
     reason: str
 
 
+@dataclass(frozen=True)
+class RecordFile:
+    """An ita-record/1 JSON (an edited record): a correction of the document it was read from,
+    applied once every file of the import is in."""
+
+    name: str
+    data: dict
+
+
+class WorkerSetupError(ImportSetupError):
+    """The cluster's workers cannot run the import: no workers, no thaireports, another
+    extractor version, no Tesseract with Thai. Nothing was sent."""
+
+    exit_code = 1
+
+
 @dataclass
 class ProgressUpdate:
     """One event of an import, for a progress display.
 
-    ``status`` is ``start`` (``total`` known), ``imported``, ``skipped`` or ``failed``.
+    ``status`` is ``start`` (``total`` files and ``pages_total`` known), ``imported``,
+    ``skipped``, ``failed``, ``corrected`` or ``waiting`` (files still being read: ``name``
+    lists them, so that a long scan visibly moves).
     """
 
     status: str
@@ -79,6 +104,7 @@ class ProgressUpdate:
     done: int = 0
     total: int = 0
     reason: str | None = None
+    pages_total: int = 0
 
 
 @dataclass
@@ -89,6 +115,7 @@ class ImportSummary:
     skipped: list[str] = field(default_factory=list)  # already in the corpus, or a duplicate
     not_documents: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    corrected: list[tuple[str, str, list[str]]] = field(default_factory=list)  # name, id, fields
     pages: int = 0
     seconds: float = 0.0
     workers: int = 0
@@ -107,6 +134,10 @@ class ImportSummary:
         skipped = len(self.skipped) + len(self.not_documents)
         lines = [f"imported {len(self.imported)}, skipped {skipped}, "
                  f"failed {len(self.failed)} ({self.pages} pages, {self.seconds:.1f} s)"]
+        if self.corrected:
+            lines[0] += f"; corrected {len(self.corrected)}"
+        lines += [f"corrected: {printable(name)}: {doc_id} {', '.join(fields) or '(no change)'}"
+                  for name, doc_id, fields in self.corrected]
         lines += [f"skipped: {printable(name)}: {printable(reason)}"
                   for name, reason in self.not_documents]
         lines += [f"failed: {printable(name)}: {printable(reason)}" for name, reason in self.failed]
@@ -370,37 +401,94 @@ def iter_inputs(paths: list[Path], limits: ArchiveLimits, skip: set[Path] = froz
                     yield _classified(member)
                 continue
             reason = not_a_document(file.name, head, _open_image(file.path))
+            if reason and reason.startswith(_JSON_REASON):
+                try:
+                    yield _record_file(file.name, _read_capped(file, options.max_bytes), reason)
+                except (OSError, FileTooLarge) as exc:
+                    yield Refusal(file.name, f"cannot read: {getattr(exc, 'strerror', 0) or exc}")
+                continue
             yield Skip(file.name, reason) if reason else file
 
 
-def _classified(member: Member | Refusal) -> Member | Refusal | Skip:
+_JSON_REASON = "not a document: JSON data"
+
+
+def _record_file(name: str, data: bytes, reason: str) -> RecordFile | Refusal | Skip:
+    """A JSON file: an ita-record/1 (a correction), one that says it is but is invalid (a
+    failure naming the field), or any other JSON (a sidecar, skipped)."""
+    import json
+
+    from pydantic import ValidationError
+
+    from extractors.record import SCHEMA_ID, validate_record
+
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return Skip(name, reason)
+    if not (isinstance(payload, dict) and payload.get("schema") == SCHEMA_ID):
+        return Skip(name, reason)
+    try:
+        validate_record(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return Refusal(name, f"invalid {SCHEMA_ID} record: {where}: {first.get('msg')} "
+                             f"({exc.error_count()} problem(s); see 'thaireports schema')")
+    return RecordFile(name, payload)
+
+
+def _classified(member: Member | Refusal) -> Member | Refusal | Skip | RecordFile:
     if isinstance(member, Member):
         reason = not_a_document(member.name, member.data[:8192], _open_image(member.data))
+        if reason and reason.startswith(_JSON_REASON):
+            return _record_file(member.name, member.data, reason)
         if reason:
             return Skip(member.name, reason)
     return member
 
 
 def count_inputs(paths: list[Path], skip: set[Path] = frozenset(),
-                 options: WalkOptions | None = None) -> int:
+                 options: WalkOptions | None = None, pages: bool = False):
     """How many files an import will look at (archive members counted from the central
-    directory, without inflating anything); nested archives count as one."""
+    directory, without inflating anything); nested archives count as one. With ``pages``,
+    ``(files, pages)``: a PDF's pages from its page tree (nothing rendered), any other file
+    one page, so that progress can count pages too."""
     import zipfile
 
     options = options or WalkOptions(skip=skip)
-    total = 0
+    total = page_total = 0
     for path in paths:
         for file in walk(path, options):
             if isinstance(file, LocalFile):
                 try:
-                    if is_zip(_head(file.path, 4)) and not is_office_package(file.path):
+                    head = _head(file.path, 8)
+                    if is_zip(head) and not is_office_package(file.path):
                         with zipfile.ZipFile(file.path) as archive:
-                            total += sum(not i.is_dir() for i in archive.infolist())
+                            members = sum(not i.is_dir() for i in archive.infolist())
+                        total += members
+                        page_total += members
                         continue
+                    if pages and head.startswith(b"%PDF"):
+                        page_total += _pdf_pages(file.path) - 1
                 except (OSError, zipfile.BadZipFile, ValueError):
                     pass
             total += 1
-    return total
+            page_total += 1
+    return (total, page_total) if pages else total
+
+
+def _pdf_pages(path: Path) -> int:
+    try:
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(str(path))
+        try:
+            return max(1, len(pdf))
+        finally:
+            pdf.close()
+    except Exception:  # noqa: BLE001 - a broken PDF fails later with its reason
+        return 1
 
 
 def _safe_file_name(name: str) -> str:
@@ -440,7 +528,8 @@ def _worker_address() -> str | None:
 
 
 def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+eng",
-                  timeout: float | None = None, memory: int | None = DEFAULT_MEMORY) -> dict:
+                  timeout: float | None = None, memory: int | None = DEFAULT_MEMORY,
+                  ocr_jobs: str | None = None) -> dict:
     """Runs on a Dask worker: bytes of one file -> its record as JSON.
 
     The bytes are written to a private temporary folder under the file's own name, so the
@@ -474,7 +563,8 @@ def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+en
                 return {"status": "no-space", "version": None, "worker": _worker_address(),
                         "payload": f"no room for a temporary copy in {tempfile.gettempdir()} "
                                    f"({exc.strerror})"}
-            result = convert_limited(path, ocr=ocr, lang=lang, timeout=timeout, memory=memory)
+            result = convert_limited(path, ocr=ocr, lang=lang, timeout=timeout, memory=memory,
+                                     ocr_jobs=ocr_jobs)
     except OSError as exc:  # the temporary folder itself cannot be made
         return {"status": "no-space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "failed",
                 "version": None, "worker": _worker_address(),
@@ -482,7 +572,104 @@ def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+en
                            f"({exc.strerror or exc})"}
     if result["status"] != "ok":
         result["payload"] = result["payload"].replace(str(path), name)
+    else:  # the duplicate check's signature, made here: the one writer has enough to do
+        result["minhash"] = _minhash_of(result["payload"])
     return result | {"worker": _worker_address()}
+
+
+def _minhash_of(payload: str) -> bytes | None:
+    import json
+
+    from corpora import duplicates
+
+    try:
+        pages = json.loads(payload).get("pages") or []
+        return duplicates.signature_bytes(duplicates.signature(
+            "\n".join(page.get("text") or "" for page in pages)))
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+WORKER_WAIT = float(os.environ.get("THAIREPORTS_WORKER_WAIT", "10"))  # s for a first worker
+
+
+def _worker_probe():
+    """The check run on every worker before any work is sent. Made here, inside a function,
+    so that Dask ships it by value: it must run on a worker that lacks thaireports, to say so.
+    It imports only the standard library until it tries ours."""
+    def probe(lang):
+        import importlib
+        import shutil
+        import subprocess
+        import sys
+
+        found = {"python": sys.executable, "version": None, "missing": []}
+        try:
+            extractors = importlib.import_module("extractors")
+            importlib.import_module("corpora.sandbox")
+            found["version"] = getattr(extractors, "EXTRACTOR_VERSION", None)
+        except Exception as exc:  # noqa: BLE001 - any failure to import is the answer
+            found["missing"].append(f"the thaireports package is not importable there "
+                                    f"({type(exc).__name__}: {exc})")
+        if lang:
+            binary = shutil.which("tesseract")
+            if not binary:
+                found["missing"].append("Tesseract is not installed (apt-get install "
+                                        "tesseract-ocr tesseract-ocr-tha)")
+            else:
+                try:
+                    listed = subprocess.run([binary, "--list-langs"], capture_output=True,
+                                            text=True, timeout=30)
+                    langs = set((listed.stdout + listed.stderr).split())
+                except (OSError, subprocess.SubprocessError) as exc:
+                    langs = set()
+                    found["missing"].append(f"Tesseract does not run ({exc})")
+                for code in lang.split("+"):
+                    if code and code not in langs:
+                        found["missing"].append(f"Tesseract has no '{code}' language "
+                                                f"(apt-get install tesseract-ocr-{code})")
+        return found
+    return probe
+
+
+def check_workers(client, address: str, lang: str | None = "tha+eng",
+                  wait: float | None = None) -> int:
+    """Stop before any work is sent unless every worker of the cluster can run it: at least
+    one worker within ``wait`` seconds, thaireports importable with this client's extractor
+    version, Tesseract with the languages asked for.
+
+    Returns:
+        The number of workers.
+
+    Raises:
+        WorkerSetupError: one line naming the workers and what each lacks.
+    """
+    wait = WORKER_WAIT if wait is None else wait
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except (TimeoutError, OSError) as exc:
+        raise WorkerSetupError(
+            f"the Dask scheduler at {address} has no workers (none joined in {wait:g} s): "
+            f"start them with 'dask worker {address}' on machines where thaireports is "
+            "installed (README: Running on a Dask cluster)") from exc
+    answers = client.run(_worker_probe(), lang, on_error="return")
+    current = extractor_version()
+    problems = []
+    for worker, found in sorted(answers.items()):
+        if isinstance(found, BaseException):
+            problems.append(f"{worker}: the check failed ({type(found).__name__}: {found})")
+            continue
+        missing = list(found["missing"])
+        if found["version"] is not None and found["version"] != current:
+            missing.append(f"another extractor version ({found['version']}; this client has "
+                           f"{current}): install the same thaireports release everywhere")
+        if missing:
+            problems.append(f"{worker} ({found['python']}): {'; '.join(missing)}")
+    if problems:
+        raise WorkerSetupError(
+            f"{len(problems)} of {len(answers)} Dask worker(s) at {address} cannot run the "
+            f"import, nothing was sent: {' | '.join(problems)}")
+    return len(answers)
 
 
 class _Cluster:
@@ -490,9 +677,11 @@ class _Cluster:
     finished import starts nothing): a client of the given scheduler, or of a new local
     cluster of worker processes with one thread each (extraction is CPU-bound Python)."""
 
-    def __init__(self, workers: int | None, scheduler: str | None) -> None:
+    def __init__(self, workers: int | None, scheduler: str | None, ocr: str = "auto",
+                 lang: str = "tha+eng") -> None:
         self.n = workers or os.cpu_count() or 1
         self.scheduler = scheduler
+        self.ocr, self.lang = ocr, lang
         self._client = None
         self._local = None
         self.workers = 0
@@ -501,15 +690,23 @@ class _Cluster:
     def client(self):
         if self._client is None:
             self._client = self._connect() if self.scheduler else self._start_local()
+            if self.scheduler:  # local workers run this very Python: nothing to check
+                check_workers(self._client, self.scheduler,
+                              lang=None if self.ocr == "never" else self.lang)
             self.workers = len(self._client.scheduler_info().get("workers", {}))
             self.window = max(4, 2 * self.workers + 2)  # enough queued to keep workers busy
         return self._client
 
     def _connect(self):
+        import warnings
+
         from distributed import Client
 
         try:
-            return Client(self.scheduler, timeout="20s")
+            with warnings.catch_warnings():
+                # Dask's own table of package versions: check_workers says what matters.
+                warnings.filterwarnings("ignore", message="Mismatched versions found")
+                return Client(self.scheduler, timeout="20s")
         except (OSError, TimeoutError) as exc:
             raise ImportSetupError(f"cannot reach the Dask scheduler at {self.scheduler}: "
                                    f"{exc}") from exc
@@ -629,25 +826,39 @@ class FileTooLarge(Exception):
     pass
 
 
+BATCH_RECORDS = 64      # records (and failures) committed together in one transaction
+BATCH_SECONDS = 1.0     # ... or fewer, once the oldest of them has waited this long
+HEARTBEAT_SECONDS = 10.0  # a 'waiting' progress event while files are still being read
+IDLE_SECONDS = 0.2      # how long the writer waits for a worker before it does other work
+INDEX_CHUNK = 64        # pages added to the search index per idle moment
+
+
 def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: WalkOptions,
                  summary: ImportSummary, workers: int | None, scheduler: str | None,
                  reprocess: bool, progress: Callable[[ProgressUpdate], None] | None,
                  ocr: str, lang: str, timeout: float | None, memory: int | None) -> None:
-    from distributed import as_completed
+    from distributed import wait
 
     from extractors.record import validate_record
 
     notify = progress or (lambda update: None)
     inputs = iter_inputs(paths, limits, options=options)
-    total = count_inputs(paths, options=options)
+    total, pages_total = count_inputs(paths, options=options, pages=True)
     current = extractor_version()
+    # Several files at once on one worker's cores: one OCR thread per file, not one per core
+    # per file (ingest.pdf's OcrQueue), unless the user chose otherwise.
+    ocr_jobs = os.environ.get("THAIREPORTS_OCR_JOBS") or ("1" if total > 1 else None)
 
-    with _Cluster(workers, scheduler) as cluster:
+    with _Cluster(workers, scheduler, ocr=ocr, lang=lang) as cluster:
         known = corpus.known_versions()
-        notify(ProgressUpdate("start", total=total, done=0))
-        queue = None  # as_completed, made with the client
+        notify(ProgressUpdate("start", total=total, done=0, pages_total=pages_total))
+        futures: dict[str, object] = {}  # future key -> future
         in_flight: dict[str, tuple[str, str]] = {}  # future key -> (name, sha256)
         claimed: set[str] = set()  # sha256 of this batch, so duplicates go once
+        records: list[tuple] = []  # (record, name, version) waiting for their transaction
+        failures: list[tuple] = []  # (name, sha256, reason) likewise
+        corrections: list[RecordFile] = []
+        oldest = [0.0]
 
         def finish(name: str, status: str, pages: int = 0, reason: str | None = None) -> None:
             if status == "imported":
@@ -657,21 +868,62 @@ def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: Walk
                 summary.not_documents.append((name, reason))
             elif status == "skipped":
                 summary.skipped.append(name)
-            else:
+            elif status == "failed":
                 summary.failed.append((name, reason or "unknown"))
             done = (len(summary.imported) + len(summary.skipped) + len(summary.not_documents)
-                    + len(summary.failed))
+                    + len(summary.failed) + len(summary.corrected))
             notify(ProgressUpdate(status, name=name, pages=pages, reason=reason,
-                                  done=done, total=max(total, done)))
+                                  done=done, total=max(total, done),
+                                  pages_total=max(pages_total, summary.pages)))
+
+        def flush(force: bool = False) -> None:
+            """Commit the waiting records and failures: one transaction for the batch."""
+            if not (records or failures):
+                return
+            if not force and len(records) + len(failures) < BATCH_RECORDS and \
+                    time.monotonic() - oldest[0] < BATCH_SECONDS:
+                return
+            batch, lost = list(records), list(failures)
+            records.clear()
+            failures.clear()
+            try:
+                corpus.add_records(batch, lost, index=False)  # indexed when idle, and at the end
+            except sqlite3.IntegrityError:  # one record clashes: find it, keep the others
+                one_by_one(batch, lost)
+            except sqlite3.Error:  # a full disk: keep what fits, then stop with the reason
+                if len(batch) + len(lost) == 1:
+                    raise
+                one_by_one(batch, lost)
+
+        def one_by_one(batch: list, lost: list) -> None:
+            for item in batch:
+                try:
+                    corpus.add_records([item], index=False)
+                except sqlite3.IntegrityError as exc:
+                    corpus.add_records([], [(item[1], item[0].source.sha256,
+                                             f"invalid record: {exc}")])
+                    summary.imported.remove(item[1])
+                    summary.failed.append((item[1], f"invalid record: {exc}"))
+            corpus.add_records([], lost)
+
+        def queue_write(record=None, failure=None) -> None:
+            if not (records or failures):
+                oldest[0] = time.monotonic()
+            if record is not None:
+                records.append(record)
+            if failure is not None:
+                failures.append(failure)
+            flush()
 
         def fail(name: str, sha: str | None, reason: str) -> None:
             if sha in known:  # --reprocess of a file read before: keep the earlier record
                 reason = f"re-extraction failed, earlier record kept: {reason}"
             else:  # a file in failures is never in documents
-                corpus.add_failure(name, sha, reason)
+                queue_write(failure=(name, sha, reason))
             finish(name, "failed", reason=reason)
 
         def collect(future) -> None:
+            futures.pop(future.key, None)
             name, sha = in_flight.pop(future.key)
             try:
                 result = future.result()
@@ -680,16 +932,42 @@ def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: Walk
             future.release()
             status, payload, version = result["status"], result["payload"], result["version"]
             if status == "no-space":  # not the file's fault: stop, the rerun reads it
+                flush(force=True)
                 raise TemporarySpaceError(f"{printable(name)}: {payload}; what was imported is "
                                           "kept: free space and run the same command again")
             if status != "ok":
                 return fail(name, sha, payload)
             try:
                 record = validate_record(payload)
-                corpus.add_record(record, name, version)
-            except (ValueError, sqlite3.IntegrityError) as exc:  # invalid record, id clash
+            except ValueError as exc:  # an invalid record
                 return fail(name, sha, f"invalid record: {exc}")
+            if "minhash" in result:
+                queue_write(record=(record, name, version, result["minhash"]))
+            else:
+                queue_write(record=(record, name, version))
             finish(name, "imported", pages=len(record.pages))
+
+        beat = [time.monotonic()]
+
+        def drain(limit: int) -> None:
+            """Collect finished files until fewer than ``limit`` are in flight; while the
+            workers are busy, commit what waits and build the search index of what came."""
+            while futures and len(futures) >= limit:
+                try:
+                    done, _ = wait(list(futures.values()), timeout=IDLE_SECONDS,
+                                   return_when="FIRST_COMPLETED")
+                except TimeoutError:  # distributed raises instead of returning nothing done
+                    done = ()
+                if not done:
+                    flush(force=True)  # nothing is waiting longer than it must
+                    corpus.index_pending(limit=INDEX_CHUNK)
+                    if time.monotonic() - beat[0] >= HEARTBEAT_SECONDS:
+                        beat[0] = time.monotonic()
+                        names = ", ".join(printable(n) for n, _ in list(in_flight.values())[:3])
+                        notify(ProgressUpdate("waiting", name=names, done=len(summary.imported),
+                                              total=total, pages_total=pages_total))
+                for future in done:
+                    collect(future)
 
         for item in inputs:
             if isinstance(item, Refusal):
@@ -697,6 +975,9 @@ def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: Walk
                 continue
             if isinstance(item, Skip):
                 finish(item.name, "skipped", reason=item.reason)
+                continue
+            if isinstance(item, RecordFile):
+                corrections.append(item)
                 continue
             try:
                 data = item.data if isinstance(item, Member) else _read_capped(item,
@@ -713,18 +994,27 @@ def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: Walk
                 finish(item.name, "skipped")
                 continue
             claimed.add(sha)
-            client = cluster.client()  # started on the first file that needs work
-            if queue is None:
-                queue = as_completed()
+            client = cluster.client()  # started (and checked) on the first file that needs work
             payload = client.scatter(data) if len(data) > SCATTER_BYTES else data
             future = client.submit(convert_bytes, item.name, payload, ocr, lang, timeout,
-                                   memory, pure=False)
+                                   memory, ocr_jobs, pure=False)
             in_flight[future.key] = (item.name, sha)
-            queue.add(future)
-            while queue.count() >= cluster.window:
-                collect(next(queue))
-        for future in queue if queue is not None else ():
-            collect(future)
+            futures[future.key] = future
+            drain(cluster.window)
+            flush()
+        drain(1)
+        flush(force=True)
+        for correction in corrections:  # every file of the import is in: correct them
+            try:
+                doc_id, fields = corpus.correct_from_record(correction.data,
+                                                            source=correction.name)
+            except ThaiReportsError as exc:
+                fail(correction.name, None, str(exc))
+                flush(force=True)
+                continue
+            summary.corrected.append((correction.name, doc_id, fields))
+            finish(correction.name, "corrected", reason=", ".join(fields) or "no change")
+        corpus.index_pending()  # what this import (or one killed before it) left unindexed
         summary.workers = cluster.workers
 
 
@@ -748,14 +1038,25 @@ class ConsoleProgress:
                 self.bar = tqdm(total=update.total, unit="file", file=self.stream,
                                 dynamic_ncols=True)
             else:
-                print(f"import: {update.total} files to look at", file=self.stream, flush=True)
+                print(f"import: {update.total} files ({update.pages_total} pages) to look at",
+                      file=self.stream, flush=True)
+            return
+        if update.status == "waiting":
+            if self.bar is None:
+                print(f"import: still reading {printable(update.name)} "
+                      f"({time.monotonic() - self.started:.0f} s; {self.pages}/"
+                      f"{update.pages_total} pages)", file=self.stream, flush=True)
+            else:
+                self.bar.set_postfix(pages=f"{self.pages}/{update.pages_total}",
+                                     reading=update.name[:40], refresh=True)
             return
         self.pages += update.pages
         self.failed += update.status == "failed"
         if self.bar is not None:
             if update.total > self.bar.total:
                 self.bar.total = update.total
-            self.bar.set_postfix(pages=self.pages, failed=self.failed, refresh=False)
+            self.bar.set_postfix(pages=f"{self.pages}/{update.pages_total}", failed=self.failed,
+                                 refresh=False)
             self.bar.update(1)
             if update.done >= update.total:
                 self.bar.close()
@@ -768,5 +1069,5 @@ class ConsoleProgress:
         detail = f"{update.pages} pages" if update.status == "imported" else update.reason
         print(f"import: {update.done}/{update.total} {update.status} {printable(update.name)} "
               f"({printable(detail or '')}); "
-              f"{self.pages} pages, {rate:.2f} files/s, ETA {eta:.0f} s",
+              f"{self.pages}/{update.pages_total} pages, {rate:.2f} files/s, ETA {eta:.0f} s",
               file=self.stream, flush=True)

@@ -114,6 +114,8 @@ def _child(request: dict) -> None:
         for fd in (0, 1):  # the server's protocol pipes: nothing the child prints goes there
             os.dup2(devnull, fd)
         _limit_self(request.get("timeout"), request.get("memory"))
+        if request.get("ocr_jobs"):  # read by ingest.pdf when the file's OCR starts
+            os.environ["THAIREPORTS_OCR_JOBS"] = str(request["ocr_jobs"])
         if os.getppid() == 1:  # the server died between fork and prctl
             os._exit(1)
         answer = _convert_in_child(request)
@@ -247,7 +249,8 @@ def sandbox_for_this_thread() -> Sandbox:
 
 
 def convert_limited(path: Path, ocr: str = "auto", lang: str = "tha+eng",
-                    timeout: float | None = None, memory: int | None = DEFAULT_MEMORY) -> dict:
+                    timeout: float | None = None, memory: int | None = DEFAULT_MEMORY,
+                    ocr_jobs: str | None = None) -> dict:
     """Convert one file in a sandboxed child: ``{"status", "payload", "version"}``.
 
     Args:
@@ -255,9 +258,12 @@ def convert_limited(path: Path, ocr: str = "auto", lang: str = "tha+eng",
         ocr, lang: passed to ``extractors.convert``.
         timeout: wall-clock seconds before the child is killed (status ``timeout``).
         memory: address-space bytes the child may use; beyond, reason ``memory: ...``.
+        ocr_jobs: ``THAIREPORTS_OCR_JOBS`` for the child (pages of the file OCR'd at once);
+            the importer sends "1" when several files share a worker's cores.
     """
-    request = {"path": str(path), "out": str(Path(path).parent / ".thaireports-answer.json"), "ocr": ocr,
-               "lang": lang, "timeout": timeout, "memory": memory}
+    request = {"path": str(path), "out": str(Path(path).parent / ".thaireports-answer.json"),
+               "ocr": ocr, "lang": lang, "timeout": timeout, "memory": memory,
+               "ocr_jobs": ocr_jobs}
     return sandbox_for_this_thread().run(request)
 
 

@@ -111,13 +111,17 @@ def test_plain_progress_lines_without_a_terminal(tmp_path: Path) -> None:
 
     stream = io.StringIO()
     show = ConsoleProgress(stream)
-    show(ProgressUpdate("start", total=2))
-    show(ProgressUpdate("imported", name="ประกาศ.pdf", pages=4, done=1, total=2))
-    show(ProgressUpdate("failed", name="x.pdf", reason="encrypted PDF", done=2, total=2))
+    show(ProgressUpdate("start", total=2, pages_total=5))
+    show(ProgressUpdate("waiting", name="ประกาศ.pdf", done=0, total=2, pages_total=5))
+    show(ProgressUpdate("imported", name="ประกาศ.pdf", pages=4, done=1, total=2,
+                        pages_total=5))
+    show(ProgressUpdate("failed", name="x.pdf", reason="encrypted PDF", done=2, total=2,
+                        pages_total=5))
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "import: 2 files to look at"
-    assert "1/2 imported ประกาศ.pdf (4 pages)" in lines[1] and "ETA" in lines[1]
-    assert "2/2 failed x.pdf (encrypted PDF)" in lines[2]
+    assert lines[0] == "import: 2 files (5 pages) to look at"
+    assert lines[1].startswith("import: still reading ประกาศ.pdf") and "0/5 pages" in lines[1]
+    assert "1/2 imported ประกาศ.pdf (4 pages)" in lines[2] and "4/5 pages" in lines[2]
+    assert "2/2 failed x.pdf (encrypted PDF)" in lines[3]
 
 
 def test_reimport_is_a_no_op(archive, imported) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from corpora.store import Corpus, CorpusError, SearchQueryError, fts_phrase
+from corpora.store import SCHEMA_VERSION, Corpus, CorpusError, SearchQueryError, fts_phrase
 from extractors.record import Record, validate_record
 from normalize.digits import thai_digits_to_arabic
 
@@ -205,8 +205,9 @@ def test_exports_read_back_equal_to_the_corpus(corpus: Corpus, tmp_path: Path) -
 
     for fmt in ("csv", "parquet"):
         folder = corpus.export(fmt, tmp_path / fmt)
-        for table in ("documents", "measures", "measure_owners", "indicator_scores", "pages"):
-            expected = corpus.table(table)
+        for table in ("documents", "files", "measures", "measure_owners", "indicator_scores",
+                      "pages"):
+            expected = corpus.export_table(table)
             if fmt == "csv":
                 expected = expected.drop(columns=["record"], errors="ignore")
                 got = pd.read_csv(folder / f"{table}.csv", encoding="utf-8-sig",
@@ -224,7 +225,7 @@ def test_exports_read_back_equal_to_the_corpus(corpus: Corpus, tmp_path: Path) -
                 got = got.astype({c: object for c in text}).fillna({c: "" for c in text})
             else:
                 got = pd.read_parquet(folder / table).drop(columns=["fy"])
-            key = [c for c in ("id", "measure_id", "document_id", "number", "name")
+            key = [c for c in ("id", "file_id", "measure_id", "document_id", "number", "name")
                    if c in expected.columns]
             got = got[expected.columns].sort_values(key).reset_index(drop=True)
             expected = expected.sort_values(key).reset_index(drop=True)
@@ -276,10 +277,10 @@ def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
 def test_schema_version_wal_and_newer_corpus(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     with Corpus(path, create=True) as c:
-        assert c.schema_version == 1
+        assert c.schema_version == SCHEMA_VERSION
         assert c.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with Corpus(path) as c:  # reopening migrates nothing and keeps the data
-        assert c.schema_version == 1
+        assert c.schema_version == SCHEMA_VERSION
     sqlite3.connect(path).execute("PRAGMA user_version = 99").connection.close()
     with pytest.raises(CorpusError, match="newer thaireports"):
         Corpus(path)
@@ -326,3 +327,31 @@ def test_reader_never_sees_a_half_written_record(tmp_path: Path) -> None:
             reads += 1
     thread.join()
     assert not errors and reads > 1
+
+
+def test_batches_written_before_their_index_are_found_once_indexed(tmp_path: Path) -> None:
+    """add_records(index=False), as the importer writes: the rows are there at once, search
+    finds them after index_pending, and a record replaced before it was indexed leaves the
+    FTS index sound (nothing deleted from it that it never held)."""
+    with Corpus(tmp_path / "c.db", create=True) as c:
+        c.add_records([(r, f"a/{r.source.file}", "v1") for r in RECORDS], index=False)
+        assert len(c.documents()) == 3 and c.search("ดุลพินิจ").empty
+        c.add_records([(RECORDS[0], "a/again.txt", "v2")], index=False)  # replaced, unindexed
+        pages = sum(len(r.pages) for r in RECORDS)
+        assert c.index_pending(limit=1) == 1 and c.index_pending() == pages - 1
+        assert c.index_pending() == 0
+        assert set(c.search("ดุลพินิจ", limit=100)["document_id"]) == texts_containing("ดุลพินิจ")
+        c.conn.execute("INSERT INTO pages_fts(pages_fts) VALUES('integrity-check')")
+        c.conn.execute("INSERT INTO measures_fts(measures_fts) VALUES('integrity-check')")
+        c.add_record(RECORDS[1], "a/x.txt", "v3")  # replacing an indexed record
+        c.conn.execute("INSERT INTO pages_fts(pages_fts) VALUES('integrity-check')")
+        assert c.integrity_check() == "ok"
+
+
+def test_writer_benchmark_reports_its_figures() -> None:
+    from corpora.store import benchmark_writer
+
+    figures = benchmark_writer(96, batch=32, records=RECORDS)
+    assert figures["records"] == 96 and figures["documents"] == 96  # no false duplicates
+    assert figures["records_per_s"] > 0 and figures["index_records_per_s"] > 0
+    assert figures["pages_per_record"] == 2
