@@ -155,3 +155,20 @@ def test_a_stump_of_the_agency_name_does_not_outvote_the_gazetteer_name():
 def test_announcement_dates_through_specks(text, date):
     info, _ = extract_header(DocText.of_texts(["ประกาศองค์การบริหารส่วนตำบลนาดี\nเรื่อง มาตรการ\n" + text]))
     assert info.date == date
+
+
+@pytest.mark.parametrize("text,district,province", [
+    # the name on the next line after 'จังหวัด' / 'อำเภอ'
+    ("เทศบาลตำบลบ้านแป้น อำเภอเมือง จังหวัด\nลำพูน", "เมืองลำพูน", "ลำพูน"),
+    ("องค์การบริหารส่วนตำบลเหล อำเภอ\nกะปง จังหวัดพังงา", "กะปง", "พังงา"),
+    # 'อำเภอเมือง' alone is the province's own เมือง district
+    ("เทศบาลตำบลบ้านแป้น อำเภอเมือง จังหวัดลำพูน", "เมืองลำพูน", "ลำพูน"),
+])
+def test_places_across_a_line_break(text, district, province):
+    agency, _ = extract_agency(text)
+    assert (agency.district, agency.province) == (district, province)
+
+
+def test_a_name_and_its_position_on_one_line():
+    people, _ = extract_signatories("(นางวราภรณ์ สุขเกษม) หัวหน้าฝ่ายอำนวยการ")
+    assert [(p.name, p.position) for p in people] == [("วราภรณ์ สุขเกษม", "หัวหน้าฝ่ายอำนวยการ")]
