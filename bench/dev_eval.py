@@ -40,16 +40,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-STEMS = ("000_4904129c074ec5d2", "002_42136bed46e24e6d", "004_5ffc331d1e529717")
 KINDS: dict[str, str] = {
     # kind -> path pattern under shared/ ({stem}); text comes from the repository
     "text": "@repo/corpora/samples/{stem}.txt",
-    "libreoffice-pdf": "dev/office/{stem}.office.pdf",
-    "weasyprint-pdf": "dev/weasy/{stem}.pdf",
-    "weasyprint-scan": "dev/weasy/{stem}.scan.pdf",
-    "office300": "dev/office/{stem}.office300.pdf",
-    "signed200": "dev/office/{stem}.signed200.pdf",
-    "phone": "dev/office/{stem}.phone.pdf",
+    "libreoffice-pdf": "office/{stem}.office.pdf",
+    "weasyprint-pdf": "weasy/{stem}.pdf",
+    "weasyprint-scan": "weasy/{stem}.scan.pdf",
+    "office300": "office/{stem}.office300.pdf",
+    "signed200": "office/{stem}.signed200.pdf",
+    "phone": "office/{stem}.phone.pdf",
     # the project's own renders (tests/fixtures): made on first use under .cache/eval/fixtures
     "fixture-pdf": "@fixture/{stem}.pdf",
     "fixture-scan": "@fixture/{stem}.scan.pdf",
@@ -116,22 +115,38 @@ def _read_cached(args: tuple[str, str, str]) -> tuple[str, float]:
 
 
 def run(kinds: list[str], shared: Path, workers: int, out_root: Path,
-        cache: Path | None = None) -> dict[str, dict]:
+        cache: Path | None = None, renders: Path | None = None,
+        gold: Path | None = None) -> dict[str, dict]:
+    """Convert and score every kind; returns {kind: the scorer's JSON report}.
+
+    Args:
+        renders: the folder of renders laid out as ``../shared/dev`` is (``office/``, ``weasy/``,
+            written by its tools); default ``shared/dev``.
+        gold: the folder of gold records, one ``STEM.json`` per document; default
+            ``shared/expected``. The stems are the gold's.
+    """
     from extractors import extract
     from ingest.document import Document
 
     cache = cache or ROOT / ".cache" / "eval" / _tree_hash("ingest", "normalize")
+    renders = renders or shared / "dev"
+    gold = gold or shared / "expected"
+    stems = sorted(p.stem for p in gold.glob("*.json") if not p.name.startswith("_"))
     cache.mkdir(parents=True, exist_ok=True)
     jobs, plan = [], []
     for kind in kinds:
-        for stem in STEMS:
+        for stem in stems:
             pattern = KINDS[kind].format(stem=stem)
             if pattern.startswith("@fixture/"):
+                if not (ROOT / "corpora" / "samples" / f"{stem}.txt").exists():
+                    continue  # the fixtures render the bundled samples only
                 path = fixture(stem, scan=pattern.endswith(".scan.pdf"))
             elif pattern.startswith("@repo/"):
-                path = ROOT / pattern.removeprefix("@repo/")
+                # the text beside its gold (a development set) or a bundled sample
+                path = gold / f"{stem}.txt" if (gold / f"{stem}.txt").exists() \
+                    else ROOT / pattern.removeprefix("@repo/")
             else:
-                path = shared / pattern
+                path = renders / pattern
             if not path.exists():
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
@@ -163,7 +178,7 @@ def run(kinds: list[str], shared: Path, workers: int, out_root: Path,
             (out / f"{stem}.json").write_text(record.to_json(pretty=True), encoding="utf-8")
         report = out_root / f"{kind}.report.json"
         subprocess.run([sys.executable, str(ROOT / "tests" / "score.py"),
-                        str(shared / "expected"), str(out), "--json", str(report), "--quiet"],
+                        str(gold), str(out), "--json", str(report), "--quiet"],
                        check=True, capture_output=True, text=True)
         results[kind] = json.loads(report.read_text(encoding="utf-8"))
     return results
@@ -191,14 +206,17 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "eval")
     ap.add_argument("--cache", type=Path, help="read Documents from (and into) this folder "
                     "whatever ingest's sources hash to (to score extractor changes alone)")
+    ap.add_argument("--renders", type=Path, help="renders laid out as ../shared/dev (office/, "
+                    "weasy/), e.g. your own documents rendered with its tools")
+    ap.add_argument("--gold", type=Path, help="gold records of those documents (STEM.json)")
     ap.add_argument("--write", type=Path, default=ROOT / "EVAL.md",
                     help="the markdown file the table is written to ('' to skip)")
     args = ap.parse_args(argv)
-    if not (args.shared / "expected").is_dir():
-        print(f"no gold records in {args.shared / 'expected'}: nothing to evaluate",
-              file=sys.stderr)
+    gold = args.gold or args.shared / "expected"
+    if not gold.is_dir():
+        print(f"no gold records in {gold}: nothing to evaluate", file=sys.stderr)
         return 2
-    results = run(args.kinds, args.shared, args.workers, args.out, args.cache)
+    results = run(args.kinds, args.shared, args.workers, args.out, args.cache, args.renders, gold)
     text = table(results)
     print(text)
     if args.write and str(args.write) not in ('', '.'):
