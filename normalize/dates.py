@@ -389,6 +389,38 @@ def find_dates(text: str) -> list[DateMatch]:
     return found
 
 
+_MONTH_NAMED = re.compile(_MONTH)
+# 'ไตรมาส 2', 'ไตรมาสที่ ๓': quarters of the fiscal year (1 = October .. December).
+_QUARTER = re.compile(r"ไตรมาส" + _S + r"(?:ที่" + _S + r")?([1-4])(?!\d)")
+FISCAL_QUARTER_MONTHS = {1: (10, 12), 2: (1, 3), 3: (4, 6), 4: (7, 9)}
+
+
+def months_named(text: str) -> list[int]:
+    """The months a text names, in order, whether or not a year goes with them.
+
+    Example:
+        >>> months_named("ม.ค. - มี.ค. (ปีไม่ชัด)"), months_named("ทุกวันทำการ")
+        ([1, 3], [])
+    """
+    found = []
+    for m in _MONTH_NAMED.finditer(thai_digits_to_arabic(text or "")):
+        month = _month_key(m.group(0))
+        if month:
+            found.append(month)
+    return found
+
+
+def fiscal_quarter(text: str) -> tuple[int, int] | None:
+    """The first and last month of the fiscal-year quarter a text names ('ไตรมาส 2' -> (1, 3)).
+
+    Example:
+        >>> fiscal_quarter("ไตรมาสที่ ๒ (ม.ค. - มี.ค.)"), fiscal_quarter("รายไตรมาส")
+        ((1, 3), None)
+    """
+    m = _QUARTER.search(thai_digits_to_arabic(text or ""))
+    return FISCAL_QUARTER_MONTHS[int(m.group(1))] if m else None
+
+
 def find_fiscal_years(text: str) -> list[int]:
     """The BE fiscal years named 'ปีงบประมาณ (พ.ศ.) NNNN' in a text, in order (repeats kept).
 

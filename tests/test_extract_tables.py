@@ -238,3 +238,23 @@ def test_a_table_whose_header_stayed_on_the_last_page():
                                            "มาตรการป้องกันการรับสินบน"]
     assert [o.unit for o in measures[0].owners] == ["finance"]
     assert (measures[0].timeline.start, measures[0].timeline.end) == ("2022-10", "2023-09")
+
+
+@pytest.mark.parametrize("cell,start,end", [
+    # a quarter of the plan's fiscal year
+    ("ไตรมาส 2", "2023-01", "2023-03"), ("ไตรมาสที่ ๔", "2023-07", "2023-09"),
+    # months whose year OCR garbled ('660') or that print none
+    ("ม.ค. - มี.ค. 660", "2023-01", "2023-03"), ("ธ.ค. - ก.พ.", "2022-12", "2023-02"),
+    # a readable period is read as printed
+    ("1 ต.ค. 2565 - 30 ก.ย. 2566", "2022-10-01", "2023-09-30"),
+])
+def test_timeline_months_in_the_plans_fiscal_year(cell, start, end):
+    from extractors.measures import resolve_timeline
+
+    assert resolve_timeline(cell, 2566)[:2] == (start, end)
+
+
+def test_timeline_months_without_a_fiscal_year_stay_undated():
+    from extractors.measures import resolve_timeline
+
+    assert resolve_timeline("ม.ค. - มี.ค.", None)[:2] == (None, None)

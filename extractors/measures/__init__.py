@@ -63,6 +63,21 @@ def resolve_timeline(text: str, fiscal_hint: int | None
         ws = [RecordWarning(code="timeline-year-inferred",
                             message=f"'{fold(text)}' read as fiscal year {fiscal_hint}, the year "
                                     "of the plan around it")]
+    elif start is None and end is None and fiscal_hint:
+        # months (or a quarter) with no legible year ('ไตรมาส 2', 'ม.ค. - มี.ค. 660'): a plan's
+        # months lie in the plan's own fiscal year
+        from normalize.dates import fiscal_quarter, months_named
+
+        span = fiscal_quarter(text)
+        named = months_named(text)
+        if span is None and named:
+            span = (named[0], named[-1])
+        if span is not None:
+            timeline = month_grid_timeline(span, fiscal_hint)
+            start, end = timeline.start, timeline.end
+            ws = [RecordWarning(code="timeline-year-inferred",
+                                message=f"'{fold(text)}': months read in fiscal year {fiscal_hint},"
+                                        " the year of the plan around them")]
     return start, end, ws
 
 
