@@ -412,19 +412,12 @@ def _typed_frame(rows: list[sqlite3.Row], columns: list[str]) -> pd.DataFrame:
 
 
 def _document_row(record: Record, source_path: str, extractor_version: str | None) -> dict:
-    ita = record.ita
     return {
         "id": record.id, "sha256": record.source.sha256, "source_path": source_path,
         "file_name": record.source.file, "media_type": record.source.media_type,
         "text_source": record.source.text_source, "page_count": record.source.pages,
-        "agency": record.agency.name, "agency_type": record.agency.type,
-        "district": record.agency.district, "province": record.agency.province,
-        "kind": record.document.kind, "ref": record.document.ref, "date": record.document.date,
-        "subject": record.document.subject, "fiscal_year": record.document.fiscal_year,
-        "ita_year": ita.assessed_year if ita else None, "ita_score": ita.score if ita else None,
-        "ita_grade": ita.grade if ita else None, "measure_count": len(record.measures),
-        "warning_count": len(record.warnings), "extractor_version": extractor_version,
-        "imported_at": _now(), "record": record.to_json(), "group_id": record.id,
+        **_correctable_row(record),
+        "extractor_version": extractor_version, "imported_at": _now(), "group_id": record.id,
     }
 
 
