@@ -17,6 +17,8 @@ Usage::
 
     .venv/bin/python bench/ocr_quality.py [--samples 000 002] [--jobs 2] [--max-pages N]
     .venv/bin/python bench/ocr_quality.py --dev ../shared/dev [--styles office300 phone] [--jobs 2]
+    .venv/bin/python bench/ocr_quality.py --dev ../shared/dev --skip-fonts Sarabun   # no dev-font templates
+    .venv/bin/python bench/ocr_quality.py --dev ../shared/dev --wall 8 --jobs 2      # wall time, 8 pages
 
 Prints a markdown table (and per-page rows with ``--pages``).
 
@@ -212,7 +214,7 @@ def _dev_scorer(dev: Path):
 def _code_hash() -> str:
     import hashlib
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(os.environ.get("THAIREPORTS_DIGIT_FONTS_SKIP", "").encode())
     for folder in ("ingest", "normalize"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             digest.update(path.read_bytes())
@@ -242,11 +244,11 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _cached(key: str, compute):
+def _cached(key: str, compute, fresh: bool = False):
     import json
 
     path = CACHE / f"{key}.json"
-    if path.exists():
+    if path.exists() and not fresh:
         return json.loads(path.read_text())
     value = compute()
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -294,21 +296,26 @@ def measure_dev_page(job: dict) -> dict:
     try:
         image = page_image(document[job["page"] - 1])
         image_key = hashlib.sha256(image.tobytes()).hexdigest()[:20]
-        bare = _cached(f"bare-{image_key}", lambda: _bare_on(image))
+        bare = _cached(f"bare-{image_key}", lambda: _bare_on(image), fresh=job.get("fresh"))
     finally:
         document.close()
     ours = _cached(f"ours-{image_key}-{job['code']}",
-                   lambda: _ours_on(job["pdf"], job["page"] - 1))
-    return {**{k: v for k, v in job.items() if k != "truth"}, "bare": bare, "ours": ours}
+                   lambda: _ours_on(job["pdf"], job["page"] - 1), fresh=job.get("fresh"))
+    return {**{k: v for k, v in job.items() if k not in ("truth", "fresh")},
+            "bare": bare, "ours": ours}
 
 
-def dev_rows(dev: Path, styles: list[str], jobs_n: int) -> list[dict]:
-    """Measure every page of the chosen styles, scored with the dev folder's cer.py."""
+def dev_rows(dev: Path, styles: list[str], jobs_n: int, fresh: bool = False) -> list[dict]:
+    """Measure every page of the chosen styles, scored with the dev folder's cer.py.
+
+    With ``fresh`` both readers are measured again, side by side (cached CPU times come from
+    other runs, on a machine whose load differs from run to run)."""
     scorer = _dev_scorer(dev)
     jobs = dev_jobs(dev, styles)
     code = _code_hash()
     for job in jobs:
         job["code"] = code
+        job["fresh"] = fresh
     with ProcessPoolExecutor(max_workers=max(1, jobs_n)) as pool:
         measured = list(pool.map(measure_dev_page, jobs))
     rows = []
@@ -360,6 +367,61 @@ def dev_pages(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def wall_times(dev: Path, style: str = "signed200", pages: int = 8, jobs: int = 2) -> str:
+    """Wall time of one multi-page scan read by ``thaireports`` (pages OCR'd ``jobs`` at a
+    time), as an image-only PDF and as a multi-page TIFF, beside bare ``tesseract`` on the same
+    page images one after another. The pages are the first ``pages`` of the longest render of
+    ``style``."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    import ingest
+    from ingest.pdf import page_image
+
+    folder, suffix, _ = DEV_STYLES[style]
+    pdf = max(sorted((dev / folder).glob(f"*{suffix}")), key=lambda p: len(pdfium.PdfDocument(p)))
+    document = pdfium.PdfDocument(pdf)
+    try:
+        scans = [page_image(document[i]) for i in range(min(pages, len(document)))]
+    finally:
+        document.close()
+    dpi = tuple(int(v) for v in scans[0].info.get("dpi", (200, 200)))
+    images = []
+    for scan in scans:  # plain grey pages, without the JPEG's metadata (TIFF cannot take it)
+        image = scan.convert("L").copy()
+        image.info = {"dpi": dpi}
+        images.append(image)
+    with tempfile.TemporaryDirectory(prefix="ocr-wall-") as tmp:
+        scan_pdf, scan_tiff = Path(tmp) / "scan.pdf", Path(tmp) / "scan.tiff"
+        images[0].save(scan_pdf, format="PDF", resolution=float(dpi[0]), save_all=True,
+                       append_images=images[1:])
+        # Fresh copies: Pillow's PDF writer leaves its options on the images it appended.
+        fresh = [Image.frombytes("L", im.size, im.tobytes()) for im in images]
+        fresh[0].save(scan_tiff, format="TIFF", save_all=True, append_images=fresh[1:],
+                      compression="tiff_lzw", dpi=dpi)
+        from ingest.ocr import ocr_image
+
+        ocr_image(images[0], 1)  # imports and templates loaded: a CLI pays them once per run
+        started = time.perf_counter()
+        for image in images:
+            _bare_on(image)
+        bare = time.perf_counter() - started
+        os.environ["THAIREPORTS_OCR_JOBS"] = str(jobs)
+        ours = {}
+        for path in (scan_pdf, scan_tiff):
+            started = time.perf_counter()
+            ingest.read(path)
+            ours[path.suffix] = time.perf_counter() - started
+    load = os.getloadavg()[0]  # other work on the machine takes cores from both sides
+    return "\n".join([
+        f"| {len(images)}-page scan ({style}, {pdf.name[:3]}), load {load:.1f} on "
+        f"{os.cpu_count()} cores | wall s | ratio to bare |",
+        "|---|---|---|",
+        f"| bare `tesseract`, page after page | {bare:.1f} | 1.00x |",
+        f"| thaireports PDF, {jobs} pages at once | {ours['.pdf']:.1f} | {ours['.pdf'] / bare:.2f}x |",
+        f"| thaireports TIFF, {jobs} pages at once | {ours['.tiff']:.1f} | {ours['.tiff'] / bare:.2f}x |"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", nargs="*", default=[], help="3-digit prefixes (default all)")
@@ -369,9 +431,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=None,
                         help="measure the renders of this shared/dev folder instead")
     parser.add_argument("--styles", nargs="*", default=list(DEV_STYLES), choices=list(DEV_STYLES))
+    parser.add_argument("--wall", type=int, default=0, metavar="N",
+                        help="with --dev: wall time of an N-page scan, ours (--jobs pages at "
+                             "once) against bare tesseract page after page")
+    parser.add_argument("--fresh", action="store_true",
+                        help="with --dev: measure both readers again in this run, so that "
+                             "their CPU times are taken under the same load")
+    parser.add_argument("--skip-fonts", default="",
+                        help="digit templates NOT to use, e.g. Sarabun (the dev renders' font)")
     args = parser.parse_args(argv)
+    if args.skip_fonts:
+        os.environ["THAIREPORTS_DIGIT_FONTS_SKIP"] = args.skip_fonts  # workers inherit it
+    if args.dev is not None and args.wall:
+        print(wall_times(args.dev.resolve(), pages=args.wall, jobs=args.jobs))
+        return 0
     if args.dev is not None:
-        rows = dev_rows(args.dev.resolve(), args.styles, args.jobs)
+        rows = dev_rows(args.dev.resolve(), args.styles, args.jobs, args.fresh)
         print(dev_summary(rows))
         if args.pages:
             print()

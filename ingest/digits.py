@@ -20,6 +20,7 @@ Each page uses the installed font family whose templates fit its digits best.
 from __future__ import annotations
 
 import functools
+import re
 import glob
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,7 @@ def _package_font_dirs() -> tuple[str, ...]:
                 if (Path(location) / "files").is_dir():
                     out.append(str(Path(location) / "files"))
     return tuple(out)
+FONT_SKIP_ENV = "THAIREPORTS_DIGIT_FONTS_SKIP"
 TEMPLATE_PX = 88  # font size the templates are drawn at (2x a 16 pt line at 200 dpi)
 SIZE_WEIGHT = 0.6  # how much a height mismatch (relative) costs against shape correlation
 REFERENCE_CHAR = "ก"  # the consonant whose height sets the text size on the page and in the font
@@ -88,9 +90,17 @@ def find_font(candidates: tuple[str, ...] = FONT_CANDIDATES) -> Path:
 
 @functools.lru_cache(maxsize=8)
 def installed_fonts(candidates: tuple[str, ...] = FONT_CANDIDATES) -> tuple[str, ...]:
-    """Paths of the installed fonts of ``candidates``, in their order."""
+    """Paths of the installed fonts of ``candidates``, in their order, less those named in
+    ``THAIREPORTS_DIGIT_FONTS_SKIP`` (comma-separated parts of file names, any case: e.g.
+    ``Sarabun`` measures how the re-check does on pages in a font it has no templates of)."""
+    import os
+
+    skip = [part.strip().lower() for part in os.environ.get(FONT_SKIP_ENV, "").split(",")
+            if part.strip()]
     out = []
     for name in candidates:
+        if any(part in name.lower() for part in skip):
+            continue
         for root in FONT_DIRS + _package_font_dirs():
             if Path(root).is_dir():
                 match = next(Path(root).rglob(glob.escape(name)), None)
@@ -121,8 +131,11 @@ def choose_font(glyph_list: list[np.ndarray], text_height: float,
     step = max(1, len(glyph_list) // sample)
     chosen = glyph_list[::step][:sample]
 
+    vectors = [_centred(_resized(g, _MATCH_SHAPE)) for g in chosen]
+
     def fit(font: str) -> float:
-        return float(np.mean([classify_glyph(g, text_height, font)[1] for g in chosen]))
+        return float(np.mean([glyph_scores(g, text_height, font, v)[1].max()
+                              for g, v in zip(chosen, vectors)]))
 
     return max(fonts, key=fit)
 
@@ -177,19 +190,51 @@ def _resized(ink: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return cv2.GaussianBlur(out, (3, 3), 0)
 
 
-def _correlation(a: np.ndarray, b: np.ndarray) -> float:
-    a = a - a.mean()
-    b = b - b.mean()
-    denominator = float(np.sqrt((a * a).sum() * (b * b).sum()))
-    return float((a * b).sum() / denominator) if denominator else 0.0
-
-
 _MATCH_SHAPE = (24, 24)  # glyph and template are compared at this size (rows, cols)
 
 
 @functools.lru_cache(maxsize=16)
 def _template_images(font_path: str | None = None) -> tuple[tuple[Template, np.ndarray], ...]:
     return tuple((t, _resized(t.ink, _MATCH_SHAPE)) for t in templates(font_path))
+
+
+def _centred(image: np.ndarray) -> np.ndarray:
+    """An image as a zero-mean unit vector: correlation becomes a dot product."""
+    flat = image.ravel().astype(np.float64)
+    flat = flat - flat.mean()
+    norm = float(np.sqrt((flat * flat).sum()))
+    return flat / norm if norm else flat
+
+
+@functools.lru_cache(maxsize=16)
+def _template_matrix(font_path: str | None = None):
+    """The ten templates of a font as rows of centred vectors, their heights and aspects."""
+    pairs = _template_images(font_path)
+    matrix = np.stack([_centred(image) for _, image in pairs])
+    rel = np.array([t.rel_height for t, _ in pairs])
+    aspect = np.array([t.aspect for t, _ in pairs])
+    return "".join(t.digit for t, _ in pairs), matrix, rel, aspect
+
+
+def glyph_scores(ink: np.ndarray, text_height: float, font_path: str | None = None,
+                 vector: np.ndarray | None = None) -> tuple[str, np.ndarray]:
+    """The fit of a glyph to each of a font's ten digit templates (higher is better).
+
+    Shape correlation after resizing to the template box, less the relative height mismatch
+    (``SIZE_WEIGHT``) and the aspect mismatch. ``vector`` is ``_centred(_resized(ink))``
+    when the caller has it (the same glyph scored against several fonts).
+
+    Returns:
+        ``(digits, scores)``: the ten digits and their scores, in the same order.
+    """
+    digits, matrix, rel, aspect = _template_matrix(font_path)
+    if vector is None:
+        vector = _centred(_resized(ink, _MATCH_SHAPE))
+    rel_height = ink.shape[0] / text_height if text_height > 0 else 1.0
+    glyph_aspect = ink.shape[1] / max(1, ink.shape[0])
+    scores = (matrix @ vector - SIZE_WEIGHT * np.abs(rel_height - rel) / rel
+              - 0.3 * np.abs(np.log(glyph_aspect / aspect)))
+    return digits, scores
 
 
 def classify_glyph(ink: np.ndarray, text_height: float,
@@ -204,17 +249,9 @@ def classify_glyph(ink: np.ndarray, text_height: float,
     Returns:
         ``(digit, score)`` such as ``('๖', 0.83)``.
     """
-    glyph = _resized(ink, _MATCH_SHAPE)
-    rel_height = ink.shape[0] / text_height if text_height > 0 else 1.0
-    aspect = ink.shape[1] / max(1, ink.shape[0])
-    best, best_score = "", -np.inf
-    for template, image in _template_images(font_path):
-        score = (_correlation(glyph, image)
-                 - SIZE_WEIGHT * abs(rel_height - template.rel_height) / template.rel_height
-                 - 0.3 * abs(np.log(aspect / template.aspect)))
-        if score > best_score:
-            best, best_score = template.digit, score
-    return best, float(best_score)
+    digits, scores = glyph_scores(ink, text_height, font_path)
+    best = int(np.argmax(scores))
+    return digits[best], float(scores[best])
 
 
 def glyphs(word_ink: np.ndarray, min_area: int = 6) -> list[np.ndarray]:
@@ -286,16 +323,18 @@ def recheck_word(word_text: str, word_ink: np.ndarray, text_height: float,
     return "".join(chars)
 
 
-def text_height(ink: np.ndarray) -> float:
+def text_height(ink: np.ndarray, stats: np.ndarray | None = None) -> float:
     """Typical height of a Thai consonant on a binarized page (ink = True/255), in pixels.
 
     Most connected components of Thai text are bare consonants and short vowels of one height
     (the x-height, which TH Sarabun also gives ๐ ๑ ๓); their most common height is it.
-    Returns 0.0 when the page has too little text to tell.
+    Returns 0.0 when the page has too little text to tell. ``stats`` are the page's
+    ``cv2.connectedComponentsWithStats`` (8-connected) when the caller has them.
     """
     import cv2
 
-    count, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), 8)
+    if stats is None:
+        _, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), 8)
     heights = stats[1:, 3]
     widths = stats[1:, 2]
     # Glyph-sized components only: not dots, not ruling lines, not whole words.
@@ -374,6 +413,100 @@ def _runs(text: str, words: list, offsets: list[int]) -> list[list[int]]:
             close()
     close()
     return runs
+
+
+# What Tesseract's Thai model writes for a Thai digit it did not know as one: the glyph's
+# shape read as Latin letters or symbols (๑ '@', ๒ 'lo', ๓ 'm'/'a', ๔ '&', ๕ '€', ๖ 'b'/'d',
+# ๗ 'ฒ', ๙ '«', ๐ 'o'). Each is one glyph, written as one or two of these characters.
+CONFUSABLES = frozenset("@abcdemoly«»€&ฒ")
+MAX_CONFUSABLE = 4  # letters in one run of them that may stand for digits
+CONFUSABLE_FIT = 0.5  # a glyph replaces such a reading only when a digit template fits it this well
+_TOKEN = re.compile(r"\S+")
+_PIECE = re.compile(r"[./,:\-()]|[๐-๙0-9]|[^./,:\-()๐-๙0-9]+")
+
+
+def confusable_tokens(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Numbers in which Tesseract wrote a digit as letters: ``[(start, pieces)]``.
+
+    A token (no spaces) qualifies when it is made of digits, numeric punctuation and runs of
+    ``CONFUSABLES`` (one glyph as one or two of them, or up to ``MAX_CONFUSABLE`` of them a
+    glyph each, the longer runs only beside a digit), holds at least one such run, and
+    something says it is a number: a digit or a numeric mark ('.', ')', '-') in it, or a dash
+    on each side ('- b -', a page number).
+    '€.๐.@' (๕.๑.๑), 'b.@.m' (๖.๑.๓), 'lo)' (๒)) qualify; a word alone ('a', 'dome') never
+    does. Pieces are ``(offset, text)``.
+
+    Example:
+        >>> [(s, [t for _, t in p]) for s, p in confusable_tokens("ข้อ b.@.lo และ a - @ -")]
+        [(4, ['b', '.', '@', '.', 'lo']), (19, ['@'])]
+    """
+    tokens = list(_TOKEN.finditer(text))
+    out = []
+    for i, match in enumerate(tokens):
+        token = match.group(0)
+        pieces = [(match.start() + m.start(), m.group(0)) for m in _PIECE.finditer(token)]
+        odd = [p for _, p in pieces if not _numeric_piece(p)]
+        if not odd or any(len(p) > MAX_CONFUSABLE or not set(p) <= CONFUSABLES for p in odd):
+            continue
+        has_digit = any(p in THAI_DIGITS or p.isdigit() for _, p in pieces)
+        if any(len(p) > 2 for p in odd) and not has_digit:
+            continue  # 'dome.': a long run of letters is a word unless digits stand beside it
+        numeric = has_digit or any(p in ".)-" for _, p in pieces)
+        between_dashes = (0 < i < len(tokens) - 1 and tokens[i - 1].group(0) == "-"
+                          and tokens[i + 1].group(0) == "-"
+                          and "\n" not in text[tokens[i - 1].start():tokens[i + 1].end()])
+        if numeric or between_dashes:
+            out.append((match.start(), pieces))
+    return out
+
+
+def _numeric_piece(piece: str) -> bool:
+    return piece in _NUMERIC_PUNCT or piece in THAI_DIGITS or piece.isdigit()
+
+
+def _glyph_counts(pieces: list[tuple[int, str]]) -> list[list[int]]:
+    """Ways the pieces of a confusable token may map to glyphs (glyphs per piece): a run of
+    one or two letters as one glyph, and any run as one glyph per letter ('doce' for ๗๖๔๕)."""
+    short = [1 if not _numeric_piece(p) and len(p) <= 2 else len(p) for _, p in pieces]
+    each = [len(p) for _, p in pieces]
+    return [short] if short == each else [short, each]
+
+
+def _words_in_span(words: list, offsets: list[int], start: int, end: int) -> list:
+    return [w for w, o in zip(words, offsets) if o >= 0 and start <= o < end]
+
+
+def _confusable_edits(text: str, words: list, offsets: list[int], ink: np.ndarray,
+                      lines: dict, height: float, font_path: str | None
+                      ) -> list[tuple[int, int, str]]:
+    """Edits that turn confusable pieces of numbers back into digits, glyph by glyph: each
+    piece must be one digit-sized glyph whose best template fits at least ``CONFUSABLE_FIT``."""
+    edits = []
+    for start, pieces in confusable_tokens(text):
+        end = pieces[-1][0] + len(pieces[-1][1])
+        run = _words_in_span(words, offsets, start, end)
+        if not run:
+            continue
+        first = run[0]
+        line_box = lines.get((first.block, first.par, first.line))
+        if line_box is None:
+            continue
+        for counts in _glyph_counts(pieces):
+            parts = _run_glyphs(ink, run, line_box, height, sum(counts))
+            if parts is not None:
+                break
+        else:
+            continue
+        at = 0
+        for (offset, piece), count in zip(pieces, counts):
+            glyph_list, at = parts[at:at + count], at + count
+            if _numeric_piece(piece):
+                continue
+            readings = [classify_glyph(g, height, font_path) if _digit_sized(g, height)
+                        else ("", -1.0) for g in glyph_list]
+            if readings and all(fit >= CONFUSABLE_FIT for _, fit in readings):
+                edits.append((offset, offset + len(piece), "".join(d for d, _ in readings)))
+    return edits
 
 
 def _is_digit(text: str) -> bool:
@@ -513,7 +646,8 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
     days = [(offsets[run[0]], "".join(words[i].text for i in run), parts)
             for run in garbled_days(text, words, offsets)
             if (parts := _day_glyphs(ink, [words[i] for i in run], lines, height)) is not None]
-    if not found and not days:
+    confusable = confusable_tokens(text)
+    if not found and not days and not confusable:
         return text, list(offsets), 0
     if font_path is None:
         font_path = choose_font([g for _, run_text, parts, exact in found
@@ -534,6 +668,11 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
         day = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
         if 1 <= int(day.translate(_TO_ARABIC)) <= 31:  # a day of the month, or no reading
             edits.append((start, start + len(token), day))
+    if confusable:
+        taken = [(a, b) for a, b, _ in edits]
+        edits.extend(e for e in _confusable_edits(text, words, offsets, ink, lines, height,
+                                                  font_path)
+                     if not any(a < e[1] and e[0] < b for a, b in taken))
     changed = 0
     for start, end, new in sorted(edits, reverse=True):
         changed += sum(a != b for a, b in zip(text[start:end], new)) + abs(len(new) - (end - start))
@@ -635,3 +774,99 @@ def shift_offsets(offsets: list[int], edits: list[tuple[int, int, str]]) -> list
             out.append(offset + delta_before(offset))
     return out
 
+
+
+# --- page numbers Tesseract left unread ----------------------------------------------------------
+
+FURNITURE_ZONE = 0.12  # share of the page height at its top and bottom where page numbers print
+DASH_SHAPE = (0.25, 0.3)  # a dash: at most this share of a consonant's height tall, at least
+#                           this share wide
+
+
+def unread_page_number(labels: np.ndarray, stats: np.ndarray, words: list, height: float,
+                       font_path: str | None = None) -> tuple[int, str] | None:
+    """A page number ('- ๔ -') printed in the header or footer that Tesseract did not read.
+
+    Tesseract's layout analysis drops a lone short line far from the text (a page number at
+    the top centre) as noise. Its glyphs are still on the page: components in the top or
+    bottom ``FURNITURE_ZONE`` of the page that no word box covers, forming one short line of
+    one to three digit-sized glyphs between two dashes, each fitting a digit template at
+    least ``CONFUSABLE_FIT``, are read from the templates.
+
+    Returns:
+        ``(top, text)`` of the line, e.g. ``(98, '- ๔ -')``, or None.
+    """
+    if height <= 0 or len(stats) < 2:
+        return None
+    page_h = labels.shape[0]
+    x, y, w, h = (stats[1:, k].astype(np.int64) for k in range(4))
+    zone = (y + h < FURNITURE_ZONE * page_h) | (y > (1 - FURNITURE_ZONE) * page_h)
+    small = zone & (h <= 1.6 * height) & (w <= 2 * height) & (stats[1:, 4] >= 6)
+    candidates = np.nonzero(small)[0]
+    if not candidates.size:
+        return None
+    if words:
+        boxes = np.array([[wd.left, wd.top, wd.left + wd.width, wd.top + wd.height] for wd in words])
+        cx = (x[candidates] + w[candidates] / 2)[:, None]
+        cy = (y[candidates] + h[candidates] / 2)[:, None]
+        pad = 0.3 * height
+        covered = ((cx >= boxes[:, 0] - pad) & (cx <= boxes[:, 2] + pad)
+                   & (cy >= boxes[:, 1] - pad) & (cy <= boxes[:, 3] + pad)).any(axis=1)
+        candidates = candidates[~covered]
+    for line in _lines_of(candidates, x, y, w, h, height):
+        text = _page_number_text(line, labels, x, y, w, h, height, font_path)
+        if text:
+            return int(min(y[i] for i in line)), text
+    return None
+
+
+def _lines_of(ids: np.ndarray, x, y, w, h, height: float) -> list[list[int]]:
+    """Components grouped into short lines: sharing a height band, gaps under 1.5 heights."""
+    lines: list[list[int]] = []
+    for i in sorted(ids, key=lambda k: (y[k] + h[k] // 2, x[k])):
+        centre = y[i] + h[i] / 2
+        for line in lines:
+            j = line[-1]
+            if abs((y[j] + h[j] / 2) - centre) < 0.6 * height:
+                line.append(int(i))
+                break
+        else:
+            lines.append([int(i)])
+    out = []
+    for line in lines:
+        line.sort(key=lambda k: x[k])
+        pieces = [[line[0]]]
+        for k in line[1:]:
+            if x[k] - (x[pieces[-1][-1]] + w[pieces[-1][-1]]) > 1.5 * height:
+                pieces.append([k])
+            else:
+                pieces[-1].append(k)
+        out.extend(p for p in pieces if 1 <= len(p) <= 6)
+    return out
+
+
+def _page_number_text(line: list[int], labels: np.ndarray, x, y, w, h, height: float,
+                      font_path: str | None) -> str | None:
+    """'- ๔ -' from a short line of components, or None if it is not a page number."""
+    def is_dash(i: int) -> bool:
+        return h[i] <= DASH_SHAPE[0] * height and w[i] >= DASH_SHAPE[1] * height
+
+    core = list(line)
+    dashes = (bool(core) and is_dash(core[0]), bool(core) and is_dash(core[-1]))
+    if dashes[0]:
+        core = core[1:]
+    if dashes[1] and core:
+        core = core[:-1]
+    if not core or len(core) > 3 or dashes[0] != dashes[1]:
+        return None
+    digits = []
+    for i in core:
+        glyph = labels[y[i]:y[i] + h[i], x[i]:x[i] + w[i]] == i + 1
+        if not _digit_sized(glyph, height):
+            return None
+        digit, fit = classify_glyph(glyph, height, font_path)
+        if fit < CONFUSABLE_FIT:
+            return None
+        digits.append(digit)
+    # Only the dashed form: a bare number in a header may be anything (a reference, a date).
+    return f"- {''.join(digits)} -" if dashes[0] else None

@@ -16,7 +16,10 @@ turns one of these into the next thing, and each is cheap next to Tesseract:
   ``pixBackgroundNorm``);
 - ``to_working_resolution``: a grey area-average downscale of fine scans to 200 dpi, which
   also turns the staircase edges of a bitonal scan into the grey edges the LSTM was trained on;
-- ``turn``: quarter turns, for pages Tesseract's orientation detection found turned.
+- ``turn``: quarter turns, for pages Tesseract's orientation detection found turned;
+- ``mask_non_text``: stamps, signatures and emblems painted paper before Tesseract finds
+  lines, by shape and stroke (a Hough ring and its lighter ink; loose strokes taller than a
+  line; a large dense blob), printed glyphs beside or under them kept.
 """
 from __future__ import annotations
 
@@ -211,7 +214,10 @@ def flatten_lighting(gray: np.ndarray, text_px: float = 0.0) -> np.ndarray:
     size = max(3, int(round(glyph * 2.5)) | 1)  # wider than any stroke cluster of a glyph
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
-    background = cv2.GaussianBlur(background, (0, 0), size)
+    # Two box blurs stand in for a Gaussian of ``size`` sigma: a box costs the same whatever
+    # its width, where the Gaussian's kernel of 6 sigma cost 40 ms a page.
+    box = (2 * size + 1, 2 * size + 1)
+    background = cv2.blur(cv2.blur(background, box), box)
     low, high = np.percentile(background, (5, 95))
     if high - low < EVEN_LIGHT:
         return gray  # evenly lit (a scanner's lamp): dividing would only stir up the noise
@@ -274,3 +280,251 @@ def turn(gray: np.ndarray, degrees: int) -> np.ndarray:
     """Rotate by a multiple of 90° counter-clockwise (Tesseract OSD's 'Rotate' is clockwise)."""
     k = (degrees // 90) % 4
     return np.ascontiguousarray(np.rot90(gray, k)) if k else gray
+
+
+# --- what is not text: stamps, signatures, emblems ---------------------------------------------
+#
+# A signed and stamped memo carries ink that is no text: the round rubber stamp (often in a
+# lighter ink than the print, unevenly pressed, so it binarizes into fragments), the signature
+# above the name (loose cursive strokes taller than a text line), the Garuda emblem at the top
+# (a large dense blob). Tesseract reads each as a line of garbage letters, and cuts the printed
+# lines that run through them. Each is found by shape and stroke, in units of the page's text
+# height, and only its own pixels are painted paper: printed glyphs beside or under it stay.
+
+TALL_STROKE = 2.2  # text heights: a component this tall spans lines, which no glyph does
+LOOSE_DENSITY = 0.25  # ink share of its box below which a tall component is strokes (cursive)
+MIN_STROKE_WIDTH = 1.0  # text heights: narrower tall things are rules or brackets, kept
+BLOB_SIZE = 3.0  # text heights (both sides): a dense component this large is a picture
+BLOB_DENSITY = 0.3  # ink share of its box above which a large component is a blob
+BLOB_SPREAD = 0.3  # text heights round a blob whose fragments (scan streaks) go with it
+RING_RADII = (3.0, 12.0)  # text heights: the radius of a rubber stamp's ring
+RING_WORK = 7.0  # px: the text height on the copy rings are looked for in (a quarter of 200 dpi)
+RING_VOTES = 0.55  # share of a circle's circumference that must be on an edge (Hough, 'ALT')
+STAMP_TONE = 0.35  # ink inside a ring lighter than this share of the way from the print's
+#                   darkest ink to the paper is the stamp's (a lighter pad than the toner)
+STAMP_FAINT = 0.12  # ... and any pixel this far below the paper is ink (painting paper grain
+#                     inside a ring as paper does no harm)
+
+
+def _components(ink: np.ndarray):
+    import cv2
+
+    return cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+
+
+def loose_strokes(stats: np.ndarray, height: float) -> np.ndarray:
+    """Labels of components drawn, not printed: taller than a line, sparse (a signature).
+
+    Example:
+        >>> stats = np.array([[0, 0, 99, 99, 0], [0, 0, 20, 30, 300], [0, 0, 90, 80, 900]])
+        >>> loose_strokes(stats, 25.0).tolist()  # a glyph stays, a 90x80 scrawl goes
+        [2]
+    """
+    w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    density = area / np.maximum(1, w * h)
+    tall = (h >= TALL_STROKE * height) & (w >= MIN_STROKE_WIDTH * height)
+    return np.nonzero(tall & (density < LOOSE_DENSITY))[0] + 1
+
+
+def dense_blobs(stats: np.ndarray, height: float) -> np.ndarray:
+    """Labels of large dense components (an emblem, a logo, a photo) and their fragments.
+
+    Example:
+        >>> stats = np.array([[0, 0, 999, 999, 0], [100, 10, 150, 120, 9000], [110, 125, 30, 5, 90],
+        ...                   [100, 200, 20, 25, 250]])
+        >>> dense_blobs(stats, 25.0).tolist()  # the blob and the streak under it, not the glyph
+        [1, 2]
+    """
+    x, y, w, h, area = (stats[1:, k] for k in range(5))
+    density = area / np.maximum(1, w * h)
+    big = np.nonzero((w >= BLOB_SIZE * height) & (h >= BLOB_SIZE * height)
+                     & (density >= BLOB_DENSITY))[0]
+    out = set(int(i) + 1 for i in big)
+    spread = BLOB_SPREAD * height
+    for i in big:
+        x0, y0 = x[i] - spread, y[i] - spread
+        x1, y1 = x[i] + w[i] + spread, y[i] + h[i] + spread
+        inside = (x >= x0) & (y >= y0) & (x + w <= x1) & (y + h <= y1)
+        out.update(int(k) + 1 for k in np.nonzero(inside)[0])
+    return np.array(sorted(out), dtype=np.int64)
+
+
+def find_rings(gray: np.ndarray, height: float) -> list[tuple[float, float, float]]:
+    """Circles of a rubber stamp's size on the page, as (x, y, radius) in pixels.
+
+    OpenCV's gradient Hough transform (the 'ALT' variant, whose threshold is the share of
+    the circumference found on edges) on a small copy (text ``RING_WORK`` px high): a ring is
+    found even when it is pressed unevenly; glyphs are far smaller than the radii looked for.
+    """
+    import cv2
+
+    if height <= 0:
+        return []
+    scale = RING_WORK / height  # the text height on the small copy: a ring stays ~15+ px
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (3, 3), 0.8)
+    r0, r1 = (round(k * height * scale) for k in RING_RADII)
+    circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=r0 * 2,
+                               param1=120, param2=RING_VOTES, minRadius=r0, maxRadius=r1)
+    if circles is None:
+        return []
+    return [(float(cx) / scale, float(cy) / scale, float(r) / scale)
+            for cx, cy, r in circles.reshape(-1, 3)]
+
+
+def stamp_ink(gray: np.ndarray, ring: tuple[float, float, float], text_dark: float,
+              paper: float) -> np.ndarray:
+    """Pixels of a stamp's own ink inside (and on) its ring: ink lighter than print.
+
+    Inside the ring, a pixel of ink (darker than the paper) that is no darker than
+    ``STAMP_TONE`` of the way from the print's darkest to the paper, and lies away from any
+    darker pixel, is the stamp's (its ring, its lettering). Printed glyphs and the signature,
+    pressed in toner or pen, have dark cores; their soft rims lie next to them and stay.
+    """
+    import cv2
+
+    cx, cy, r = ring
+    h, w = gray.shape
+    grow = 1.12  # the ring's own stroke lies a little outside the fitted circle
+    x0, x1 = max(0, int(cx - grow * r)), min(w, int(cx + grow * r) + 1)
+    y0, y1 = max(0, int(cy - grow * r)), min(h, int(cy + grow * r) + 1)
+    mask = np.zeros((h, w), dtype=bool)
+    if x1 <= x0 or y1 <= y0:
+        return mask
+    crop = gray[y0:y1, x0:x1]
+    yy, xx = np.ogrid[y0:y1, x0:x1]
+    disc = (xx - cx) ** 2 + (yy - cy) ** 2 <= (grow * r) ** 2
+    faint = paper - STAMP_FAINT * (paper - text_dark)  # any ink, however light
+    light = text_dark + STAMP_TONE * (paper - text_dark)
+    core = (crop < light).astype(np.uint8)
+    near_core = cv2.dilate(core, np.ones((5, 5), np.uint8)) > 0
+    mask[y0:y1, x0:x1] = (crop < faint) & disc & ~near_core
+    return mask
+
+
+def ink_tones(gray: np.ndarray, ink: np.ndarray) -> tuple[float, float]:
+    """(darkest print: the 10th percentile grey of ink pixels, paper: the median grey of the rest)."""
+    sample_ink = gray[::3, ::3][ink[::3, ::3] > 0]
+    sample_paper = gray[::7, ::7][ink[::7, ::7] == 0]
+    dark = float(np.percentile(sample_ink, 10)) if sample_ink.size else 0.0
+    paper = float(np.median(sample_paper)) if sample_paper.size else 255.0
+    return dark, paper
+
+
+def non_text_mask(gray: np.ndarray, ink: np.ndarray, height: float,
+                  components: tuple | None = None) -> np.ndarray:
+    """The pixels of stamps, signatures and emblems on a page (bool), to paint as paper.
+
+    Args:
+        gray: the page, dark ink on light paper.
+        ink: ``ingest.deskew.binarize(gray)`` (ink 255).
+        height: the height of a plain consonant, in pixels (0: too little text to tell).
+        components: ``cv2.connectedComponentsWithStats(ink, 8)`` when the caller has it.
+    """
+    import cv2
+
+    mask = np.zeros(gray.shape, dtype=bool)
+    if height <= 0:
+        return mask
+    _, labels, stats, _ = components if components is not None else _components(ink)
+    strokes, blobs = loose_strokes(stats, height), dense_blobs(stats, height)
+    if strokes.size:
+        # A signature that touches a printed glyph is one component with it: its pixels
+        # among the printed glyphs stay, so the glyph does too. Round each signature, its
+        # other pieces (a flourish, an underline, a dot) go with it, outside the print.
+        zone = text_zone(stats, height, labels.shape)
+        mask |= _of_labels(labels, strokes, len(stats)) & ~zone
+        for label in strokes:
+            rows, cols = _grown_box(stats[label], SIGNATURE_SPREAD * height, labels.shape)
+            mask[rows, cols] |= (ink[rows, cols] > 0) & ~zone[rows, cols]
+    if blobs.size:
+        mask |= _of_labels(labels, blobs, len(stats))
+    if not is_bitonal_gray(gray):  # a bitonal scan has no ink tones to tell a stamp by
+        text_dark, paper = ink_tones(gray, ink)
+        if paper - text_dark > EVEN_LIGHT:
+            for ring in find_rings(gray, height):
+                mask |= stamp_ink(gray, ring, text_dark, paper)
+    if mask.any():  # the blurred rim of each stroke goes too
+        mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return mask
+
+
+SIGNATURE_SPREAD = 0.5  # text heights round a signature's box where its loose pieces lie
+
+
+def _grown_box(stat: np.ndarray, grow: float, shape: tuple[int, int]) -> tuple[slice, slice]:
+    """The rows and columns of a component's box grown by ``grow`` pixels on each side."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    g = int(round(grow))
+    return (slice(max(0, y - g), min(shape[0], y + h + g)),
+            slice(max(0, x - g), min(shape[1], x + w + g)))
+
+
+def _of_labels(labels: np.ndarray, chosen: np.ndarray, count: int) -> np.ndarray:
+    lookup = np.zeros(count, dtype=bool)
+    lookup[chosen] = True
+    return lookup[labels]
+
+
+GLYPH_HEIGHTS = (0.5, 1.6)  # text heights: components of printed glyphs (consonants, vowels)
+ZONE_ABOVE, ZONE_BELOW, ZONE_SIDE = 0.7, 0.4, 1.0  # text heights round a glyph: its marks,
+#   and a neighbour glyph that a stroke touched (it is part of the stroke's component)
+
+
+def text_zone(stats: np.ndarray, height: float, shape: tuple[int, int]) -> np.ndarray:
+    """Where printed glyphs are (bool): each glyph-sized component's box, grown by the room
+    its marks take above and below.
+
+    Example:
+        >>> stats = np.array([[0, 0, 60, 60, 0], [20, 20, 10, 10, 60]])
+        >>> zone = text_zone(stats, 10.0, (60, 60))
+        >>> bool(zone[15, 25]), bool(zone[45, 25])  # a mark's place above it; far below
+        (True, False)
+    """
+    zone = np.zeros(shape, dtype=bool)
+    x, y, w, h = (stats[1:, k] for k in range(4))
+    glyph = ((h >= GLYPH_HEIGHTS[0] * height) & (h <= GLYPH_HEIGHTS[1] * height)
+             & (w <= 2 * GLYPH_HEIGHTS[1] * height))
+    for i in np.nonzero(glyph)[0]:
+        x0 = max(0, int(x[i] - ZONE_SIDE * height))
+        y0 = max(0, int(y[i] - ZONE_ABOVE * height))
+        zone[y0:int(y[i] + h[i] + ZONE_BELOW * height) + 1,
+             x0:int(x[i] + w[i] + ZONE_SIDE * height) + 1] = True
+    return close_along_lines(zone, height)
+
+
+ZONE_JOIN = 12.0  # text heights: glyph zones of one line this close join (a scrawl that ran
+#                   through the glyphs of a name made them part of its own component)
+
+
+def close_along_lines(zone: np.ndarray, height: float) -> np.ndarray:
+    """Join the zones of one printed line across gaps narrower than ``ZONE_JOIN`` heights."""
+    import cv2
+
+    width = max(3, int(ZONE_JOIN * height) | 1)
+    kernel = np.ones((1, width), np.uint8)
+    return cv2.morphologyEx(zone.astype(np.uint8), cv2.MORPH_CLOSE, kernel) > 0
+
+
+def is_bitonal_gray(gray: np.ndarray) -> bool:
+    """A fax-like page: (nearly) every pixel pure black or pure white."""
+    sample = gray[::7, ::7]
+    return float(((sample == 0) | (sample == 255)).mean()) > 0.995
+
+
+def mask_non_text(gray: np.ndarray, ink: np.ndarray, height: float,
+                  components: tuple | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """The page with its stamps, signatures and emblems painted paper, and their mask.
+
+    The paint is the page's paper grey, so no white patch frames where they were.
+
+    Returns:
+        ``(page, mask)``: ``page`` is ``gray`` itself and ``mask`` None when nothing was found.
+    """
+    mask = non_text_mask(gray, ink, height, components)
+    if not mask.any():
+        return gray, None
+    out = gray.copy()
+    paper = gray[::7, ::7][ink[::7, ::7] == 0]
+    out[mask] = int(np.median(paper)) if paper.size else 255
+    return out, mask

@@ -1,5 +1,6 @@
 """Image files (PNG, JPEG, TIFF incl. multi-page, GIF, BMP, WebP) into a Document: each frame
-is one page, read by ``ingest.ocr.ocr_image``. Frames are opened one at a time, and Pillow's
+is one page, read by ``ingest.ocr.ocr_image``; the frames of a multi-page TIFF are decoded one
+at a time and OCR'd in parallel like a PDF's pages (``ingest.pdf.OcrQueue``), and Pillow's
 decompression-bomb guard (``Image.MAX_IMAGE_PIXELS``) refuses absurd sizes before decoding.
 """
 from __future__ import annotations
@@ -8,8 +9,7 @@ import hashlib
 from pathlib import Path
 
 from ingest.document import Document, OcrInfo, Page, Source
-from ingest.errors import CorruptFileError, FileTooLargeError, is_out_of_memory
-from normalize.errors import ThaiReportsError
+from ingest.errors import CorruptFileError, FileTooLargeError
 from normalize.warning import RecordWarning
 
 # 200 dpi A4 is ~6.5 Mpx; a 600 dpi A3 scan ~70 Mpx. Anything beyond this is not a page.
@@ -58,11 +58,13 @@ def frames(path: Path):
         image.close()
 
 
-def _add_empty_page(pages: list[Page], warnings: list[RecordWarning], number: int, code: str,
-                    message: str) -> None:
-    """A frame that gives no text still counts as a page, with the reason as a warning."""
-    pages.append(Page(number=number, text_source="ocr", confidence=0.0, text=""))
-    warnings.append(RecordWarning(code=code, message=message, page=number))
+def frame_count(path: Path) -> int | None:
+    """How many frames (pages) the image file holds, from its header; None if unknown."""
+    try:
+        with _open(path) as image:
+            return min(MAX_FRAMES, int(getattr(image, "n_frames", 1)))
+    except Exception:  # noqa: BLE001 - only for the progress line; reading reports errors
+        return None
 
 
 def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
@@ -80,43 +82,39 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
         The Document, ``text_source`` "ocr".
     """
     from ingest import tesseract
+    from ingest.pdf import OcrQueue, PageResult, fail_ocr_result, join_across_pages, ocr_jobs
 
     path = Path(path)
     if sha256 is None:
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    from ingest.pdf import PageResult, join_across_pages
-
-    pages: list[Page] = []
     results: list[PageResult] = []
     warnings: list[RecordWarning] = []
-    confidences: list[float] = []
-    for number, image in frames(path):
-        if ocr == "never":
-            image.close()
-            _add_empty_page(pages, warnings, number, "ocr-skipped",
-                            f"page {number}: an image, and OCR is off")
-            continue
-        from ingest.ocr import ocr_image
-
-        try:
-            result = ocr_image(image, number, lang=lang)
-        except ThaiReportsError:
-            raise  # no Tesseract, no language pack: the environment, not the page
-        except Exception as exc:  # one bad frame must not lose the others
-            if is_out_of_memory(exc):  # the file's memory limit: stop it, do not skip a page
-                raise MemoryError(str(exc)) from exc
-            _add_empty_page(pages, warnings, number, "page-unreadable",
-                            f"page {number} could not be OCR'd: {exc}")
-            continue
-        finally:
-            image.close()
-        pages.append(result.page)
-        # Kept per page so that a table going on over the next frame is joined (as in PDFs).
-        results.append(PageResult(page=result.page, tables=list(result.tables),
-                                  edges=[None] * len(result.tables)))
+    # Frames are decoded one after another here and OCR'd in parallel (as PDF pages are):
+    # at most 2 x jobs frames wait in memory.
+    queue = OcrQueue(ocr_jobs() if ocr != "never" else 1, source=path.name,
+                     total=frame_count(path))
+    try:
+        for number, image in frames(path):
+            result = PageResult(page=Page(number=number, text_source="ocr", confidence=0.0,
+                                          text=""), ocr=True)
+            results.append(result)
+            if ocr == "never":
+                image.close()
+                result.warnings.append(RecordWarning(
+                    code="ocr-skipped", message=f"page {number}: an image, and OCR is off",
+                    page=number))
+                continue
+            try:
+                queue.submit(result, image, lang)
+            except Exception as exc:  # noqa: BLE001 - one bad frame must not lose the others
+                fail_ocr_result(result, exc)  # (a broken environment or no memory: raised)
+        queue.finish()
+    finally:
+        queue.close()
+    pages = [r.page for r in results]
+    for result in results:
         warnings.extend(result.warnings)
-        if result.mean_confidence is not None:
-            confidences.append(result.mean_confidence)
+    confidences = [r.mean_confidence for r in results if r.mean_confidence is not None]
     if not pages:
         raise CorruptFileError(path, "image has no frames")
     ocr_info = None

@@ -207,6 +207,32 @@ def open_row_closers(edges: list[dict]) -> list[dict]:
     return closers
 
 
+def geometry_only(plumber_page):
+    """The pdfplumber page with its layout parsed without the text: pdfminer's parse of every
+    character was ~90% of pdfplumber's cost on a table page, and the tables are found from the
+    ruling lines and rectangles alone (the text comes from pypdfium2). Paths, rectangles and
+    curves come out exactly as pdfplumber would parse them."""
+    if plumber_page is None or hasattr(plumber_page, "_layout"):
+        return plumber_page
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    class PathsOnly(PDFPageInterpreter):
+        def do_TJ(self, seq) -> None:  # Tj, ' and " show text through TJ too
+            return None
+
+    device = PDFPageAggregatorWithMarkedContent(plumber_page.pdf.rsrcmgr,
+                                                pageno=plumber_page.page_number,
+                                                laparams=plumber_page.pdf.laparams)
+    try:
+        PathsOnly(plumber_page.pdf.rsrcmgr, device).process_page(plumber_page.page_obj)
+    except Exception as exc:
+        raise PdfminerException(exc) from exc
+    plumber_page._layout = device.get_result()
+    return plumber_page
+
+
 def _plumber_tables(plumber_page) -> list:
     """pdfplumber tables from ruling lines, top to bottom (a table needs 2 rows or 2 columns);
     rows that a page break left open are closed first (``open_row_closers``)."""
@@ -496,7 +522,7 @@ def _fill_ocr_result(result: PageResult, ocr_page) -> None:
     result.mean_confidence = ocr_page.mean_confidence
 
 
-def _fail_ocr_result(result: PageResult, exc: BaseException) -> None:
+def fail_ocr_result(result: PageResult, exc: BaseException) -> None:
     """A page whose OCR raised: a broken environment stops the file, anything else is the page's."""
     if isinstance(exc, ThaiReportsError):
         raise exc
@@ -515,25 +541,35 @@ class OcrQueue:
     a long scan use every core given. At most ``2 * jobs`` page images wait at once.
     """
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, source: str = "", total: int | None = None):
         from concurrent.futures import ThreadPoolExecutor
 
         self.jobs = max(1, jobs)
         self.pool = ThreadPoolExecutor(self.jobs, thread_name_prefix="ocr") if self.jobs > 1 else None
         self.pending: list = []
+        self.source, self.total = source, total  # for the progress line (ingest.ocr.report_page)
+
+    def _ocr(self, image, number: int, lang: str):
+        """One page's OCR, reported to the progress log when done."""
+        import time
+
+        from ingest.ocr import ocr_image, report_page
+
+        started = time.perf_counter()
+        page = ocr_image(image, number, lang=lang)
+        report_page(self.source, number, self.total, time.perf_counter() - started)
+        return page
 
     def submit(self, result: PageResult, image, lang: str) -> None:
         """OCR ``image`` into ``result`` (now, or in a worker thread)."""
-        from ingest.ocr import ocr_image
-
         number = result.page.number
         if self.pool is None:
             try:
-                _fill_ocr_result(result, ocr_image(image, number, lang=lang))
+                _fill_ocr_result(result, self._ocr(image, number, lang))
             finally:
                 image.close()
             return
-        self.pending.append((result, self.pool.submit(ocr_image, image, number, lang=lang), image))
+        self.pending.append((result, self.pool.submit(self._ocr, image, number, lang), image))
         while sum(not f.done() for _, f, _ in self.pending) > 2 * self.jobs:
             next(f for _, f, _ in self.pending if not f.done()).exception()
 
@@ -543,8 +579,8 @@ class OcrQueue:
             for result, future, image in self.pending:
                 try:
                     _fill_ocr_result(result, future.result())
-                except Exception as exc:  # noqa: BLE001 - sorted by _fail_ocr_result
-                    _fail_ocr_result(result, exc)
+                except Exception as exc:  # noqa: BLE001 - sorted by fail_ocr_result
+                    fail_ocr_result(result, exc)
                 finally:
                     image.close()
         finally:
@@ -745,9 +781,10 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
     results: list[PageResult] = []
     warnings: list[RecordWarning] = []
     page_width = 595.0
-    queue = OcrQueue(ocr_jobs() if ocr != "never" else 1)
+    queue = OcrQueue(ocr_jobs() if ocr != "never" else 1, source=path.name)
     try:
         count = len(document)
+        queue.total = count
         if count == 0:
             raise CorruptFileError(path, "PDF has no pages")
         for index in range(count):
@@ -766,7 +803,8 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
                     if plumber is None:
                         plumber = _open_plumber(path)
                     result = read_digital_page(number, page, textpage,
-                                               plumber.pages[index] if plumber else None)
+                                               geometry_only(plumber.pages[index])
+                                               if plumber else None)
                     if plumber is not None:
                         plumber.pages[index].close()
             except ThaiReportsError:

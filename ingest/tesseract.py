@@ -304,7 +304,49 @@ def _write_image(image, folder: Path) -> Path:
     return path
 
 
-def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 120) -> OcrOutput:
+def box_to_words(box: str, text: str, image_height: int) -> list[Word]:
+    """Words (one per symbol) from Tesseract's ``makebox`` output and its text.
+
+    The box file gives each symbol and its box (origin bottom left) in reading order, but no
+    layout numbers and no confidence: each symbol's line and paragraph are where it falls in
+    ``text`` (a line per text line, a blank line between paragraphs); ``conf`` is -1.
+
+    Example:
+        >>> words = box_to_words("ก 10 70 30 90 0\\nข 40 70 60 90 0\\n1 10 20 20 40 0\\n", "กข\\n\\n1\\n", 100)
+        >>> [(w.text, w.top, w.height, w.par, w.line) for w in words]
+        [('ก', 10, 20, 0, 0), ('ข', 10, 20, 0, 0), ('1', 60, 20, 1, 2)]
+    """
+    symbols = []
+    for row in box.splitlines():
+        parts = row.rsplit(" ", 5)
+        if len(parts) != 6 or not parts[0].strip():
+            continue
+        left, bottom, right, top = (_int(v) for v in parts[1:5])
+        symbols.append((parts[0], left, image_height - top, right - left, top - bottom))
+    line_of, par_of = [], []
+    line = par = 0
+    for i, char in enumerate(text):
+        line_of.append(line)
+        par_of.append(par)
+        if char == "\n":
+            line += 1
+            if text[i + 1:i + 2] == "\n" or (text[i + 1:i + 2].isspace() and "\n" in text[i + 1:i + 3]):
+                par += 1
+    probe = [Word(t, left, top, width, height, -1.0, 0, 0, 0)
+             for t, left, top, width, height in symbols]
+    offsets = char_offsets(text, probe)
+    words = []
+    where = (0, 0)
+    for word, offset in zip(probe, offsets):
+        if 0 <= offset < len(text):
+            where = (par_of[offset], line_of[offset])
+        words.append(Word(word.text, word.left, word.top, word.width, word.height, -1.0,
+                          where[0], where[0], where[1]))
+    return words
+
+
+def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 120,
+        confidences: bool = True) -> OcrOutput:
     """Read an image once, getting both the plain text and the word boxes.
 
     Args:
@@ -312,6 +354,9 @@ def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 1
         lang: Tesseract's language string.
         psm: page segmentation mode; None keeps Tesseract's default (3).
         timeout: seconds before the process is killed.
+        confidences: word boxes with confidences (Tesseract's ``tsv``); False gives one box
+            per symbol without confidence (``makebox``), which costs Tesseract ~15% less time
+            on a Thai page than ``tsv`` (0.3 s of 2 s: measured on 200 dpi memo pages).
 
     Returns:
         The text, the words, and Tesseract's stderr (warnings such as 'Too few characters').
@@ -325,7 +370,7 @@ def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 1
         source = _write_image(image, Path(tmp))
         base = Path(tmp) / "out"
         command = [_binary(), str(source), str(base), "-l", lang, *_config(psm).split(),
-                   "txt", "tsv"]
+                   "txt", "tsv" if confidences else "makebox"]
         # One OpenMP thread per process: we run one process per core, and Tesseract's own
         # threads then only contend with each other.
         env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
@@ -340,8 +385,12 @@ def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 1
             raise TesseractError(f"Tesseract failed (status {done.returncode}): "
                                  f"{last[-1] if last else 'no message'}")
         text = (base.with_suffix(".txt")).read_text(encoding="utf-8")
-        tsv = (base.with_suffix(".tsv")).read_text(encoding="utf-8")
-    return OcrOutput(text=text, words=tsv_to_words(tsv), stderr=stderr)
+        if confidences:
+            words = tsv_to_words(base.with_suffix(".tsv").read_text(encoding="utf-8"))
+        else:
+            words = box_to_words(base.with_suffix(".box").read_text(encoding="utf-8"), text,
+                                 image.height)
+    return OcrOutput(text=text, words=words, stderr=stderr)
 
 
 # Tesseract's stderr messages that say something about the page -> (warning code, message),
@@ -378,7 +427,7 @@ _OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
 _OSD_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
 
 
-def orientation(image, timeout: float = 60) -> tuple[int, float]:
+def orientation(image, timeout: float = 60, dpi: int = 200) -> tuple[int, float]:
     """Tesseract's orientation detection (``--psm 0``, the ``osd`` model) on a page image.
 
     Returns:
@@ -393,7 +442,7 @@ def orientation(image, timeout: float = 60) -> tuple[int, float]:
     check("osd")
     with tempfile.TemporaryDirectory(prefix="thaireports-osd-") as tmp:
         source = _write_image(image, Path(tmp))
-        command = [_binary(), str(source), "-", "--psm", "0", "-l", "osd", "--dpi", "200"]
+        command = [_binary(), str(source), "-", "--psm", "0", "-l", "osd", "--dpi", str(dpi)]
         env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout, env=env,

@@ -192,3 +192,100 @@ def test_garbled_days_are_found_by_their_place(text, garbled):
         at = text.index(token, at) + len(token)
     found = digits.garbled_days(text, words, offsets)
     assert ["".join(words[i].text for i in run) for run in found] == garbled
+
+
+# --- digits Tesseract wrote as letters (confusables) -------------------------------------------
+
+@pytest.mark.parametrize("text, tokens", [
+    # clause numbers: a numeric mark in the token says it is a number
+    ("๕.๑.๗ ข้อมูล", []),  # all digits: the ordinary re-check's
+    ("b.@.m วิธีการ", [["b", ".", "@", ".", "m"]]),
+    ("€.๐.@ ข้อมูล", [["€", ".", "๐", ".", "@"]]),
+    ("lo) การมีส่วนร่วม", [["lo", ")"]]),
+    # a page number between dashes
+    ("- b -", [["b"]]),
+    ("-@-", [["-", "@", "-"]]),
+    # a telephone number with a run of letters inside its digits
+    ("โทร.๐doce๕๗", []),  # glued to Thai letters: not a number token
+    ("โทร. ๐doce๕๗", [["๐", "doce", "๕", "๗"]]),
+    # words are never numbers: alone, in English, or with other letters
+    ("a", []), ("and", []), ("ITA", []), ("e.g.", []), ("- ตัวอย่าง -", []), ("dome.", []),
+])
+def test_confusable_tokens(text, tokens):
+    assert [[t for _, t in pieces] for _, pieces in digits.confusable_tokens(text)] == tokens
+
+
+@pytest.mark.parametrize("printed, tesseract_read, fixed", [
+    ("๖.๑.๓", "b.@.m", "๖.๑.๓"),
+    ("๒)", "lo)", "๒)"),
+    ("๕.๑", "€.@", "๕.๑"),
+])
+def test_digits_read_as_letters_are_re_read_from_their_glyphs(printed, tesseract_read, fixed,
+                                                              consonant_height):
+    font = ImageFont.truetype(str(font_path()), PX)
+    image = Image.new("L", (600, 2 * PX), 255)
+    ImageDraw.Draw(image).text((30, PX // 3), printed, font=font, fill=0)
+    ink = binarize(np.asarray(degrade(image, seed=4, angle=0.0))) > 0
+    top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
+    # One box per character of what Tesseract wrote, spread over the printed width.
+    width = round(font.getlength(printed))
+    step = width / len(tesseract_read)
+    words = [Word(c, 30 + round(i * step), top, max(1, round(step)), bottom - top, 50.0, 1, 1, 1)
+             for i, c in enumerate(tesseract_read)]
+    out, _, _ = digits.recheck_text(tesseract_read, words, list(range(len(tesseract_read))), ink,
+                                    consonant_height)
+    assert out == fixed
+
+
+def test_letters_that_fit_no_digit_stay(consonant_height):
+    # 'a)' printed as a Latin letter: a list item, not a digit; its glyph fits no template well.
+    font = ImageFont.truetype(str(font_path()), PX)
+    image = Image.new("L", (600, 2 * PX), 255)
+    ImageDraw.Draw(image).text((30, PX // 3), "e)", font=font, fill=0)
+    ink = binarize(np.asarray(degrade(image, seed=4, angle=0.0))) > 0
+    top, bottom = PX // 3 + font.getbbox("e")[1], PX // 3 + font.getbbox(")")[3]
+    w = round(font.getlength("e"))
+    words = [Word("e", 30, top, w, bottom - top, 50.0, 1, 1, 1),
+             Word(")", 30 + w, top, round(font.getlength(")")), bottom - top, 50.0, 1, 1, 1)]
+    out, _, _ = digits.recheck_text("e)", words, [0, 1], ink, consonant_height)
+    assert out == "e)"
+
+
+# --- page numbers Tesseract left unread --------------------------------------------------------
+
+def _page_with_header(header: str, seed: int = 0):
+    """An A4 page (200 dpi) with ``header`` at the top centre and a paragraph below, binarized
+    and split into components the way ``ingest.ocr`` does."""
+    import cv2
+
+    font = ImageFont.truetype(str(font_path()), PX)
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((827 - font.getlength(header) / 2, 100), header, font=font, fill=0)
+    for row in range(8):
+        draw.text((200, 400 + row * 64), "การทบทวนข้อมูลทั่วไปของหน่วยงาน ตามข้อ กองคลัง", font=font,
+                  fill=0)
+    ink = binarize(np.asarray(degrade(image, seed=seed, angle=0.0)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), 8)
+    return labels, stats, digits.text_height(ink, stats)
+
+
+@pytest.mark.parametrize("header, found", [
+    ("- ๔ -", "- ๔ -"),
+    ("- ๑๒ -", "- ๑๒ -"),
+    ("- ๗ -", "- ๗ -"),
+    # not page numbers: letters between dashes, a bare number, a lone dash
+    ("- ตัวอย่าง -", None),
+    ("๑๒", None),
+    ("-", None),
+])
+def test_unread_page_number_is_read_from_its_glyphs(header, found):
+    labels, stats, height = _page_with_header(header)
+    got = digits.unread_page_number(labels, stats, [], height)
+    assert (got[1] if got else None) == found
+
+
+def test_a_page_number_tesseract_read_is_not_added_again():
+    labels, stats, height = _page_with_header("- ๔ -")
+    read = [Word(c, 760 + 30 * i, 100, 25, 40, 90.0, 1, 1, 1) for i, c in enumerate("-๔-")]
+    assert digits.unread_page_number(labels, stats, read, height) is None

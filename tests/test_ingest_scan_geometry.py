@@ -205,3 +205,39 @@ def test_pages_in_parallel_come_back_in_order(tmp_path, monkeypatch):
     assert texts["1"] == texts["2"]
     for page, text in zip(pages, texts["2"]):
         assert cer(page.text, text) <= 0.08  # short pages: one misread word is 5%
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_multipage_tiff_pages_in_parallel_with_a_progress_line(tmp_path, monkeypatch, jobs):
+    import io
+    import logging
+
+    import ingest
+    from ingest.ocr import PROGRESS_LOGGER, enable_page_progress
+
+    pages = [draw_page([MEMO[3]]), draw_page([MEMO[1], MEMO[6]]), draw_page([MEMO[4], MEMO[5]])]
+    scans = [degrade(p.image, seed=20 + i) for i, p in enumerate(pages)]
+    tiff = tmp_path / "three.tiff"
+    scans[0].save(tiff, save_all=True, append_images=scans[1:], compression="tiff_lzw",
+                  dpi=(200, 200))
+    monkeypatch.setenv("THAIREPORTS_OCR_JOBS", jobs)
+    out = io.StringIO()
+    handler = enable_page_progress(out, min_pages=3, only_terminal=False)
+    try:
+        document = ingest.read(tiff)
+    finally:
+        logging.getLogger(PROGRESS_LOGGER).removeHandler(handler)
+    assert [p.number for p in document.pages] == [1, 2, 3]
+    for page, read in zip(pages, document.pages):
+        assert cer(page.text, read.text) <= 0.08
+    lines = out.getvalue().splitlines()
+    assert sorted(lines, key=lambda l: int(re.search(r"page (\d+)", l).group(1))) and len(lines) == 3
+    assert all(re.fullmatch(r"three\.tiff: page [123]/3 OCR'd \(\d+\.\d s\)", l) for l in lines)
+
+
+def test_progress_stays_quiet_off_a_terminal_and_for_short_files():
+    import io
+
+    from ingest.ocr import enable_page_progress
+
+    assert enable_page_progress(io.StringIO()) is None  # not a terminal: nothing turned on
