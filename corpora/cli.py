@@ -90,9 +90,19 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _page_progress() -> None:
+    """A line per OCR'd page on stderr for long scans, on a terminal only (the OCR modules are
+    not imported otherwise: the text path starts without them)."""
+    if sys.stderr.isatty():
+        from ingest.ocr import enable_page_progress
+
+        enable_page_progress()
+
+
 def _cmd_read(args: argparse.Namespace) -> int:
     import ingest
 
+    _page_progress()
     doc = ingest.read(Path(args.file), ocr=args.ocr, lang=args.lang)
     if args.format == "markdown":
         sys.stdout.write(doc.to_markdown())
@@ -104,6 +114,7 @@ def _cmd_read(args: argparse.Namespace) -> int:
 def _cmd_convert(args: argparse.Namespace) -> int:
     import extractors
 
+    _page_progress()
     record = extractors.convert(Path(args.file), entities=args.entities, ocr=args.ocr,
                                 lang=args.lang)
     payload = record.to_json(pretty=args.pretty)
