@@ -21,9 +21,9 @@ FLOORS = {
     "text": 1.0,
     "libreoffice-pdf": 0.96,
     "weasyprint-pdf": 0.96,
-    "office300": 0.86,
-    "signed200": 0.82,
-    "phone": 0.83,
+    "office300": 0.89,
+    "signed200": 0.88,
+    "phone": 0.88,
 }
 
 pytestmark = pytest.mark.skipif(not (SHARED / "dev").is_dir(),
