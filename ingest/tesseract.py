@@ -284,6 +284,16 @@ _IMAGE_FILES: dict[str, tuple[str, str]] = {
 }
 
 
+def _run_binary(command: list[str], timeout: float) -> subprocess.CompletedProcess:
+    """The Tesseract binary run once, with one OpenMP thread (we run one process per core, and
+    Tesseract's own threads would only contend with each other) and a timeout."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+    try:
+        return subprocess.run(command, capture_output=True, timeout=timeout, env=env, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise TesseractTimeout(f"Tesseract took longer than {timeout:g} s") from exc
+
+
 def _write_image(image, folder: Path) -> Path:
     """Save an image where Tesseract can read it, in the cheapest format that keeps its pixels.
 
@@ -371,14 +381,7 @@ def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 1
         base = Path(tmp) / "out"
         command = [_binary(), str(source), str(base), "-l", lang, *_config(psm).split(),
                    "txt", "tsv" if confidences else "makebox"]
-        # One OpenMP thread per process: we run one process per core, and Tesseract's own
-        # threads then only contend with each other.
-        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, env=env,
-                                  check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise TesseractTimeout(f"Tesseract took longer than {timeout:g} s") from exc
+        done = _run_binary(command, timeout)
         stderr = done.stderr.decode("utf-8", "replace")
         if done.returncode != 0:
             last = stderr.strip().splitlines()
@@ -443,12 +446,7 @@ def orientation(image, timeout: float = 60, dpi: int = 200) -> tuple[int, float]
     with tempfile.TemporaryDirectory(prefix="thaireports-osd-") as tmp:
         source = _write_image(image, Path(tmp))
         command = [_binary(), str(source), "-", "--psm", "0", "-l", "osd", "--dpi", str(dpi)]
-        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, env=env,
-                                  check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise TesseractTimeout(f"Tesseract took longer than {timeout:g} s") from exc
+        done = _run_binary(command, timeout)
     out = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
     rotate, confidence = _OSD_ROTATE.search(out), _OSD_CONFIDENCE.search(out)
     if done.returncode != 0 or not rotate:
