@@ -169,7 +169,8 @@ def write_report(corpus_path: str | Path, out_dir: str | Path, province: str | N
 
 # -- data: plain SQL against the schema of corpora.store ------------------------------------
 
-_WHERE = "(:province IS NULL OR d.province = :province)"
+# one row per document: its canonical file (the others are listed as its files, not counted)
+_WHERE = "(:province IS NULL OR d.province = :province) AND d.id = d.group_id"
 
 
 def _rows(conn, sql: str, **params: Any) -> list[dict]:

@@ -449,3 +449,19 @@ def test_chromium_parses_the_charts_and_the_thai(report, tmp_path):
     assert dom.count("<svg") == 10
     assert "<h2>คะแนน ITA ปีต่อปี</h2>" in dom
     assert "องค์การบริหารส่วนตำบลเหล" in dom
+
+
+def test_a_document_that_came_as_two_files_counts_once(tmp_path):
+    # the same memo as its text and as a copy saved again (another sha256, the same header):
+    # one document in the report, as in query and compare
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (ROOT / "corpora" / "samples" / "000_4904129c074ec5d2.txt").read_text("utf-8")
+    (folder / "memo.txt").write_text(text, encoding="utf-8")
+    (folder / "memo-copy.txt").write_text(text + "\n\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert run("import", str(folder), "--db", str(db), "--quiet").returncode == 0
+    done = run("report", "--db", str(db), "-o", str(tmp_path / "report"))
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "report" / "index.html").read_text("utf-8")
+    assert ">1</" in page.split("เอกสาร", 1)[0][-200:]
