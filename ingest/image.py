@@ -51,11 +51,44 @@ def frames(path: Path):
                 frame.load()
             except Image.DecompressionBombError as exc:
                 raise FileTooLargeError(path, f"image too large ({exc})") from exc
-            # A copy in a mode Tesseract and OpenCV understand; the frame itself is reused.
-            converted = frame.convert("L" if frame.mode in ("1", "L", "I;16", "I") else "RGB")
-            yield index + 1, converted
+            yield index + 1, as_viewed(frame)
     finally:
         image.close()
+
+
+def as_viewed(frame):
+    """A copy of the frame as an image viewer shows it, in a mode Tesseract and OpenCV read:
+    turned by its EXIF orientation (a phone photo), transparency laid on white paper (a viewer
+    shows a transparent background as the page behind it; converted naively it is black and
+    hides black text), and 16- or 32-bit grey scaled to 8 bits by its own range (converted
+    naively it clips to white). The frame itself is reused by the iterator and left alone.
+
+    Example:
+        >>> from PIL import Image
+        >>> as_viewed(Image.new("LA", (4, 4), (0, 0))).getpixel((0, 0))
+        255
+        >>> as_viewed(Image.new("I;16", (4, 4), 30000)).mode
+        'L'
+    """
+    from PIL import Image, ImageOps
+
+    image = ImageOps.exif_transpose(frame) if frame.getexif().get(0x0112, 1) != 1 else frame
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "RGB" and "transparency" in image.info):
+        grey = image.mode == "LA"
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("L" if grey else "RGB")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        import numpy as np
+
+        values = np.asarray(image.convert("I") if image.mode.startswith("I;16") else image,
+                            dtype=np.float64)
+        low, high = float(values.min()), float(values.max())
+        scaled = (values - low) * (255.0 / (high - low)) if high > low else values * 0 + 255
+        return Image.fromarray(scaled.astype(np.uint8), "L")
+    return image.convert("L" if image.mode in ("1", "L") else "RGB")
 
 
 def frame_count(path: Path) -> int | None:
@@ -64,6 +97,15 @@ def frame_count(path: Path) -> int | None:
         with _open(path) as image:
             return min(MAX_FRAMES, int(getattr(image, "n_frames", 1)))
     except Exception:  # noqa: BLE001 - only for the progress line; reading reports errors
+        return None
+
+
+def frame_count_uncapped(path: Path) -> int | None:
+    """How many frames the file's header declares (None if it cannot say)."""
+    try:
+        with _open(path) as image:
+            return int(getattr(image, "n_frames", 1))
+    except Exception:  # noqa: BLE001 - reading reports the errors
         return None
 
 
@@ -93,6 +135,11 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
     # at most 2 x jobs frames wait in memory.
     queue = OcrQueue(ocr_jobs() if ocr != "never" else 1, source=path.name,
                      total=frame_count(path))
+    total = frame_count_uncapped(path)
+    if total and total > MAX_FRAMES:
+        warnings.append(RecordWarning(
+            code="frames-capped",
+            message=f"{total} frames: the first {MAX_FRAMES} were read, the rest were not"))
     try:
         for number, image in frames(path):
             result = PageResult(page=Page(number=number, text_source="ocr", confidence=0.0,
