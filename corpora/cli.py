@@ -99,11 +99,49 @@ def _page_progress() -> None:
         enable_page_progress()
 
 
+class _Input:
+    """The input file of read / convert: a path, or '-' for standard input (its bytes kept in
+    a private temporary folder under the name 'stdin', which the reader sniffs by its bytes)."""
+
+    def __init__(self, name: str):
+        self.name, self.folder = name, None
+
+    def __enter__(self) -> Path:
+        if self.name != "-":
+            return Path(self.name)
+        import tempfile
+
+        self.folder = tempfile.TemporaryDirectory(prefix="thaireports-stdin-")
+        path = Path(self.folder.name) / "stdin"
+        path.write_bytes(sys.stdin.buffer.read())
+        return path
+
+    def __exit__(self, *exc) -> None:
+        if self.folder is not None:
+            self.folder.cleanup()
+
+
+def _check_output(output: str | None) -> None:
+    """Refuse an output that cannot be written before any work starts (an 8-page scan OCR'd
+    for nothing is a minute lost)."""
+    if not output or output == "-":
+        return
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ValueError(f"{output}: is a folder; give a file name")
+    if not folder.is_dir():
+        raise ValueError(f"{output}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise ValueError(f"{output}: cannot write here")
+
+
 def _cmd_read(args: argparse.Namespace) -> int:
     import ingest
 
     _page_progress()
-    doc = ingest.read(Path(args.file), ocr=args.ocr, lang=args.lang)
+    with _Input(args.file) as path:
+        doc = ingest.read(path, ocr=args.ocr, lang=args.lang)
     if args.format == "markdown":
         sys.stdout.write(doc.to_markdown())
     else:
@@ -114,12 +152,18 @@ def _cmd_read(args: argparse.Namespace) -> int:
 def _cmd_convert(args: argparse.Namespace) -> int:
     import extractors
 
+    try:
+        _check_output(args.output)
+    except ValueError as exc:
+        _error(exc)
+        return 2
     _page_progress()
-    record = extractors.convert(Path(args.file), entities=args.entities, ocr=args.ocr,
-                                lang=args.lang)
+    with _Input(args.file) as path:
+        record = extractors.convert(path, entities=args.entities, ocr=args.ocr, lang=args.lang)
     payload = record.to_json(pretty=args.pretty)
-    if args.output:
+    if args.output and args.output != "-":
         Path(args.output).write_text(payload + "\n", encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(payload + "\n")
     return 0
@@ -291,14 +335,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", default="tha+eng", help="Tesseract languages (default tha+eng)")
 
     p = sub.add_parser("read", help="read a file into pages and tables")
-    p.add_argument("file")
+    p.add_argument("file", help="the file to read, or - for standard input")
     p.add_argument("--format", choices=["json", "markdown"], default="json")
     ingest_options(p)
     p.set_defaults(func=_cmd_read)
 
     p = sub.add_parser("convert", help="convert one file into an ita-record/1 JSON record")
-    p.add_argument("file")
-    p.add_argument("-o", "--output", help="write the record here instead of stdout")
+    p.add_argument("file", help="the file to convert, or - for standard input")
+    p.add_argument("-o", "--output", help="write the record here (checked before any work "
+                   "starts); - or none for standard output")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--entities", action="store_true",
                    help="read the agency through the spaCy entity layer (EntityRuler of the "

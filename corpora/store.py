@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
@@ -550,6 +551,14 @@ def _first_error(exc: BaseException | None) -> str:
     return str(exc)
 
 
+OPEN_ATTEMPTS = 6  # 0.05 s .. 1.6 s apart
+
+
+def _is_lock_error(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 class Corpus:
     """A corpus file. Use as a context manager; DataFrames come back with typed columns.
 
@@ -579,21 +588,34 @@ class Corpus:
                 raise CorpusWriteError(f"{self.path}: cannot make its folder: "
                                        f"{exc.strerror or exc}") from exc
         self.conn: sqlite3.Connection | None = None
-        try:
-            self.conn = self._open_read_only() if self.read_only else self._open_writer()
-            self.conn.row_factory = sqlite3.Row
-            self._check_is_corpus()  # before any write: another program's file stays as it was
-            if not self.read_only:
-                self._prepare_writer()
-                self._migrate()
-            elif self.schema_version < SCHEMA_VERSION:
-                self._migrate_then_read()
-        except sqlite3.Error as exc:
-            self.close()
-            raise corpus_error(self.path, exc) from exc
-        except BaseException:
-            self.close()
-            raise
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                self._open()
+                return
+            except sqlite3.OperationalError as exc:
+                self.close()
+                # Processes opening a new file together race for its first write lock: the
+                # switch to WAL can answer 'locked' at once, without waiting its turn. Retry.
+                if _is_lock_error(exc) and attempt + 1 < OPEN_ATTEMPTS:
+                    time.sleep(0.05 * 2 ** attempt)
+                    continue
+                raise corpus_error(self.path, exc) from exc
+            except sqlite3.Error as exc:
+                self.close()
+                raise corpus_error(self.path, exc) from exc
+            except BaseException:
+                self.close()
+                raise
+
+    def _open(self) -> None:
+        self.conn = self._open_read_only() if self.read_only else self._open_writer()
+        self.conn.row_factory = sqlite3.Row
+        self._check_is_corpus()  # before any write: another program's file stays as it was
+        if not self.read_only:
+            self._prepare_writer()
+            self._migrate()
+        elif self.schema_version < SCHEMA_VERSION:
+            self._migrate_then_read()
 
     def _migrate_then_read(self) -> None:
         """A reader of a corpus made by an older release: bring it up to date once (as a
@@ -676,6 +698,7 @@ class Corpus:
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
+            self.conn = None
 
     @property
     def schema_version(self) -> int:

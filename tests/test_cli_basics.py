@@ -128,3 +128,46 @@ def test_score_refusals_are_one_line(converted, tmp_path, gold, out, message):
     assert result.returncode == 2
     assert result.stderr.startswith(f"thaireports: error: {message}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+SAMPLE_004 = Path(__file__).resolve().parents[1] / "corpora" / "samples" / "004_5ffc331d1e529717.txt"
+
+
+def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("thaireports")
+    return subprocess.run([str(exe), *args], input=stdin, capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHAINLP_OFFLINE": "1"})
+
+
+def test_convert_reads_standard_input():
+    done = _cli("convert", "-", stdin=SAMPLE_004.read_bytes())
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["source"]["file"] == "stdin"
+    assert record["agency"]["name"] == "องค์การบริหารส่วนตำบลบึงนคร"
+
+
+def test_convert_to_standard_output_with_a_dash(tmp_path):
+    done = subprocess.run([str(Path(sys.executable).with_name("thaireports")), "convert",
+                           str(SAMPLE_004), "-o", "-"], cwd=tmp_path, capture_output=True,
+                          timeout=120, env={**os.environ, "PYTHAINLP_OFFLINE": "1"})
+    assert done.returncode == 0 and json.loads(done.stdout)["schema"] == "ita-record/1"
+    assert not (tmp_path / "-").exists()
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_the_work(tmp_path):
+    done = _cli("convert", str(SAMPLE_004), "-o", str(tmp_path / "missing" / "x.json"))
+    assert done.returncode == 2
+    assert b"does not exist" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_convert_says_what_it_wrote(tmp_path):
+    out = tmp_path / "r.json"
+    done = _cli("convert", str(SAMPLE_004), "-o", str(out))
+    assert done.returncode == 0 and out.exists()
+    assert f"wrote {out}".encode() in done.stderr
+
+
+def test_read_reads_standard_input():
+    done = _cli("read", "-", "--format", "markdown", stdin=SAMPLE_004.read_bytes())
+    assert done.returncode == 0 and "ประกาศองค์การบริหารส่วนตำบลบึงนคร" in done.stdout.decode()
