@@ -28,6 +28,7 @@ are kept apart from the extracted record and applied over it, so re-extraction k
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -700,6 +701,20 @@ class Corpus:
             self.conn.close()
             self.conn = None
 
+    @contextlib.contextmanager
+    def _write(self):
+        """One write transaction, taken at once (BEGIN IMMEDIATE: the write lock before any
+        read, so that what it reads cannot change under it), committed at the end, rolled
+        back on any error (SQLite has already rolled back by itself on a full disk)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -711,19 +726,13 @@ class Corpus:
             # One transaction per step, the version read again under the write lock: of
             # imports started together on a new file, one migrates and the others find it
             # done (executescript would commit first and lose that lock).
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._write():
                 if self.schema_version < version:
                     for statement in _statements(script):
                         self.conn.execute(statement)
                     if version == 2:  # files imported before 2 are linked now
                         self._link_all()
                     self.conn.execute(f"PRAGMA user_version = {version}")
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
 
     # -- writing ---------------------------------------------------------------------------
     def add_record(self, record: Record, source_path: str | Path,
@@ -755,21 +764,14 @@ class Corpus:
         Returns:
             The document ids, in order.
         """
-        conn = self.conn
         ids = []
         self._indexed = 1 if index else 0
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._write():
             for record, source_path, extractor_version, *signature in items:
                 ids.append(self._write_record(record, str(source_path), extractor_version,
                                               *signature))
             for path, sha256, reason in failures:
                 self.add_failure(path, sha256, reason)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # SQLite rolls back by itself on a full disk
-                conn.execute("ROLLBACK")
-            raise
         return ids
 
     def _write_record(self, record: Record, source_path: str,
@@ -818,19 +820,13 @@ class Corpus:
                             "EXISTS (SELECT 1 FROM measures WHERE indexed = 0)").fetchone()[0]:
             return 0
         bound = -1 if limit is None else int(limit)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._write():
             done = conn.execute(
                 "UPDATE pages SET indexed = 1 WHERE id IN (SELECT id FROM pages WHERE "
                 "indexed = 0 ORDER BY id LIMIT ?)", (bound,)).rowcount
             conn.execute(
                 "UPDATE measures SET indexed = 1 WHERE id IN (SELECT id FROM measures WHERE "
                 "indexed = 0 ORDER BY id LIMIT ?)", (-1 if limit is None else 4 * bound,))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         return done
 
     def _insert_children(self, record: Record) -> None:
@@ -1039,16 +1035,10 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
         """
         group = self._group_of(doc_id)
         self._indexed = 1
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._write():
             fields = self._store_corrections(doc_id, group, {
                 field: _candidates(raw) for field, raw in changes.items()}, source)
             self._apply_corrections(group)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
         return fields
 
     def correct_from_record(self, data: dict, source: str) -> tuple[str, list[str]]:
@@ -1073,8 +1063,7 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
         extracted = self._extracted(doc_id)
         changed = dict(record_differences(extracted, edited))
         self._indexed = 1
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._write():
             known = [r[0] for r in self.conn.execute(
                 "SELECT field FROM corrections WHERE document_id = ?", (doc_id,))]
             for field in known:
@@ -1084,11 +1073,6 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
             fields = self._store_corrections(doc_id, group, {
                 field: [value] for field, value in changed.items()}, source)
             self._apply_corrections(group)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
         return doc_id, fields
 
     def _store_corrections(self, doc_id: str, group: str, changes: dict[str, list],
