@@ -102,7 +102,7 @@ def _read_cached(args: tuple[str, str, str]) -> tuple[str, float]:
     path, cache_path, _ = args
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    import ingest
+    from thaireports import ingest
 
     started = time.perf_counter()
     document = ingest.read(Path(path))
@@ -125,8 +125,8 @@ def run(kinds: list[str], shared: Path, workers: int, out_root: Path,
         gold: the folder of gold records, one ``STEM.json`` per document; default
             ``shared/expected``. The stems are the gold's.
     """
-    from extractors import extract
-    from ingest.document import Document
+    from thaireports.extractors import extract
+    from thaireports.ingest.document import Document
 
     cache = cache or ROOT / ".cache" / "eval" / _tree_hash("ingest", "normalize")
     renders = renders or shared / "dev"

@@ -53,7 +53,7 @@ TARGETS = {"text_cer": 0.03, "table_cer": 0.16, "fragments": 0.80, "digits": 0.7
 
 def squeeze(text: str) -> str:
     """Normalized text without any whitespace: what CER compares."""
-    from normalize.text import normalize_text
+    from thaireports.normalize.text import normalize_text
 
     return re.sub(r"\s+", "", normalize_text(text)[0])
 
@@ -115,7 +115,7 @@ def measure_page(job: tuple) -> dict:
     """Both readers on one page image (runs in a worker process)."""
     from PIL import Image
 
-    from ingest.ocr import ocr_image
+    from thaireports.ingest.ocr import ocr_image
 
     name, number, png, truth, fragments = job
     image = Image.open(png)
@@ -269,7 +269,7 @@ def _bare_on(image) -> dict:
 def _ours_on(pdf: str, index: int) -> dict:
     import pypdfium2 as pdfium
 
-    from ingest.pdf import read_ocr_page
+    from thaireports.ingest.pdf import read_ocr_page
 
     document = pdfium.PdfDocument(pdf)
     try:
@@ -290,7 +290,7 @@ def measure_dev_page(job: dict) -> dict:
 
     import pypdfium2 as pdfium
 
-    from ingest.pdf import page_image
+    from thaireports.ingest.pdf import page_image
 
     document = pdfium.PdfDocument(job["pdf"])
     try:
@@ -375,8 +375,8 @@ def wall_times(dev: Path, style: str = "signed200", pages: int = 8, jobs: int = 
     import pypdfium2 as pdfium
     from PIL import Image
 
-    import ingest
-    from ingest.pdf import page_image
+    from thaireports import ingest
+    from thaireports.ingest.pdf import page_image
 
     folder, suffix, _ = DEV_STYLES[style]
     pdf = max(sorted((dev / folder).glob(f"*{suffix}")), key=lambda p: len(pdfium.PdfDocument(p)))
@@ -399,7 +399,7 @@ def wall_times(dev: Path, style: str = "signed200", pages: int = 8, jobs: int = 
         fresh = [Image.frombytes("L", im.size, im.tobytes()) for im in images]
         fresh[0].save(scan_tiff, format="TIFF", save_all=True, append_images=fresh[1:],
                       compression="tiff_lzw", dpi=dpi)
-        from ingest.ocr import ocr_image
+        from thaireports.ingest.ocr import ocr_image
 
         ocr_image(images[0], 1)  # imports and templates loaded: a CLI pays them once per run
         started = time.perf_counter()

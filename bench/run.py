@@ -299,8 +299,8 @@ def verdict(ok: bool) -> str:
 
 def bench_text(args) -> Section:
     """Records/s of convert on the OCR'd text samples (warm process), vs reading alone."""
-    import ingest
-    from extractors.convert import convert
+    from thaireports import ingest
+    from thaireports.extractors.convert import convert
 
     for sample in SAMPLES:  # warm-up: imports, dictionary trie, gazetteer
         convert(sample)
@@ -369,7 +369,7 @@ def bench_cli(args) -> Section:
     walls = [run_timed([CLI, "convert", str(one_page), "-o", str(out)], env=env)[0]
              for _ in range(repeat)]
     wall = median(walls)
-    cli_module = ["-m", "corpora.cli", "convert", str(one_page), "-o", str(out)]
+    cli_module = ["-m", "thaireports.corpora.cli", "convert", str(one_page), "-o", str(out)]
     packages, imports = _importtime(cli_module)
     top = sorted(packages.items(), key=lambda kv: -kv[1])[:5]
     profile = _profile_top(cli_module, {
@@ -414,8 +414,8 @@ def _plumber_baseline(pdf: Path) -> int:
 
 def bench_pdf(args) -> Section:
     """Pages/s of our digital-PDF record vs pdfplumber's text + tables on the same pages."""
-    import ingest
-    from extractors.convert import convert
+    from thaireports import ingest
+    from thaireports.extractors.convert import convert
 
     folder = digital_pdfs()
     pdfs = sorted(folder.glob("*.pdf"))
@@ -467,7 +467,7 @@ def _pdf_profile(pdfs: list[Path]) -> dict[str, float]:
     import cProfile
     import pstats
 
-    from extractors.convert import convert
+    from thaireports.extractors.convert import convert
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -488,7 +488,7 @@ def _pdf_profile(pdfs: list[Path]) -> dict[str, float]:
 def bench_scan(args) -> Section:
     """Scanned pages: our pipeline vs bare Tesseract vs ocrmypdf + pdfplumber, time and CER."""
     from bench.ocr_quality import cer
-    from extractors.convert import convert
+    from thaireports.extractors.convert import convert
 
     folder = scanned_pages(args.scan_pages)
     truths = json.loads((folder / "truth.json").read_text("utf-8"))
@@ -498,7 +498,7 @@ def bench_scan(args) -> Section:
     convert(SAMPLES[0])  # warm-up: imports, dictionary trie ...
     from PIL import Image
 
-    from ingest.ocr import ocr_image
+    from thaireports.ingest.ocr import ocr_image
 
     with Image.open(pngs[0]) as first:  # ... and the OCR side: OpenCV, digit templates
         ocr_image(first.crop((0, 0, first.width, first.height // 6)), 1)
@@ -583,9 +583,9 @@ def bench_scan(args) -> Section:
 
 def _in_process_import(files: list[Path], db: Path) -> int:
     """The same work as ``import_paths`` without Dask: convert each file, commit its record."""
-    from corpora.importer import convert_bytes
-    from corpora.store import Corpus
-    from extractors.record import validate_record
+    from thaireports.corpora.importer import convert_bytes
+    from thaireports.corpora.store import Corpus
+    from thaireports.extractors.record import validate_record
 
     pages = 0
     with Corpus(db, create=True) as corpus:
@@ -612,7 +612,7 @@ def _cluster_start(workers: int) -> float:
 
 def bench_import(args) -> Section:
     """Bulk import of distinct digital PDFs: 1 and 2 Dask workers vs one plain process."""
-    from corpora.importer import import_paths
+    from thaireports.corpora.importer import import_paths
 
     folder = CACHE / "import"
     shutil.rmtree(folder, ignore_errors=True)
@@ -713,8 +713,8 @@ def bench_memory(args) -> Section:
 
 def bench_store(args) -> Section:
     """Records/s the one SQLite writer commits (one transaction per record, as the importer)."""
-    from corpora.store import Corpus
-    from extractors.convert import convert
+    from thaireports.corpora.store import Corpus
+    from thaireports.extractors.convert import convert
 
     records = [convert(p) for p in sorted(digital_pdfs().glob("*.pdf"))]  # ~8 pages each
     n = args.store_records

@@ -5,7 +5,7 @@ __all__ = ["Corpus"]
 
 def __getattr__(name):
     if name == "Corpus":
-        from corpora.store import Corpus
+        from thaireports.corpora.store import Corpus
 
         return Corpus
     raise AttributeError(name)

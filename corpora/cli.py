@@ -59,7 +59,7 @@ _FISCAL_YEAR = _bounded_int(2400, 2700, "a Buddhist-Era year such as 2565:")
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from extractors.record import json_schema
+    from thaireports.extractors.record import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
@@ -68,7 +68,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _read_input(name: str) -> str:
     if name == "-":
         return sys.stdin.read()
-    from ingest.sniff import read_text_file
+    from thaireports.ingest.sniff import read_text_file
 
     return read_text_file(Path(name))
 
@@ -76,12 +76,12 @@ def _read_input(name: str) -> str:
 def _cmd_normalize(args: argparse.Namespace) -> int:
     text = _read_input(args.file)
     if args.dates:
-        from normalize.dates import find_dates
+        from thaireports.normalize.dates import find_dates
 
         for match in find_dates(text):
             print(json.dumps(match.to_dict(), ensure_ascii=False))
         return 0
-    from normalize.text import normalize_text
+    from thaireports.normalize.text import normalize_text
 
     normalized, warnings = normalize_text(text, join_wraps=args.join_wraps)
     sys.stdout.write(normalized if normalized.endswith("\n") else normalized + "\n")
@@ -94,7 +94,7 @@ def _page_progress() -> None:
     """A line per OCR'd page on stderr for long scans, on a terminal only (the OCR modules are
     not imported otherwise: the text path starts without them)."""
     if sys.stderr.isatty():
-        from ingest.ocr import enable_page_progress
+        from thaireports.ingest.ocr import enable_page_progress
 
         enable_page_progress()
 
@@ -137,7 +137,7 @@ def _check_output(output: str | None) -> None:
 
 
 def _cmd_read(args: argparse.Namespace) -> int:
-    import ingest
+    from thaireports import ingest
 
     _page_progress()
     with _Input(args.file) as path:
@@ -150,7 +150,7 @@ def _cmd_read(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    import extractors
+    from thaireports import extractors
 
     try:
         _check_output(args.output)
@@ -170,7 +170,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from corpora.importer import ConsoleProgress, import_paths
+    from thaireports.corpora.importer import ConsoleProgress, import_paths
 
     summary = import_paths([Path(p) for p in args.paths], db=Path(args.db),
                            workers=args.workers, scheduler=args.scheduler,
@@ -197,7 +197,7 @@ def _print_frame(frame, fmt: str) -> None:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from corpora import Corpus
+    from thaireports.corpora import Corpus
 
     with Corpus(Path(args.db), read_only=True) as corpus:
         _print_frame(corpus.search(args.query, limit=args.limit), args.format)
@@ -205,7 +205,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from corpora import Corpus
+    from thaireports.corpora import Corpus
 
     with Corpus(Path(args.db), read_only=True) as corpus:
         frame = corpus.measures(province=args.province, agency_type=args.agency_type,
@@ -216,7 +216,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from corpora import Corpus
+    from thaireports.corpora import Corpus
 
     with Corpus(Path(args.db), read_only=True) as corpus:
         _print_frame(corpus.compare(by=args.by, fiscal_year=args.fiscal_year), args.format)
@@ -224,7 +224,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from corpora import Corpus
+    from thaireports.corpora import Corpus
 
     with Corpus(Path(args.db), read_only=True) as corpus:
         written = corpus.export(args.format, Path(args.output), force=args.force)
@@ -233,7 +233,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from corpora.report import write_report
+    from thaireports.corpora.report import write_report
 
     written = write_report(Path(args.db), Path(args.output), province=args.province,
                            force=args.force)
@@ -242,7 +242,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from extractors.evaluate import main as score
+    from thaireports.extractors.evaluate import main as score
 
     argv = [args.gold, args.out, *(["--json", args.json] if args.json else []),
             *(["--quiet"] if args.quiet else [])]
@@ -259,7 +259,7 @@ def version_text() -> str:
     """'thaireports 0.1.0 (extractor 2.0.0+<digest of the rules>)'."""
     from importlib.metadata import PackageNotFoundError, version
 
-    import extractors
+    from thaireports import extractors
 
     try:
         package = version("thaireports")
@@ -281,7 +281,7 @@ class _VersionAction(argparse.Action):
 
 
 def _cmd_duplicates(args: argparse.Namespace) -> int:
-    from corpora import Corpus
+    from thaireports.corpora import Corpus
 
     with Corpus(Path(args.db), read_only=True) as corpus:
         _print_frame(corpus.duplicates(), args.format)
@@ -299,7 +299,7 @@ def _correction(text: str) -> tuple[str, str]:
 
 
 def _cmd_correct(args: argparse.Namespace) -> int:
-    from corpora import Corpus
+    from thaireports.corpora import Corpus
 
     with Corpus(Path(args.db)) as corpus:
         fields = corpus.correct(args.doc_id, dict(args.changes))
@@ -464,7 +464,7 @@ def _run(args: argparse.Namespace) -> int:
     import errno
     import sqlite3
 
-    from normalize.errors import ThaiReportsError
+    from thaireports.normalize.errors import ThaiReportsError
 
     try:
         return args.func(args)
@@ -472,7 +472,7 @@ def _run(args: argparse.Namespace) -> int:
         _error(exc)
         return exc.exit_code
     except sqlite3.Error as exc:  # met after the corpus opened: corrupt pages, a full disk
-        from corpora.store import corpus_error
+        from thaireports.corpora.store import corpus_error
 
         error = corpus_error(getattr(args, "db", None) or "corpus", exc)
         _error(error)

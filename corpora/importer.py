@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-from corpora.archive import (ArchiveLimits, Member, Refusal, is_office_package, is_zip,
+from thaireports.corpora.archive import (ArchiveLimits, Member, Refusal, is_office_package, is_zip,
                              iter_archive)
-from corpora.sandbox import DEFAULT_MEMORY
-from normalize.errors import ThaiReportsError
+from thaireports.corpora.sandbox import DEFAULT_MEMORY
+from thaireports.normalize.errors import ThaiReportsError
 
 # Files a folder walk does not read: operating-system and editor litter, not documents. Each
 # is counted as skipped with its reason. Rows are (lower-case name, why).
@@ -146,7 +146,7 @@ class ImportSummary:
 
 def extractor_version() -> str | None:
     """The running extractors' version string, if they declare one."""
-    import extractors
+    from thaireports import extractors
 
     return getattr(extractors, "EXTRACTOR_VERSION", None)
 
@@ -334,8 +334,8 @@ def not_a_document(name: str, head: bytes, image: Callable[[], object] | None = 
         >>> not_a_document("memo.txt", "บันทึกข้อความ".encode()) is None
         True
     """
-    from ingest.reader import READERS
-    from ingest.sniff import sniff_bytes
+    from thaireports.ingest.reader import READERS
+    from thaireports.ingest.sniff import sniff_bytes
 
     media_type = sniff_bytes(head)
     if media_type == "application/x-empty":
@@ -347,7 +347,7 @@ def not_a_document(name: str, head: bytes, image: Callable[[], object] | None = 
         return None  # archives we cannot open: the reader says to unpack them
     if media_type not in READERS:
         if media_type == "application/octet-stream":
-            from ingest.text import decode_with_replacement
+            from thaireports.ingest.text import decode_with_replacement
 
             if decode_with_replacement(head[: len(head) - 3] if len(head) > 3 else head):
                 return None  # UTF-8 text with a bad byte early: the reader reports it
@@ -420,7 +420,7 @@ def _record_file(name: str, data: bytes, reason: str) -> RecordFile | Refusal | 
 
     from pydantic import ValidationError
 
-    from extractors.record import SCHEMA_ID, validate_record
+    from thaireports.extractors.record import SCHEMA_ID, validate_record
 
     try:
         payload = json.loads(data.decode("utf-8-sig"))
@@ -513,7 +513,7 @@ def _safe_file_name(name: str) -> str:
 
 def _reason(exc: BaseException) -> str:
     """A failure's reason (see ``corpora.sandbox.failure_reason``)."""
-    from corpora.sandbox import failure_reason
+    from thaireports.corpora.sandbox import failure_reason
 
     return failure_reason(exc)
 
@@ -549,7 +549,7 @@ def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+en
     """
     import tempfile
 
-    from corpora.sandbox import convert_limited
+    from thaireports.corpora.sandbox import convert_limited
 
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download on a worker either
     try:
@@ -580,7 +580,7 @@ def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+en
 def _minhash_of(payload: str) -> bytes | None:
     import json
 
-    from corpora import duplicates
+    from thaireports.corpora import duplicates
 
     try:
         pages = json.loads(payload).get("pages") or []
@@ -605,8 +605,8 @@ def _worker_probe():
 
         found = {"python": sys.executable, "version": None, "missing": []}
         try:
-            extractors = importlib.import_module("extractors")
-            importlib.import_module("corpora.sandbox")
+            extractors = importlib.import_module("thaireports.extractors")
+            importlib.import_module("thaireports.corpora.sandbox")
             found["version"] = getattr(extractors, "EXTRACTOR_VERSION", None)
         except Exception as exc:  # noqa: BLE001 - any failure to import is the answer
             found["missing"].append(f"the thaireports package is not importable there "
@@ -779,8 +779,8 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
         >>> import_paths(["รายงาน ITA 2565.zip"], "corpus.db").report()    # doctest: +SKIP
         'imported 41, skipped 0, failed 1 (310 pages, 95.2 s)\\nfailed: ...'
     """
-    from corpora.store import Corpus, corpus_error
-    from ingest.reader import DEFAULT_MAX_BYTES
+    from thaireports.corpora.store import Corpus, corpus_error
+    from thaireports.ingest.reader import DEFAULT_MAX_BYTES
 
     started = time.monotonic()
     paths = [Path(p) for p in paths]
@@ -839,7 +839,7 @@ def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: Walk
                  ocr: str, lang: str, timeout: float | None, memory: int | None) -> None:
     from distributed import wait
 
-    from extractors.record import validate_record
+    from thaireports.extractors.record import validate_record
 
     notify = progress or (lambda update: None)
     inputs = iter_inputs(paths, limits, options=options)

@@ -124,7 +124,7 @@ class Pivot(NamedTuple):
 def _vocabulary(name: str) -> tuple[str, ...]:
     from typing import get_args
 
-    from extractors import record
+    from thaireports.extractors import record
 
     return get_args(getattr(record, name))
 
@@ -149,7 +149,7 @@ def compare_pivot(by: str) -> Pivot:
 
 
 def sql_for(name: str) -> str:
-    from corpora.store import CorpusError
+    from thaireports.corpora.store import CorpusError
 
     if name not in QUERIES:
         raise CorpusError(f"no named query {name!r}; known: {', '.join(QUERIES)}")
@@ -159,7 +159,7 @@ def sql_for(name: str) -> str:
 def parameters(name: str, given: dict[str, Any]) -> dict[str, Any]:
     """The query's parameters with defaults filled in; unknown names are an error (a typo in
     a filter must not silently return everything)."""
-    from corpora.store import CorpusError
+    from thaireports.corpora.store import CorpusError
 
     defaults = QUERIES[name][1]
     unknown = set(given) - set(defaults)

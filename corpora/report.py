@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable
 
-from corpora.store import EXPORT_MANIFEST, Corpus, CorpusError, ExportTargetError
+from thaireports.corpora.store import EXPORT_MANIFEST, Corpus, CorpusError, ExportTargetError
 
 REPORT_FORMAT = "report"
 INDEX = "index.html"
@@ -360,7 +360,7 @@ def _score_groups(documents: list[dict]) -> dict[tuple[str, int], list[float]]:
 
 
 def _chart_scores(groups: dict[tuple[str, int], list[float]]) -> str:
-    from normalize.vocab import GRADES
+    from thaireports.normalize.vocab import GRADES
 
     fig = _figure(max(4.5, 1.1 * len(groups) + 1.5), 3.6)
     ax = fig.subplots()
@@ -470,7 +470,7 @@ def _thai_month_label(value: float, _position=None) -> str:
     from matplotlib.dates import num2date
     from pythainlp.util.date import thai_full_month_lists
 
-    from normalize.dates import BE_OFFSET
+    from thaireports.normalize.dates import BE_OFFSET
 
     when = num2date(value)
     row = thai_full_month_lists[when.month - 1]
@@ -605,7 +605,7 @@ def _section_grades(data: dict) -> str:
 def _section_heatmap(data: dict) -> str:
     from typing import get_args
 
-    from extractors.record import Category
+    from thaireports.extractors.record import Category
 
     by_document: dict[str, Counter] = defaultdict(Counter)
     for measure in data["measures"]:

@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from normalize.errors import ThaiReportsError
+from thaireports.normalize.errors import ThaiReportsError
 
 DEFAULT_MEMORY = int(os.environ.get("THAIREPORTS_MAX_MEMORY_MB", 4096)) * 2**20  # per file
 # Signals a process dies of when an allocation fails under RLIMIT_AS in C code (abort on a
@@ -92,8 +92,8 @@ def _limit_self(timeout: float | None, memory: int | None) -> None:
 
 
 def _convert_in_child(request: dict) -> dict:
-    import extractors
-    from extractors.convert import convert
+    from thaireports import extractors
+    from thaireports.extractors.convert import convert
 
     version = getattr(extractors, "EXTRACTOR_VERSION", None)
     memory = request.get("memory")
@@ -173,7 +173,7 @@ def _warm_up() -> None:
     import tempfile
 
     try:
-        from extractors.convert import convert
+        from thaireports.extractors.convert import convert
 
         with tempfile.TemporaryDirectory(prefix="thaireports-warm-") as folder:
             path = Path(folder) / "warm.txt"
@@ -207,7 +207,7 @@ class Sandbox:
 
     def _start(self) -> subprocess.Popen:
         env = os.environ | {"PYTHAINLP_OFFLINE": os.environ.get("PYTHAINLP_OFFLINE", "1")}
-        return subprocess.Popen([sys.executable, "-m", "corpora.sandbox"], env=env,
+        return subprocess.Popen([sys.executable, "-m", "thaireports.corpora.sandbox"], env=env,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 

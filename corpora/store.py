@@ -37,13 +37,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from corpora import queries
-from normalize.errors import ThaiReportsError
+from thaireports.corpora import queries
+from thaireports.normalize.errors import ThaiReportsError
 
 if TYPE_CHECKING:  # pandas and the record model load only when used
     import pandas as pd
 
-    from extractors.record import Record
+    from thaireports.extractors.record import Record
 
 SCHEMA_VERSION = 2
 MIN_QUERY_CHARS = 3  # the trigram tokenizer cannot match anything shorter
@@ -366,7 +366,7 @@ def fts_phrase(query: str) -> str:
     Raises:
         SearchQueryError: fewer than 3 or more than 1,000 characters after trimming.
     """
-    from normalize.digits import thai_digits_to_arabic
+    from thaireports.normalize.digits import thai_digits_to_arabic
 
     # Control characters are spaces: a NUL byte would end the FTS5 string early.
     query = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query)
@@ -776,7 +776,7 @@ class Corpus:
 
     def _write_record(self, record: Record, source_path: str,
                       extractor_version: str | None, signature: Any = _MISSING) -> str:
-        from corpora import duplicates
+        from thaireports.corpora import duplicates
 
         conn = self.conn
         self._delete_document(record.source.sha256)
@@ -871,8 +871,8 @@ class Corpus:
     def _link_all(self) -> None:
         """Compute the header keys and text signatures of every stored file and link them
         (the migration of a corpus made before files were grouped)."""
-        from corpora import duplicates
-        from extractors.record import validate_record
+        from thaireports.corpora import duplicates
+        from thaireports.extractors.record import validate_record
 
         for doc_id, payload in self.conn.execute(
                 "SELECT id, record FROM documents ORDER BY id").fetchall():
@@ -891,7 +891,7 @@ class Corpus:
 
     def _link(self, doc_id: str, key: str | None, sig, header: dict) -> str:
         """Join the file ``doc_id`` to the files of the same document; returns its group."""
-        from corpora import duplicates
+        from thaireports.corpora import duplicates
 
         conn = self.conn
         found: dict[str, str] = {}
@@ -937,7 +937,7 @@ class Corpus:
     def _elect(self, members: list[str], reason: str | None = None,
                newcomer: str | None = None) -> str:
         """Make the best file of ``members`` the canonical record of them all."""
-        from corpora import duplicates
+        from thaireports.corpora import duplicates
 
         marks = ", ".join("?" * len(members))
         rows = [dict(r) for r in self.conn.execute(
@@ -1006,7 +1006,7 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
 
     def _rewrite(self, doc_id: str, data: dict, extracted: dict | None,
                  fields: list[str]) -> None:
-        from extractors.record import validate_record
+        from thaireports.extractors.record import validate_record
 
         record = validate_record(data)
         row = _correctable_row(record) | {
@@ -1049,7 +1049,7 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
         Returns:
             (document id, fields corrected).
         """
-        from extractors.record import validate_record
+        from thaireports.extractors.record import validate_record
 
         record = validate_record(data)
         row = self.conn.execute("SELECT id FROM documents WHERE id = ? OR sha256 = ?",
@@ -1079,7 +1079,7 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
                            source: str) -> list[str]:
         from pydantic import ValidationError
 
-        from extractors.record import validate_record
+        from thaireports.extractors.record import validate_record
 
         extracted = self._extracted(group)
         current = {f: json.loads(v) for f, v in self.conn.execute(
@@ -1532,11 +1532,11 @@ def benchmark_writer(count: int = 2000, batch: int = 64, records: list[Record] |
     import time
 
     if records is None:
-        import extractors
+        from thaireports import extractors
 
         samples = sorted((Path(__file__).parent / "samples").glob("*.txt"))
         records = [extractors.convert(p) for p in samples]
-    from corpora import duplicates
+    from thaireports.corpora import duplicates
 
     copies = distinct_copies(records, count)
     started = time.perf_counter()  # on the workers in an import, not on the writer

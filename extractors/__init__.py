@@ -2,7 +2,7 @@
 import hashlib
 from pathlib import Path
 
-from extractors.record import Record, json_schema, validate_record
+from thaireports.extractors.record import Record, json_schema, validate_record
 
 # The record's rules live in the sources and data tables of normalize/, ingest/ and extractors/:
 # the version carries a digest of them, so that any change to a rule changes it and
@@ -37,6 +37,6 @@ EXTRACTOR_VERSION = f"{RULES_RELEASE}+{rules_digest()}"
 # bound after the submodule, so that `extractors.convert` stays the function for good: a lazy
 # `from extractors.convert import ...` inside a wrapper would rebind the package attribute to
 # the submodule on first use.
-from extractors.convert import convert, extract  # noqa: E402
+from thaireports.extractors.convert import convert, extract  # noqa: E402
 
 __all__ = ["EXTRACTOR_VERSION", "Record", "json_schema", "validate_record", "convert", "extract"]

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extractors.record import Agency
-from extractors.textutil import THAI_CHARS
-from normalize.warning import RecordWarning
+from thaireports.extractors.record import Agency
+from thaireports.extractors.textutil import THAI_CHARS
+from thaireports.normalize.warning import RecordWarning
 
 # Prefixes of local-government names, longest first (the regex alternation needs that order).
 # Written as words: OCR sometimes splits the long prefix once ('องค์การบริหารส่วน ตำบลบึงนคร').
@@ -165,7 +165,7 @@ def _wrapped_tail(text: str, end: int) -> str:
 def best_agency(text: str) -> tuple[str | None, str | None, int]:
     """The best-supported (prefix, name): a spelling's support is the number of mentions that
     start with it, so glued mentions ('คมบางตามเกณฑ์...') count for the clean one ('คมบาง')."""
-    from normalize.vocab import expand_abbreviations
+    from thaireports.normalize.vocab import expand_abbreviations
 
     mentions = agency_mentions(expand_abbreviations(text))
     if not mentions:
@@ -296,7 +296,7 @@ def extract_agency(text: str, ref: str | None = None) -> tuple[Agency, list[Reco
         >>> a.name, a.type, a.district, a.province
         ('องค์การบริหารส่วนตำบลเหล', 'sao', 'กะปง', 'พังงา')
     """
-    from normalize.vocab import agency_type
+    from thaireports.normalize.vocab import agency_type
 
     warnings: list[RecordWarning] = []
     prefix, name, _ = best_agency(text)

@@ -9,22 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors.record import Record
-from extractors.textutil import DocText
-from ingest.document import Document
+from thaireports.extractors.record import Record
+from thaireports.extractors.textutil import DocText
+from thaireports.ingest.document import Document
 
 Stage = Callable[[Document, DocText, Record], Record]
 
 
 def _header(document: Document, dt: DocText, record: Record) -> Record:
-    from extractors.header import extract_header
+    from thaireports.extractors.header import extract_header
 
     info, warnings = extract_header(dt)
     return record.model_copy(update={"document": info, "warnings": record.warnings + warnings})
 
 
 def _agency(document: Document, dt: DocText, record: Record) -> Record:
-    from extractors.agency import extract_agency
+    from thaireports.extractors.agency import extract_agency
 
     agency, warnings = extract_agency(dt.text, record.document.ref)
     return record.model_copy(update={"agency": agency, "warnings": record.warnings + warnings})
@@ -33,8 +33,8 @@ def _agency(document: Document, dt: DocText, record: Record) -> Record:
 def _agency_from_entities(document: Document, dt: DocText, record: Record) -> Record:
     """The agency stage read from spaCy's entities: the AGENCY / DISTRICT / PROVINCE spans,
     one per line, go through the same vote and gazetteer checks as the plain-text path."""
-    from extractors.agency import extract_agency
-    from extractors.entities import find_entities
+    from thaireports.extractors.agency import extract_agency
+    from thaireports.extractors.entities import find_entities
 
     spans = [e.text for page in document.pages for e in find_entities(page.text)
              if e.label in ("AGENCY", "DISTRICT", "PROVINCE")]
@@ -43,14 +43,14 @@ def _agency_from_entities(document: Document, dt: DocText, record: Record) -> Re
 
 
 def _ita(document: Document, dt: DocText, record: Record) -> Record:
-    from extractors.ita import extract_ita
+    from thaireports.extractors.ita import extract_ita
 
     ita, warnings = extract_ita(document, dt, record.document.fiscal_year)
     return record.model_copy(update={"ita": ita, "warnings": record.warnings + warnings})
 
 
 def _measures(document: Document, dt: DocText, record: Record) -> Record:
-    from extractors.measures import extract_measures
+    from thaireports.extractors.measures import extract_measures
 
     measures, warnings = extract_measures(document, dt, record.document.fiscal_year)
     return record.model_copy(update={"measures": measures,
@@ -58,7 +58,7 @@ def _measures(document: Document, dt: DocText, record: Record) -> Record:
 
 
 def _signatories(document: Document, dt: DocText, record: Record) -> Record:
-    from extractors.signatories import extract_signatories
+    from thaireports.extractors.signatories import extract_signatories
 
     people, warnings = extract_signatories(dt.text, dt.page_at)
     return record.model_copy(update={"signatories": people,
@@ -156,7 +156,7 @@ def convert(path: str | Path, entities: bool = False, **ingest_options) -> Recor
         >>> convert("corpora/samples/004_5ffc331d1e529717.txt").document.kind  # doctest: +SKIP
         'announcement'
     """
-    import ingest
+    from thaireports import ingest
 
     document = ingest.read(Path(path), **ingest_options)
     return extract(document, entities=entities)

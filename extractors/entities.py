@@ -47,7 +47,7 @@ def _gazetteer_patterns() -> list[dict]:
 
 
 def _unit_patterns() -> list[dict]:
-    from normalize.vocab import UNIT_CUES
+    from thaireports.normalize.vocab import UNIT_CUES
 
     return [{"label": "UNIT", "pattern": cue.cue, "id": cue.unit}
             for cue in UNIT_CUES if cue.level >= 2]
@@ -58,7 +58,7 @@ def _regex_component(nlp):
     from spacy.language import Language
     from spacy.util import filter_spans
 
-    from extractors.agency import _AGENCY, _DISTRICT, _PROVINCE
+    from thaireports.extractors.agency import _AGENCY, _DISTRICT, _PROVINCE
 
     rules = (("AGENCY", _AGENCY), ("DISTRICT", _DISTRICT), ("PROVINCE", _PROVINCE))
 
@@ -85,7 +85,7 @@ def entity_pipeline():
     """
     import spacy
 
-    from normalize.errors import ThaiReportsError
+    from thaireports.normalize.errors import ThaiReportsError
 
     try:
         nlp = spacy.blank("th")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from extractors.record import DocumentInfo
-from extractors.textutil import DocText, fold
-from normalize.columns import skeleton
-from normalize.labels import DOCUMENT_TITLES, repair_labels
-from normalize.warning import RecordWarning
+from thaireports.extractors.record import DocumentInfo
+from thaireports.extractors.textutil import DocText, fold
+from thaireports.normalize.columns import skeleton
+from thaireports.normalize.labels import DOCUMENT_TITLES, repair_labels
+from thaireports.normalize.warning import RecordWarning
 
 # First words of the first lines that name the kind of document (normalize.labels owns them).
 KIND_OPENINGS = DOCUMENT_TITLES
@@ -78,7 +78,7 @@ def _ref(head: str) -> str | None:
         return None
     ref = fold(m.group(1))
     # the date printed on the same line, its label lost ('ที่ - 22 เมษายน 2562'): not the ref
-    from normalize.dates import find_dates
+    from thaireports.normalize.dates import find_dates
 
     dates = [d for d in find_dates(ref) if d.kind == "date"]
     if dates:
@@ -91,7 +91,7 @@ def _ref(head: str) -> str | None:
 
 
 def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None, list]:
-    from normalize.dates import parse_date
+    from thaireports.normalize.dates import parse_date
 
     failed: list[RecordWarning] = []
     for m in pattern.finditer(text):
@@ -107,7 +107,7 @@ def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None,
 def _date_by_shape(head: str) -> tuple[str | None, list[RecordWarning]]:
     """The memo's date read by its place and shape when its label is lost: the first full
     date (day, month, year) on a line of the header block above เรื่อง."""
-    from normalize.dates import find_dates
+    from thaireports.normalize.dates import find_dates
 
     block = head.split("\nเรื่อง", 1)[0]
     for line in block.split("\n"):
@@ -177,7 +177,7 @@ def choose_fiscal_year(subject: str | None, text: str, date: str | None
     (or the next one: plans are written ahead) wins, else the most frequent, earliest mention.
     Mentions far from the document's date are stale (copied from an old template).
     """
-    from normalize.dates import find_fiscal_years, plausible_be
+    from thaireports.normalize.dates import find_fiscal_years, plausible_be
 
     warnings: list[RecordWarning] = []
     own = date_fiscal_year(date)
@@ -222,7 +222,7 @@ def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
         >>> info.kind, info.ref, info.date, info.fiscal_year
         ('memo', 'พง 75501/', '2022-04-28', 2565)
     """
-    from normalize.vocab import expand_abbreviations
+    from thaireports.normalize.vocab import expand_abbreviations
 
     warnings: list[RecordWarning] = []
     text = dt.text

@@ -14,11 +14,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from extractors.record import Indicator, Ita
-from extractors.textutil import DocText
-from normalize.slips import DIGIT_CONFUSIONS, GRADE_LOOKALIKES, TONE_MARKS
-from normalize.vocab import TOOL_WEIGHTS  # the ITA table's owner
-from normalize.warning import RecordWarning
+from thaireports.extractors.record import Indicator, Ita
+from thaireports.extractors.textutil import DocText
+from thaireports.normalize.slips import DIGIT_CONFUSIONS, GRADE_LOOKALIKES, TONE_MARKS
+from thaireports.normalize.vocab import TOOL_WEIGHTS  # the ITA table's owner
+from thaireports.normalize.warning import RecordWarning
 
 IDENTITY_TOL = 0.015   # printed values are rounded to 2 decimals; their mix may drift by ~0.01
 # OCR confusion pairs on Thai digits (๖/๒, ๔/๕, ๘/๕, ๗/๓ look alike in TH Sarabun).
@@ -63,7 +63,7 @@ class Reading:
 def _indicator_table() -> list[tuple[int, str, str, tuple[str, ...]]]:
     """(number, tool, current name, all names it was printed under) from
     ``normalize.vocab.ITA_INDICATORS`` (variants are (older name, years) pairs)."""
-    from normalize.vocab import ITA_INDICATORS
+    from thaireports.normalize.vocab import ITA_INDICATORS
 
     rows = []
     for ind in ITA_INDICATORS:
@@ -484,7 +484,7 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
         'จากผลการประเมิน ITA ในปีงบประมาณ พ.ศ. 2564 ... มีผลคะแนน 84.72 คะแนน อยู่ในระดับ B'
         gives assessed_year 2564, score 84.72, grade B.
     """
-    from normalize.vocab import grade_of
+    from thaireports.normalize.vocab import grade_of
 
     text = dt.text
     warnings: list[RecordWarning] = []

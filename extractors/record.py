@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ingest.document import Page, Source, Table
-from normalize.warning import RecordWarning
+from thaireports.ingest.document import Page, Source, Table
+from thaireports.normalize.warning import RecordWarning
 
 SCHEMA_ID = "ita-record/1"
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.record import Signatory
-from extractors.textutil import THAI_CHARS, fold, lines_with_offsets
-from normalize.slips import DEVANAGARI_TO_THAI
-from normalize.warning import RecordWarning
+from thaireports.extractors.record import Signatory
+from thaireports.extractors.textutil import THAI_CHARS, fold, lines_with_offsets
+from thaireports.normalize.slips import DEVANAGARI_TO_THAI
+from thaireports.normalize.warning import RecordWarning
 
 # Titles and ranks, longest first so 'นางสาว' wins over 'นาง' and 'นาย'.
 TITLES: tuple[str, ...] = tuple(sorted((

@@ -9,8 +9,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ingest.document import Document
-from normalize.text import fold_whitespace
+from thaireports.ingest.document import Document
+from thaireports.normalize.text import fold_whitespace
 
 # HTML cell fragments that survive in OCR'd markdown ('<p>...</p>'): tags are layout, not text.
 _TAG = re.compile(r"</?(?:p|br|td|tr|th|span|div|b|i|u|strong|em)\b[^>]*>", re.IGNORECASE)

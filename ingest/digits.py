@@ -708,7 +708,7 @@ def garbled_days(text: str, words: list, offsets: list[int]) -> list[list[int]]:
     Example:
         In '© ตุลาคม 2564 - mo กันยายน 2565' the words '©' and 'mo' are returned.
     """
-    from normalize.dates import MONTHS
+    from thaireports.normalize.dates import MONTHS
 
     months = tuple(m for m in MONTHS if "." not in m and len(m) >= 4)
     out: list[list[int]] = []

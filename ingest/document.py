@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from normalize.warning import RecordWarning
+from thaireports.normalize.warning import RecordWarning
 
 TextSource = Literal["pdf-text", "ocr", "text"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from normalize.errors import ThaiReportsError
+from thaireports.normalize.errors import ThaiReportsError
 
 
 class IngestError(ThaiReportsError):

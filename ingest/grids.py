@@ -192,7 +192,7 @@ def grids_and_lines(gray: np.ndarray) -> tuple[list[Grid], np.ndarray | None]:
     """
     import cv2
 
-    from ingest.deskew import binarize
+    from thaireports.ingest.deskew import binarize
 
     ink = binarize(gray)
     horizontal = _horizontal_lines(ink)
@@ -218,7 +218,7 @@ def line_mask(gray: np.ndarray) -> np.ndarray:
     """All ruling lines of a page (255 on lines), for erasing them before OCR."""
     import cv2
 
-    from ingest.deskew import binarize
+    from thaireports.ingest.deskew import binarize
 
     horizontal, vertical = line_masks(binarize(gray))
     return cv2.bitwise_or(horizontal, vertical)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ingest.document import Document, OcrInfo, Page, Source
-from ingest.errors import CorruptFileError, FileTooLargeError
-from normalize.warning import RecordWarning
+from thaireports.ingest.document import Document, OcrInfo, Page, Source
+from thaireports.ingest.errors import CorruptFileError, FileTooLargeError
+from thaireports.normalize.warning import RecordWarning
 
 # 200 dpi A4 is ~6.5 Mpx; a 600 dpi A3 scan ~70 Mpx. Anything beyond this is not a page.
 MAX_PIXELS = 180_000_000
@@ -123,8 +123,8 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
     Returns:
         The Document, ``text_source`` "ocr".
     """
-    from ingest import tesseract
-    from ingest.pdf import OcrQueue, PageResult, fail_ocr_result, join_across_pages, ocr_jobs
+    from thaireports.ingest import tesseract
+    from thaireports.ingest.pdf import OcrQueue, PageResult, fail_ocr_result, join_across_pages, ocr_jobs
 
     path = Path(path)
     if sha256 is None:

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ingest.document import Page, Table
-from normalize.warning import RecordWarning
+from thaireports.ingest.document import Page, Table
+from thaireports.normalize.warning import RecordWarning
 
 CELL_INSET = 5  # px cut from each side of a cell box: the ruling line's blur and JPEG ringing
 EDGE_BAND = 10  # px along a cell's edges where leftover ruling (skew, thick lines) is erased
@@ -93,7 +93,7 @@ def working_resolution(image):
         >>> working_resolution(page).size
         (1653, 2339)
     """
-    from ingest.geometry import resize, resolution, scale_to_working
+    from thaireports.ingest.geometry import resize, resolution, scale_to_working
 
     scale = scale_to_working(image.width, image.height, resolution(image))
     gray = np.asarray(image.convert("L"), dtype=np.uint8)
@@ -104,7 +104,7 @@ def working_resolution(image):
 
 def is_bitonal(gray: np.ndarray) -> bool:
     """A fax-like page: (nearly) every pixel pure black or pure white."""
-    from ingest.geometry import is_bitonal_gray
+    from thaireports.ingest.geometry import is_bitonal_gray
 
     return is_bitonal_gray(gray)
 
@@ -120,7 +120,7 @@ def page_to_gray(image) -> tuple[np.ndarray, bool]:
     Returns:
         ``(gray, photo)``: the page, and whether it was found on a desk (a photo).
     """
-    from ingest import geometry
+    from thaireports.ingest import geometry
 
     if image.mode in ("RGB", "RGBA", "P", "CMYK"):
         rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
@@ -160,7 +160,7 @@ def prepare(image) -> tuple[np.ndarray, np.ndarray, float]:
 
 def straighten(gray: np.ndarray, photo: bool) -> tuple[np.ndarray, np.ndarray, float]:
     """``(page to read, deskewed copy, angle still to apply)`` of a grey page (see prepare)."""
-    from ingest.deskew import estimate_angle, rotate
+    from thaireports.ingest.deskew import estimate_angle, rotate
 
     angle = estimate_angle(gray)
     straight = rotate(gray, angle)
@@ -191,7 +191,7 @@ def paragraphs(text: str, words: list, offsets: list[int]) -> list[_Block]:
     r"""Split Tesseract's text at blank lines, each paragraph with the top of its first line.
 
     Example:
-        >>> from ingest.tesseract import Word
+        >>> from thaireports.ingest.tesseract import Word
         >>> w = lambda t, top: Word(t, 0, top, 10, 10, 90.0, 1, 1, 1)
         >>> [(b.top, b.text) for b in paragraphs("ก ข\n\nค", [w("ก", 5), w("ข", 5), w("ค", 50)], [0, 2, 5])]
         [(5, 'ก ข'), (50, 'ค')]
@@ -286,7 +286,7 @@ def lines_in_order(text: str, words: list, offsets: list[int]) -> list[_Block]:
 
 def _cell_crop(gray: np.ndarray, lines: np.ndarray, box) -> np.ndarray | None:
     """A cell's content, ruling-line remnants erased, trimmed to its ink; None if empty."""
-    from ingest.deskew import binarize
+    from thaireports.ingest.deskew import binarize
 
     top, bottom = box.top + CELL_INSET, box.bottom - CELL_INSET
     left, right = box.left + CELL_INSET, box.right - CELL_INSET
@@ -511,9 +511,9 @@ def _read(image: np.ndarray, lang: str, timeout: float, psm: int | None, height:
     """
     from PIL import Image
 
-    from ingest import tesseract
-    from ingest.deskew import binarize
-    from ingest.digits import THAI_DIGITS, NoThaiFontError, recheck_text
+    from thaireports.ingest import tesseract
+    from thaireports.ingest.deskew import binarize
+    from thaireports.ingest.digits import THAI_DIGITS, NoThaiFontError, recheck_text
 
     try:
         out = tesseract.ocr(Image.fromarray(image), lang=lang, psm=psm, timeout=timeout,
@@ -550,7 +550,7 @@ def add_warning(warnings: list[RecordWarning], code: str, message: str, page: in
 
 def _normalized(text: str, page_number: int, warnings: list[RecordWarning],
                 join_wraps: bool = False) -> str:
-    from normalize.text import normalize_text
+    from thaireports.normalize.text import normalize_text
 
     text, found = normalize_text(text, page=page_number, join_wraps=join_wraps)
     warnings.extend(found)
@@ -579,8 +579,8 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
     Raises:
         TesseractError: Tesseract or the language is missing (a broken environment).
     """
-    from ingest import tesseract
-    from ingest.quality import long_word_share
+    from thaireports.ingest import tesseract
+    from thaireports.ingest.quality import long_word_share
 
     tesseract.check(lang)
     gray, photo = page_to_gray(image)
@@ -604,9 +604,9 @@ def upright(gray: np.ndarray, timeout: float) -> tuple[np.ndarray, int] | None:
     detection is confident it is turned; None otherwise (upright, blank, or unsure)."""
     from PIL import Image
 
-    from ingest import tesseract
+    from thaireports.ingest import tesseract
 
-    from ingest.geometry import resize
+    from thaireports.ingest.geometry import resize
 
     try:
         # At half size (100 dpi): the script's shape shows as well, for 30% less time.
@@ -616,7 +616,7 @@ def upright(gray: np.ndarray, timeout: float) -> tuple[np.ndarray, int] | None:
         return None  # no 'osd' model, or it failed: the page stays as it is
     if rotate == 0 or confidence < MIN_OSD_CONFIDENCE:
         return None
-    from ingest.geometry import turn
+    from thaireports.ingest.geometry import turn
 
     return turn(gray, -rotate), rotate
 
@@ -626,11 +626,11 @@ def ocr_prepared(scanned: np.ndarray, gray: np.ndarray, angle: float, page_numbe
     """OCR a prepared page (``prepare``'s three values) into an OcrPage."""
     import cv2
 
-    from ingest.deskew import binarize
-    from ingest.digits import text_height, unread_page_number
-    from ingest.geometry import mask_non_text
-    from ingest.grids import grids_and_lines
-    from ingest.quality import page_quality
+    from thaireports.ingest.deskew import binarize
+    from thaireports.ingest.digits import text_height, unread_page_number
+    from thaireports.ingest.geometry import mask_non_text
+    from thaireports.ingest.grids import grids_and_lines
+    from thaireports.ingest.quality import page_quality
 
     warnings: list[RecordWarning] = []
     grids, lines = grids_and_lines(gray)

@@ -43,12 +43,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ingest.document import Document, OcrInfo, Page, Source, Table
-from ingest.errors import (CorruptFileError, FileTooLargeError, IngestError, UnsupportedFileError,
+from thaireports.ingest.document import Document, OcrInfo, Page, Source, Table
+from thaireports.ingest.errors import (CorruptFileError, FileTooLargeError, IngestError, UnsupportedFileError,
                            is_out_of_memory)
-from ingest.sniff import DOC, DOCX, ENCRYPTED_OFFICE, ODS, ODT, RTF, XLS, XLSX
-from normalize.errors import ThaiReportsError
-from normalize.warning import RecordWarning
+from thaireports.ingest.sniff import DOC, DOCX, ENCRYPTED_OFFICE, ODS, ODT, RTF, XLS, XLSX
+from thaireports.normalize.errors import ThaiReportsError
+from thaireports.normalize.warning import RecordWarning
 
 # What each kind is called in messages, and what LibreOffice turns the legacy ones into.
 _LABELS: dict[str, str] = {
@@ -666,7 +666,7 @@ def _open_picture(blob: bytes):
 
     from PIL import Image
 
-    from ingest.image import MAX_PIXELS
+    from thaireports.ingest.image import MAX_PIXELS
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
@@ -687,8 +687,8 @@ def assemble(events: Iterable[_Event], file: str, sha256: str, media_type: str,
     continues the one just before it (same columns, no header or the same one) is joined to it.
     A page break starts a new page; a scanned picture becomes an OCR'd page of its own.
     """
-    from ingest.quality import page_quality
-    from ingest.text import normalize_block, same_header, table_fragment
+    from thaireports.ingest.quality import page_quality
+    from thaireports.ingest.text import normalize_block, same_header, table_fragment
 
     warnings = list(warnings or [])
     pages: list[Page] = []
@@ -769,7 +769,7 @@ def assemble(events: Iterable[_Event], file: str, sha256: str, media_type: str,
     close_page(keep_empty=not pages)
     ocr_info = None
     if ocr_used:
-        from ingest import tesseract
+        from thaireports.ingest import tesseract
 
         try:
             version = tesseract.version()
@@ -787,7 +787,7 @@ def assemble(events: Iterable[_Event], file: str, sha256: str, media_type: str,
 def _ocr_picture(image, number: int, lang: str):
     """OCR a pasted scan; a failure (no Tesseract, a bad picture) costs that page only, since
     the rest of an Office file is text that needs no OCR."""
-    from ingest.ocr import ocr_image
+    from thaireports.ingest.ocr import ocr_image
 
     try:
         result = ocr_image(image, number, lang=lang)

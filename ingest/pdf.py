@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.document import Document, OcrInfo, Page, Source, Table
-from ingest.errors import CorruptFileError, EncryptedPdfError, is_out_of_memory
-from normalize.errors import ThaiReportsError
-from normalize.warning import RecordWarning
+from thaireports.ingest.document import Document, OcrInfo, Page, Source, Table
+from thaireports.ingest.errors import CorruptFileError, EncryptedPdfError, is_out_of_memory
+from thaireports.normalize.errors import ThaiReportsError
+from thaireports.normalize.warning import RecordWarning
 
 OCR_DPI = 200
 MIN_QUALITY = 0.5       # below this share of good Thai tokens, the text layer is not trusted
@@ -80,7 +80,7 @@ def text_layer_problem(text: str) -> str | None:
         >>> text_layer_problem("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") is None
         True
     """
-    from ingest.quality import page_quality
+    from thaireports.ingest.quality import page_quality
 
     printable = sum(1 for ch in text if not ch.isspace())
     if printable < MIN_CHARS:
@@ -395,8 +395,8 @@ def reflow(lines: list[TextLine]) -> str:
 def read_digital_page(number: int, page, textpage, plumber_page) -> PageResult:
     """A page with a good text layer: prose reflowed into paragraphs, tables as grids, all in
     reading order (top to bottom; text beside a table after it)."""
-    from ingest.quality import page_quality
-    from ingest.text import normalize_block, table_fragment
+    from thaireports.ingest.quality import page_quality
+    from thaireports.ingest.text import normalize_block, table_fragment
 
     warnings: list[RecordWarning] = []
     width, height = page.get_size()
@@ -553,7 +553,7 @@ class OcrQueue:
         """One page's OCR, reported to the progress log when done."""
         import time
 
-        from ingest.ocr import ocr_image, report_page
+        from thaireports.ingest.ocr import ocr_image, report_page
 
         started = time.perf_counter()
         page = ocr_image(image, number, lang=lang)
@@ -623,7 +623,7 @@ def _starts_with(result: PageResult) -> Table | None:
 
 
 def _ends_with(result: PageResult) -> Table | None:
-    from ingest.document import table_text_end
+    from thaireports.ingest.document import table_text_end
 
     if not result.tables:
         return None
@@ -652,7 +652,7 @@ def continues(prev: Table, cur: Table) -> bool:
         ...           Table(header=[], rows=[["ค", "ง"]]))
         True
     """
-    from ingest.text import same_header
+    from thaireports.ingest.text import same_header
 
     if _width(prev) != _width(cur):
         return False
@@ -692,7 +692,7 @@ def _broken_word(before: str, after: str) -> bool:
         >>> _broken_word("สำนักงานปลัด", "กองคลัง")
         False
     """
-    from ingest.quality import _dictionary, _tokens
+    from thaireports.ingest.quality import _dictionary, _tokens
 
     # Only the Thai letters that meet at the break (a space there means no word was cut).
     tail = re.search(r"[\u0e01-\u0e4e]+$", before)
@@ -834,7 +834,7 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
     ocr_pages = [r for r in results if r.ocr]
     ocr_info = None
     if ocr_pages:
-        from ingest import tesseract
+        from thaireports.ingest import tesseract
 
         confidences = [r.mean_confidence for r in ocr_pages if r.mean_confidence is not None]
         ocr_info = OcrInfo(version=tesseract.version(), languages=lang,
@@ -858,7 +858,7 @@ def _open_plumber(path: Path):
 def _read_page(number: int, page, textpage, ocr: str, lang: str,
                queue: OcrQueue | None = None) -> PageResult | None:
     """OCR the page when asked or needed; None means "read it as a digital page"."""
-    from normalize.thai import repair_thai
+    from thaireports.normalize.thai import repair_thai
 
     if ocr == "always":
         return read_ocr_page(number, page, lang, queue)

@@ -25,13 +25,13 @@ _BROKEN_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff]")  # replacement char, Privat
 def _dictionary() -> frozenset[str]:
     # normalize's dictionary (pythainlp's words + domain words such as place names) and its
     # cached tokenizer: building a newmm trie of 62k words costs ~0.5 s, so build it once.
-    from normalize.spacing import thai_dictionary
+    from thaireports.normalize.spacing import thai_dictionary
 
     return thai_dictionary()
 
 
 def _tokens(text: str) -> list[str]:
-    from normalize.spacing import thai_tokenizer
+    from thaireports.normalize.spacing import thai_tokenizer
 
     return thai_tokenizer().word_tokenize(text)
 

@@ -12,26 +12,26 @@ import os
 import re
 from pathlib import Path
 
-from ingest.document import Document
-from ingest.errors import EmptyFileError, FileTooLargeError, IngestError, UnsupportedFileError
-from ingest.sniff import OFFICE_MEDIA_TYPES, SUFFIX_MEDIA_TYPES, sniff_file
-from normalize.errors import ThaiReportsError
-from normalize.warning import RecordWarning
+from thaireports.ingest.document import Document
+from thaireports.ingest.errors import EmptyFileError, FileTooLargeError, IngestError, UnsupportedFileError
+from thaireports.ingest.sniff import OFFICE_MEDIA_TYPES, SUFFIX_MEDIA_TYPES, sniff_file
+from thaireports.normalize.errors import ThaiReportsError
+from thaireports.normalize.warning import RecordWarning
 
 # Media type -> the module whose ``read(path, data=..., media_type=..., **options)`` reads it.
 READERS: dict[str, str] = {
-    "text/plain": "ingest.text",
-    "text/markdown": "ingest.text",
-    "text/html": "ingest.text",
-    "application/pdf": "ingest.pdf",
-    "image/png": "ingest.image",
-    "image/jpeg": "ingest.image",
-    "image/tiff": "ingest.image",
-    "image/gif": "ingest.image",
-    "image/bmp": "ingest.image",
-    "image/webp": "ingest.image",
+    "text/plain": "thaireports.ingest.text",
+    "text/markdown": "thaireports.ingest.text",
+    "text/html": "thaireports.ingest.text",
+    "application/pdf": "thaireports.ingest.pdf",
+    "image/png": "thaireports.ingest.image",
+    "image/jpeg": "thaireports.ingest.image",
+    "image/tiff": "thaireports.ingest.image",
+    "image/gif": "thaireports.ingest.image",
+    "image/bmp": "thaireports.ingest.image",
+    "image/webp": "thaireports.ingest.image",
     # Word, Excel, RTF, OpenDocument (the legacy ones through LibreOffice): ingest.office.
-    **{media_type: "ingest.office" for media_type in sorted(OFFICE_MEDIA_TYPES)},
+    **{media_type: "thaireports.ingest.office" for media_type in sorted(OFFICE_MEDIA_TYPES)},
 }
 
 # Why a known but unsupported kind is refused, and what to do instead.
@@ -102,7 +102,7 @@ def content_warnings(document: Document) -> list[RecordWarning]:
     encoding).
 
     Example:
-        >>> from ingest.text import read_text
+        >>> from thaireports.ingest.text import read_text
         >>> [w.code for w in content_warnings(read_text("Cover note: annual report 2022"))]
         ['not-thai']
         >>> content_warnings(read_text("มาตรการป้องกันการรับสินบน"))
@@ -167,7 +167,7 @@ def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
                                    _UNSUPPORTED_HINTS.get(media_type))
     warning = mislabel_warning(path, media_type)
     module = importlib.import_module(module_name)
-    if module_name == "ingest.text":
+    if module_name == "thaireports.ingest.text":
         document = module.read(path, data=path.read_bytes(), media_type=media_type)
     else:
         document = module.read(path, media_type=media_type, sha256=_sha256(path), ocr=ocr,

@@ -15,7 +15,7 @@ import struct
 import zipfile
 from pathlib import Path
 
-from ingest.errors import EmptyFileError, UnsupportedFileError
+from thaireports.ingest.errors import EmptyFileError, UnsupportedFileError
 
 # Magic numbers, tried in order: (prefix at offset 0, media type).
 _MAGIC: tuple[tuple[bytes, str], ...] = (

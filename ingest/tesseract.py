@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normalize.errors import ThaiReportsError
+from thaireports.normalize.errors import ThaiReportsError
 
 # Language code -> the Debian package that installs its traineddata, for the error message.
 _LANGUAGE_PACKAGES: dict[str, str] = {

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ingest.document import Document, Page, Source, Table
-from normalize.warning import RecordWarning
+from thaireports.ingest.document import Document, Page, Source, Table
+from thaireports.normalize.warning import RecordWarning
 
 # ---------------------------------------------------------------------------------------------
 # Normalization (one place, also used by ingest.pdf)
@@ -44,7 +44,7 @@ def normalize_block(text: str, page: int | None = None) -> tuple[str, list[Recor
         >>> normalize_block("ประจำปีงบประมาณ พ.ศ. ๒๕๖๒")[0]
         'ประจำปีงบประมาณ พ.ศ. 2562'
     """
-    from normalize.text import normalize_text
+    from thaireports.normalize.text import normalize_text
 
     return normalize_text(_CONTROL.sub("", text), page=page)
 
@@ -56,7 +56,7 @@ def normalize_cell(text: str, page: int | None = None) -> tuple[str, list[Record
         >>> normalize_cell("  ผู้รับผิดชอบ\\n ๑ ")[0]
         'ผู้รับผิดชอบ 1'
     """
-    from normalize.text import fold_whitespace, normalize_text
+    from thaireports.normalize.text import fold_whitespace, normalize_text
 
     text, warnings = normalize_text(_CONTROL.sub("", text), page=page)
     return fold_whitespace(text), warnings
@@ -82,7 +82,7 @@ _PAGE_NUMBER_LINES: tuple[re.Pattern[str], ...] = (
 
 
 def _marker_number(line: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
-    from normalize.digits import thai_digits_to_arabic
+    from thaireports.normalize.digits import thai_digits_to_arabic
 
     if len(line) > 40:
         return None
@@ -170,7 +170,7 @@ def is_header_row(cells: list[str]) -> bool:
         >>> is_header_row(["1", "การทบทวนข้อมูลการจัดซื้อจัดจ้างตามข้อ 5.1.7", "กองคลัง"])
         False
     """
-    from normalize.columns import is_header_row as header_row
+    from thaireports.normalize.columns import is_header_row as header_row
 
     return header_row(cells)
 
@@ -549,7 +549,7 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
         >>> doc.tables[0].header, doc.tables[0].rows
         (['ลำดับ', 'ผู้รับผิดชอบ'], [['1', 'กองคลัง']])
     """
-    from ingest.quality import page_quality
+    from thaireports.ingest.quality import page_quality
 
     warnings: list[RecordWarning] = []
     pages: list[Page] = []
@@ -640,8 +640,8 @@ def read(path: Path, data: bytes | None = None, media_type: str | None = None) -
     """
     import hashlib
 
-    from ingest.errors import EmptyFileError, UnsupportedFileError
-    from ingest.sniff import decode_text_bytes, sniff_bytes
+    from thaireports.ingest.errors import EmptyFileError, UnsupportedFileError
+    from thaireports.ingest.sniff import decode_text_bytes, sniff_bytes
 
     path = Path(path)
     if data is None:

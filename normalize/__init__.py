@@ -3,6 +3,6 @@ dates and fiscal years, monitoring cadence, controlled vocabularies).
 
 Imports nothing else of thaireports; ingest/ and extractors/ both build on it.
 """
-from normalize.warning import RecordWarning
+from thaireports.normalize.warning import RecordWarning
 
 __all__ = ["RecordWarning"]

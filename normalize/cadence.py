@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from normalize.digits import thai_digits_to_arabic
+from thaireports.normalize.digits import thai_digits_to_arabic
 
 _S = r"[\s\u200b]*"  # OCR adds or drops spaces inside and between words
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normalize.slips import skeleton as slip_skeleton
+from thaireports.normalize.slips import skeleton as slip_skeleton
 
 # Column roles from header words; the first row whose cues match wins, so specific roles
 # (ผลผลิต inside 'ผลการดำเนินการ ผลผลิต', ระยะเวลาการรายงาน before ระยะเวลา) come first.
@@ -60,7 +60,7 @@ _SPACES = re.compile(r"\s+")
 
 def _squash(text: str | None) -> str:
     """Repaired Thai (PUA marks, split ำ) without any whitespace."""
-    from normalize.thai import repair_thai
+    from thaireports.normalize.thai import repair_thai
 
     return _SPACES.sub("", repair_thai(text or ""))
 
@@ -293,8 +293,8 @@ def is_header_row(cells: list[str]) -> bool:
         >>> is_header_row(["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "สำนักปลัด", "ตลอดปีงบประมาณ 2566"])
         False
     """
-    from normalize.dates import find_dates
-    from normalize.vocab import unit_of
+    from thaireports.normalize.dates import find_dates
+    from thaireports.normalize.vocab import unit_of
 
     filled = [c for c in cells if c and c.strip()]
     if not filled or not all(is_label(c) for c in filled):

@@ -20,9 +20,9 @@ from typing import Any
 
 from pythainlp.util.date import thai_full_month_lists
 
-from normalize.digits import thai_digits_to_arabic
-from normalize.slips import MONTH_VARIANTS, TONE_MARKS
-from normalize.warning import RecordWarning
+from thaireports.normalize.digits import thai_digits_to_arabic
+from thaireports.normalize.slips import MONTH_VARIANTS, TONE_MARKS
+from thaireports.normalize.warning import RecordWarning
 
 BE_OFFSET = 543  # พ.ศ. - 543 = ค.ศ.
 # A bare four-digit year at or above this is Buddhist Era; below it, Common Era (2565 vs 2022).

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from normalize.columns import skeleton
-from normalize.warning import RecordWarning
+from thaireports.normalize.columns import skeleton
+from thaireports.normalize.warning import RecordWarning
 
 # (label, what it labels); the header's order is the table's order.
 MEMO_LABELS: tuple[tuple[str, str], ...] = (

@@ -112,7 +112,7 @@ def build_thai_dictionary() -> frozenset[str]:
     """``thai_dictionary()`` built from its sources, without the cache (~0.2 s)."""
     from pythainlp.corpus import thai_words
 
-    text = resources.files("normalize").joinpath("data/domain_words.txt").read_text("utf-8")
+    text = resources.files("thaireports.normalize").joinpath("data/domain_words.txt").read_text("utf-8")
     domain = {line.strip() for line in text.splitlines()
               if line.strip() and not line.lstrip().startswith("#")}
     return frozenset(thai_words()) | domain | place_names()
@@ -196,7 +196,7 @@ def dictionary_cache_key() -> str:
     digest.update(f"|{sys.version_info[:2]}|{marshal.version}|{pythainlp.__version__}|".encode())
     sources = [Path(pythainlp.__file__).with_name("corpus") / "words_th.txt",
                Path(__file__),
-               *_package_files("normalize", ("data/domain_words.txt",)),
+               *_package_files("thaireports.normalize", ("data/domain_words.txt",)),
                *_package_files("geothai", ("*.py", "_data/*.json"))]
     for source in sources:
         digest.update(f"|{source.name}|".encode())

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from normalize.digits import thai_digits_to_arabic
-from normalize.thai import find_foreign_letters, repair_thai
-from normalize.warning import RecordWarning
+from thaireports.normalize.digits import thai_digits_to_arabic
+from thaireports.normalize.thai import find_foreign_letters, repair_thai
+from thaireports.normalize.warning import RecordWarning
 
 # horizontal whitespace other than the tab: spaces of every width (repair_thai already turned
 # NBSP and its cousins into plain spaces; this also catches the ones it leaves, e.g. EN SPACE)
@@ -47,7 +47,7 @@ def fold_whitespace(text: str) -> str:
 def _normalize_once(text: str, join_wraps: bool) -> str:
     text = fold_spaces(thai_digits_to_arabic(repair_thai(text)))
     if join_wraps:
-        from normalize.spacing import join_wrapped_words  # loads the dictionary: only when asked
+        from thaireports.normalize.spacing import join_wrapped_words  # loads the dictionary: only when asked
 
         text = join_wrapped_words(text)
     return text

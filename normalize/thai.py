@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from normalize.warning import RecordWarning
+from thaireports.normalize.warning import RecordWarning
 
 # --- Private Use Area glyphs of Thai PDF fonts -------------------------------------------------
 # Source: HarfBuzz src/hb-ot-shaper-thai.cc (thai_pua_shape tables: Windows PUA, then Mac PUA);

@@ -13,9 +13,9 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from normalize.digits import thai_digits_to_arabic
-from normalize.slips import NAYOK_SLIP
-from normalize.text import fold_whitespace
+from thaireports.normalize.digits import thai_digits_to_arabic
+from thaireports.normalize.slips import NAYOK_SLIP
+from thaireports.normalize.text import fold_whitespace
 
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 

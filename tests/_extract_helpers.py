@@ -1,5 +1,5 @@
 """Build a Document from page texts (and tables) for extractor tests, without ingest."""
-from ingest.document import Document, Page, Source, Table
+from thaireports.ingest.document import Document, Page, Source, Table
 
 
 def document_of(*texts: str, tables: list[Table] | None = None) -> Document:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def cli() -> list[str]:
     """The installed `thaireports` command beside this interpreter, else the module."""
     exe = Path(sys.executable).with_name("thaireports")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "corpora.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "thaireports.corpora.cli"]
 
 
 def convert_and_score(documents: list[Path], gold_dir: Path, out: Path,

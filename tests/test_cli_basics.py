@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import extractors
+from thaireports import extractors
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "corpora" / "samples").glob("*.txt"))

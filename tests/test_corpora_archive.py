@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from corpora.archive import (ArchiveLimits, Member, Refusal, iter_archive, member_name,
+from thaireports.corpora.archive import (ArchiveLimits, Member, Refusal, iter_archive, member_name,
                              unsafe_name_reason)
 
 SAMPLE = sorted((Path(__file__).parent.parent / "corpora" / "samples").glob("*.txt"))[0]

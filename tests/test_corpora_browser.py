@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from corpora.cli import main
-from corpora.store import Corpus
+from thaireports.corpora.cli import main
+from thaireports.corpora.store import Corpus
 from tests.test_corpora_duplicates import KOMBANG, file_of
 from tests.test_corpora_store import RECORDS
 

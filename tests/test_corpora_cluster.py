@@ -71,12 +71,14 @@ def bare_python(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def other_release(tmp_path_factory) -> Path:
-    """A copy of our packages whose extractors declare another release."""
+    """A copy of our packages, laid out as installed (thaireports/extractors/...), whose
+    extractors declare another release."""
     folder = tmp_path_factory.mktemp("other-release")
-    for package in ("normalize", "ingest", "extractors", "corpora"):
-        shutil.copytree(ROOT / package, folder / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    init = folder / "extractors" / "__init__.py"
+    for package in ("thaireports", "normalize", "ingest", "extractors", "corpora"):
+        target = folder / "thaireports" / package if package != "thaireports" else folder / package
+        shutil.copytree(ROOT / package, target, ignore=shutil.ignore_patterns("__pycache__"),
+                        dirs_exist_ok=True)
+    init = folder / "thaireports" / "extractors" / "__init__.py"
     init.write_text(init.read_text("utf-8").replace('RULES_RELEASE = "', 'RULES_RELEASE = "9.',
                                                     1), "utf-8")
     return folder

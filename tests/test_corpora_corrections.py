@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from corpora.importer import import_paths
-from corpora.store import Corpus
+from thaireports.corpora.importer import import_paths
+from thaireports.corpora.store import Corpus
 from tests.test_corpora_duplicates import KOMBANG, corpus_of, file_of
 from tests.test_corpora_store import RECORDS, SAMPLES
 

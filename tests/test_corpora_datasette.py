@@ -17,9 +17,9 @@ SAMPLES = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
 
 @pytest.fixture(scope="module")
 def corpus_files(tmp_path_factory) -> tuple[Path, Path]:
-    import extractors
-    from corpora.cli import main
-    from corpora.store import Corpus
+    from thaireports import extractors
+    from thaireports.corpora.cli import main
+    from thaireports.corpora.store import Corpus
 
     folder = tmp_path_factory.mktemp("datasette")
     db = folder / "corpus.db"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from corpora import duplicates
-from corpora.store import Corpus
-from extractors.record import Record, validate_record
+from thaireports.corpora import duplicates
+from thaireports.corpora.store import Corpus
+from thaireports.extractors.record import Record, validate_record
 from tests.test_corpora_store import RECORDS, SAMPLES
 
 BIN = Path(sys.executable).parent
@@ -169,7 +169,7 @@ def test_a_corpus_of_schema_1_is_linked_when_migrated(tmp_path: Path) -> None:
     """A corpus made before files were grouped: migration 2 links its files."""
     import sqlite3
 
-    from corpora import store
+    from thaireports.corpora import store
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -204,7 +204,7 @@ def test_duplicates_command_lists_the_groups(tmp_path: Path) -> None:
 def test_a_real_scan_of_a_sample_joins_its_text_file(tmp_path: Path) -> None:
     """Import the sample as text, then its first page as a real degraded JPEG scan (OCR'd by
     Tesseract): one document, its six measures counted once."""
-    from corpora.importer import import_paths
+    from thaireports.corpora.importer import import_paths
     from tests.fixtures.make_demo_scans import make_demo_scans
 
     scans = make_demo_scans(tmp_path / "scans")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from corpora.importer import ConsoleProgress, ImportSetupError, ProgressUpdate, import_paths
-from corpora.store import Corpus
+from thaireports.corpora.importer import ConsoleProgress, ImportSetupError, ProgressUpdate, import_paths
+from thaireports.corpora.store import Corpus
 
 BIN = Path(sys.executable).parent
 SAMPLES = sorted((Path(__file__).parent.parent / "corpora" / "samples").glob("*.txt"))
@@ -241,7 +241,7 @@ def test_killed_import_resumes_with_one_row_per_file(tmp_path: Path) -> None:
 
 
 def test_convert_bytes_reports_a_timeout_without_waiting() -> None:
-    import corpora.importer as importer
+    import thaireports.corpora.importer as importer
     from tests._reliability_inputs import text_image
 
     # A real scan to OCR (~1 s): the sandboxed child is killed at 0.2 s.

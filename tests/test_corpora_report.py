@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-import extractors
-from corpora.store import EXPORT_MANIFEST, Corpus
-from extractors.record import validate_record
+from thaireports import extractors
+from thaireports.corpora.store import EXPORT_MANIFEST, Corpus
+from thaireports.extractors.record import validate_record
 
 ROOT = Path(__file__).resolve().parent.parent
 THAIREPORTS = Path(sys.executable).parent / "thaireports"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from corpora.store import SCHEMA_VERSION, Corpus, CorpusError, SearchQueryError, fts_phrase
-from extractors.record import Record, validate_record
-from normalize.digits import thai_digits_to_arabic
+from thaireports.corpora.store import SCHEMA_VERSION, Corpus, CorpusError, SearchQueryError, fts_phrase
+from thaireports.extractors.record import Record, validate_record
+from thaireports.normalize.digits import thai_digits_to_arabic
 
 HERE = Path(__file__).parent
 SAMPLES = sorted((HERE.parent / "corpora" / "samples").glob("*.txt"))
@@ -299,10 +299,11 @@ def test_reader_never_sees_a_half_written_record(tmp_path: Path) -> None:
 
     path = tmp_path / "c.db"
     Corpus(path, create=True).close()
-    stop = threading.Event()
+    stop, first_read = threading.Event(), threading.Event()
     errors: list[str] = []
 
     def write() -> None:
+        first_read.wait(30)  # the reader is reading before the first write
         with Corpus(path) as writer:
             for _ in range(15):
                 for record in RECORDS:
@@ -325,6 +326,7 @@ def test_reader_never_sees_a_half_written_record(tmp_path: Path) -> None:
                     if tuple(got) != (measures, pages):
                         errors.append(f"{doc_id}: {tuple(got)} != {(measures, pages)}")
             reads += 1
+            first_read.set()
     thread.join()
     assert not errors and reads > 1
 
@@ -349,7 +351,7 @@ def test_batches_written_before_their_index_are_found_once_indexed(tmp_path: Pat
 
 
 def test_writer_benchmark_reports_its_figures() -> None:
-    from corpora.store import benchmark_writer
+    from thaireports.corpora.store import benchmark_writer
 
     figures = benchmark_writer(96, batch=32, records=RECORDS)
     assert figures["records"] == 96 and figures["documents"] == 96  # no false duplicates

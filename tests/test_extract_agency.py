@@ -1,7 +1,7 @@
 """Agency name, type and places: votes over mentions, gazetteer checks, memo prefixes."""
 import pytest
 
-from extractors.agency import agency_mentions, best_agency, extract_agency
+from thaireports.extractors.agency import agency_mentions, best_agency, extract_agency
 
 
 @pytest.mark.parametrize("text,ref,expected", [

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.convert import convert
-from extractors.entities import find_entities
+from thaireports.extractors.convert import convert
+from thaireports.extractors.entities import find_entities
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpora" / "samples"
 

@@ -1,8 +1,8 @@
 """Header fields, kind and fiscal year, on lines taken from the samples."""
 import pytest
 
-from extractors.header import choose_fiscal_year, date_fiscal_year, document_kind, extract_header
-from extractors.textutil import DocText
+from thaireports.extractors.header import choose_fiscal_year, date_fiscal_year, document_kind, extract_header
+from thaireports.extractors.textutil import DocText
 
 MEMO_000 = """
 

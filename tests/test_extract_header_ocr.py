@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from _extract_helpers import document_of
-from extractors import extract
-from extractors.agency import extract_agency
-from extractors.convert import validated
-from extractors.header import document_kind, extract_header
-from extractors.signatories import extract_signatories
-from extractors.textutil import DocText
-from normalize.labels import match_label, repair_labels
+from thaireports.extractors import extract
+from thaireports.extractors.agency import extract_agency
+from thaireports.extractors.convert import validated
+from thaireports.extractors.header import document_kind, extract_header
+from thaireports.extractors.signatories import extract_signatories
+from thaireports.extractors.textutil import DocText
+from thaireports.normalize.labels import match_label, repair_labels
 
 MEMO_LABELS = ("บันทึกข้อความ", "ส่วนราชการ", "ที่", "วันที่", "เรื่อง", "เรียน")
 

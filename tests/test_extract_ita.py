@@ -1,10 +1,10 @@
 """ITA totals, grades, years and indicator scores, checked against each other."""
 import pytest
 
-from extractors.ita import _confusions, extract_ita, identity_total, indicator_readings
-from extractors.textutil import DocText
-from normalize.vocab import grade_of
-from ingest.document import Table
+from thaireports.extractors.ita import _confusions, extract_ita, identity_total, indicator_readings
+from thaireports.extractors.textutil import DocText
+from thaireports.normalize.vocab import grade_of
+from thaireports.ingest.document import Table
 from _extract_helpers import document_of
 
 # 002's indicator table (as ingest lays it out) and its prose, which misreads two scores

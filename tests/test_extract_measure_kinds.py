@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from _extract_helpers import document_of
-from extractors import extract
-from extractors.ita import is_ita_result, printed_grade
-from extractors.measures import extract_measures
-from extractors.measures.draft import is_measure_title, is_umbrella_title
-from extractors.textutil import DocText
+from thaireports.extractors import extract
+from thaireports.extractors.ita import is_ita_result, printed_grade
+from thaireports.extractors.measures import extract_measures
+from thaireports.extractors.measures.draft import is_measure_title, is_umbrella_title
+from thaireports.extractors.textutil import DocText
 
 
 def _titles(*pages: str) -> list[str]:
@@ -134,7 +134,7 @@ INDICATOR_NAMES = ["การปฏิบัติหน้าที่", "ก�
 
 
 def _score_doc(table):
-    from ingest.document import Table
+    from thaireports.ingest.document import Table
 
     text = "ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. 2566\n"
     return document_of(text, tables=[Table(page=1, offset=len(text), **table)])
@@ -173,7 +173,7 @@ def test_a_grade_stands_when_the_total_is_illegible():
 
 
 def test_the_header_printed_again_inside_a_cut_row_is_not_its_text():
-    from ingest.document import Table
+    from thaireports.ingest.document import Table
 
     header = ["มาตรการ/แนวทาง", "ขั้นตอนหรือวิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ"]
     table = Table(page=1, offset=0, header=header, rows=[
@@ -185,7 +185,7 @@ def test_the_header_printed_again_inside_a_cut_row_is_not_its_text():
 
 
 def test_a_continued_row_taken_for_a_header_is_read_as_a_row():
-    from ingest.document import Table
+    from thaireports.ingest.document import Table
 
     first = Table(page=1, offset=0, header=["มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"], rows=[
         ["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "สำนักปลัด", "ตลอดปีงบประมาณ 2566"]])
@@ -211,7 +211,7 @@ def test_umbrella_titles_through_a_scattered_mark():
     ("7. ประสิทธิภาพการ สือสาร คะแนน 92.74", 7, 92.74),
 ])
 def test_indicator_scores_through_wraps_and_dropped_marks(line, number, score):
-    from extractors.ita import indicator_readings
+    from thaireports.extractors.ita import indicator_readings
 
     readings = indicator_readings("ผลการประเมิน ITA\n" + line, [])
     assert [r.value for r in readings[number]] == [score]

@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-import ingest
-from extractors.measures import (Draft, categorize, column_role, column_roles, extract_measures,
+from thaireports import ingest
+from thaireports.extractors.measures import (Draft, categorize, column_role, column_roles, extract_measures,
                                  list_drafts, merge_drafts, resolve_timeline, same_measure)
-from extractors.measures import tool_before as _tool_before
-from extractors.textutil import DocText, split_items
-from ingest.document import Table
+from thaireports.extractors.measures import tool_before as _tool_before
+from thaireports.extractors.textutil import DocText, split_items
+from thaireports.ingest.document import Table
 from _extract_helpers import document_of
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpora" / "samples"
@@ -259,7 +259,7 @@ def test_section_with_bulleted_actions_and_labelled_owner():
     ("มาตรการป้องกันการรับสินบน:", True),
 ])
 def test_a_line_announcing_a_list_is_not_a_measure_heading(line, heading):
-    from extractors.measures.sections import _is_heading
+    from thaireports.extractors.measures.sections import _is_heading
 
     assert _is_heading(line) is heading
 
@@ -268,7 +268,7 @@ def test_scanned_intro_tail_before_a_measure_list_is_no_measure():
     text = ("ปี่งบประมาณ พ.ศ. 2562 กำหนดให้มีการประเมินหน่วยงานเกียวกู้บ\n"
             "มาตรการภายในเพื่อส่งเสริมความโปร่งใสและป้องกันการทุจริต ดังนี\n\n"
             "1. มาตรการเผยแพร่ข้อมูลต่อสาธารณะ\n\n2. มาตรการให้ผู้มีส่วนได้ส่วนเสียมีส่วนร่วม\n")
-    from extractors.measures import section_drafts
+    from thaireports.extractors.measures import section_drafts
 
     dt = DocText.of_texts([text])
     assert section_drafts(dt, [], []) == []

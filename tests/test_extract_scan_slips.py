@@ -2,11 +2,11 @@
 Tesseract read them from the degraded scans of tests/test_scan_regression.py)."""
 import pytest
 
-from extractors.agency import best_agency
-from extractors.header import extract_header
-from extractors.ita import garbled_total_offsets, repair_score, solve_one
-from extractors.measures import column_role, list_drafts, resolve_timeline
-from extractors.textutil import DocText
+from thaireports.extractors.agency import best_agency
+from thaireports.extractors.header import extract_header
+from thaireports.extractors.ita import garbled_total_offsets, repair_score, solve_one
+from thaireports.extractors.measures import column_role, list_drafts, resolve_timeline
+from thaireports.extractors.textutil import DocText
 
 
 @pytest.mark.parametrize("text, date", [

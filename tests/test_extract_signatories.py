@@ -1,7 +1,7 @@
 """Signature blocks: name without parentheses, title or rank, position, each person once."""
 import pytest
 
-from extractors.signatories import extract_signatories, split_title
+from thaireports.extractors.signatories import extract_signatories, split_title
 
 MEMO_002 = """(ลงชื่อ).....
 

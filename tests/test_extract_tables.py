@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 
 from _extract_helpers import document_of
-from extractors.measures import extract_measures
-from extractors.measures.tables import grid_tables, is_group_heading, roles_from_cells
-from extractors.textutil import DocText
-from ingest.document import Table
-from ingest.pdf import open_row_closers
-from normalize.columns import column_role, column_roles, is_header_row, month_of, subheader_role
+from thaireports.extractors.measures import extract_measures
+from thaireports.extractors.measures.tables import grid_tables, is_group_heading, roles_from_cells
+from thaireports.extractors.textutil import DocText
+from thaireports.ingest.document import Table
+from thaireports.ingest.pdf import open_row_closers
+from thaireports.normalize.columns import column_role, column_roles, is_header_row, month_of, subheader_role
 
 PLAN = ["มาตรการ", "ขั้นตอนการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา", "การกำกับติดตาม"]
 
@@ -249,12 +249,12 @@ def test_a_table_whose_header_stayed_on_the_last_page():
     ("1 ต.ค. 2565 - 30 ก.ย. 2566", "2022-10-01", "2023-09-30"),
 ])
 def test_timeline_months_in_the_plans_fiscal_year(cell, start, end):
-    from extractors.measures import resolve_timeline
+    from thaireports.extractors.measures import resolve_timeline
 
     assert resolve_timeline(cell, 2566)[:2] == (start, end)
 
 
 def test_timeline_months_without_a_fiscal_year_stay_undated():
-    from extractors.measures import resolve_timeline
+    from thaireports.extractors.measures import resolve_timeline
 
     assert resolve_timeline("ม.ค. - มี.ค.", None)[:2] == (None, None)

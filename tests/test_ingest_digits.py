@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest import digits
-from ingest.deskew import binarize
-from ingest.tesseract import Word
+from thaireports.ingest import digits
+from thaireports.ingest.deskew import binarize
+from thaireports.ingest.tesseract import Word
 from tests.fixtures.scans import degrade, font_path
 
 PX = round(16 * 200 / 72)  # 16 pt at 200 dpi

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from ingest.deskew import estimate_angle, rotate
-from ingest.grids import find_grids
+from thaireports.ingest.deskew import estimate_angle, rotate
+from thaireports.ingest.grids import find_grids
 from tests.fixtures.scans import A4, degrade, draw_page
 
 STEPS = [

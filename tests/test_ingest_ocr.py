@@ -15,10 +15,10 @@ import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
-from ingest import tesseract
-from ingest.ocr import (OcrPage, implausible_numbers, ocr_image, paragraphs, stack_cells,
+from thaireports.ingest import tesseract
+from thaireports.ingest.ocr import (OcrPage, implausible_numbers, ocr_image, paragraphs, stack_cells,
                         working_resolution)
-from normalize.text import normalize_text
+from thaireports.normalize.text import normalize_text
 from tests.fixtures.render import render_pdf
 from tests.fixtures.scans import pdf_to_scans
 

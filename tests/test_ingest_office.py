@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-import ingest
-from ingest.errors import CorruptFileError, IngestError, UnsupportedFileError
-from ingest.sniff import DOC, DOCX, ENCRYPTED_OFFICE, ODS, ODT, RTF, XLS, XLSX, sniff_bytes, sniff_file
+from thaireports import ingest
+from thaireports.ingest.errors import CorruptFileError, IngestError, UnsupportedFileError
+from thaireports.ingest.sniff import DOC, DOCX, ENCRYPTED_OFFICE, ODS, ODT, RTF, XLS, XLSX, sniff_bytes, sniff_file
 from tests.fixtures.office import (add_table, new_docx, sample_docx, sample_xlsx, soffice_convert)
 from tests.scoring import ROOT, cli, convert_and_score
 
@@ -471,7 +471,7 @@ def test_cli_read_and_convert_a_docx(tmp_path: Path) -> None:
     assert record["agency"]["name"] and record["measures"]
 
 
-@pytest.mark.parametrize("module", ["ingest.office", "ingest.sniff", "tests.fixtures.office"])
+@pytest.mark.parametrize("module", ["thaireports.ingest.office", "thaireports.ingest.sniff", "tests.fixtures.office"])
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-import ingest
-from ingest.errors import CorruptFileError, EncryptedPdfError
-from ingest.pdf import continues, join_cell_lines, text_layer_problem
+from thaireports import ingest
+from thaireports.ingest.errors import CorruptFileError, EncryptedPdfError
+from thaireports.ingest.pdf import continues, join_cell_lines, text_layer_problem
 from tests.fixtures.render import render_pdf
 
 WHITESPACE = re.compile(r"\s+")
@@ -253,10 +253,10 @@ def test_multipage_tiff_frames_are_pages(tmp_path: Path) -> None:
 
 
 def test_decompression_bomb_is_refused(tmp_path: Path, monkeypatch) -> None:
-    import ingest.image
-    from ingest.errors import FileTooLargeError
+    from thaireports.ingest import image
+    from thaireports.ingest.errors import FileTooLargeError
 
-    monkeypatch.setattr(ingest.image, "MAX_PIXELS", 1000)
+    monkeypatch.setattr(image, "MAX_PIXELS", 1000)
     with pytest.raises(FileTooLargeError, match="scan.tif"):
         ingest.read(_tiff_pages(tmp_path, 1), ocr="never")
 
@@ -269,7 +269,7 @@ def test_corrupt_image(tmp_path: Path) -> None:
 
 
 def test_reflow_joins_wrapped_prose_lines() -> None:
-    from ingest.pdf import TextLine, reflow
+    from thaireports.ingest.pdf import TextLine, reflow
 
     lines = [
         TextLine("บันทึกข้อความ", 250, 40, 340, 60, 58),

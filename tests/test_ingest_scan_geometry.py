@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
-from ingest import geometry, tesseract
-from ingest.ocr import lines_in_order, ocr_image, page_to_gray
-from normalize.text import normalize_text
+from thaireports.ingest import geometry, tesseract
+from thaireports.ingest.ocr import lines_in_order, ocr_image, page_to_gray
+from thaireports.normalize.text import normalize_text
 from tests.fixtures.scans import bitonal, degrade, draw_page, photograph, write_scanned_pdf
 
 assert shutil.which("tesseract"), "Tesseract is not installed: run `make test`"
@@ -170,7 +170,7 @@ def test_bitonal_300dpi_scan(memo_page):
 # --- digits without system fonts ---------------------------------------------------------------
 
 def test_packaged_fonts_give_digit_templates():
-    from ingest.digits import installed_fonts, templates
+    from thaireports.ingest.digits import installed_fonts, templates
 
     names = [f.rsplit("/", 1)[-1] for f in installed_fonts()]
     assert "Sarabun-Regular.ttf" in names and any(n.startswith("NotoSansThai") for n in names)
@@ -179,7 +179,7 @@ def test_packaged_fonts_give_digit_templates():
 
 
 def test_page_says_when_digits_were_not_rechecked(monkeypatch, memo_page):
-    from ingest import digits
+    from thaireports.ingest import digits
 
     monkeypatch.setattr(digits, "installed_fonts", lambda candidates=(): ())
     result = ocr_image(degrade(memo_page.image, seed=6), 2)
@@ -191,7 +191,7 @@ def test_page_says_when_digits_were_not_rechecked(monkeypatch, memo_page):
 # --- pages of one file in parallel -------------------------------------------------------------
 
 def test_pages_in_parallel_come_back_in_order(tmp_path, monkeypatch):
-    import ingest
+    from thaireports import ingest
 
     pages = [draw_page([MEMO[3], MEMO[5]]), draw_page([MEMO[1], MEMO[2], MEMO[6]])]
     pdf = write_scanned_pdf([degrade(p.image, seed=10 + i) for i, p in enumerate(pages)],
@@ -212,8 +212,8 @@ def test_multipage_tiff_pages_in_parallel_with_a_progress_line(tmp_path, monkeyp
     import io
     import logging
 
-    import ingest
-    from ingest.ocr import PROGRESS_LOGGER, enable_page_progress
+    from thaireports import ingest
+    from thaireports.ingest.ocr import PROGRESS_LOGGER, enable_page_progress
 
     pages = [draw_page([MEMO[3]]), draw_page([MEMO[1], MEMO[6]]), draw_page([MEMO[4], MEMO[5]])]
     scans = [degrade(p.image, seed=20 + i) for i, p in enumerate(pages)]
@@ -238,6 +238,6 @@ def test_multipage_tiff_pages_in_parallel_with_a_progress_line(tmp_path, monkeyp
 def test_progress_stays_quiet_off_a_terminal_and_for_short_files():
     import io
 
-    from ingest.ocr import enable_page_progress
+    from thaireports.ingest.ocr import enable_page_progress
 
     assert enable_page_progress(io.StringIO()) is None  # not a terminal: nothing turned on

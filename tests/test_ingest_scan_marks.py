@@ -15,11 +15,11 @@ import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
-from ingest import geometry, tesseract
-from ingest.deskew import binarize
-from ingest.digits import text_height
-from ingest.ocr import ocr_image
-from normalize.text import normalize_text
+from thaireports.ingest import geometry, tesseract
+from thaireports.ingest.deskew import binarize
+from thaireports.ingest.digits import text_height
+from thaireports.ingest.ocr import ocr_image
+from thaireports.normalize.text import normalize_text
 from tests.fixtures.scans import degrade, draw_page, emblem, press_grey_stamp, sign
 
 assert shutil.which("tesseract"), "Tesseract is not installed: run `make test`"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import ingest
-from ingest.errors import EmptyFileError, FileTooLargeError, IngestError, UnsupportedFileError
-from ingest.sniff import decode_text_bytes, read_text_file, sniff_bytes
+from thaireports import ingest
+from thaireports.ingest.errors import EmptyFileError, FileTooLargeError, IngestError, UnsupportedFileError
+from thaireports.ingest.sniff import decode_text_bytes, read_text_file, sniff_bytes
 
 PHRASE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕"
 
@@ -131,22 +131,22 @@ def test_mislabelled_png_named_txt_goes_to_the_image_reader(tmp_path: Path, monk
 
     def fake_read(p, **options):  # stands in for the OCR stack: only the dispatch is tested
         seen.update(options, path=p)
-        from ingest.document import Document, Source
+        from thaireports.ingest.document import Document, Source
 
         return Document(source=Source(file=p.name, sha256=options["sha256"],
                                       media_type=options["media_type"], pages=0,
                                       text_source="ocr"))
 
-    import ingest.image
+    from thaireports.ingest import image
 
-    monkeypatch.setattr(ingest.image, "read", fake_read)
+    monkeypatch.setattr(image, "read", fake_read)
     doc = ingest.read(path)
     assert seen["media_type"] == "image/png"
     assert doc.warnings[0].code == "mislabelled-file"
 
 
-@pytest.mark.parametrize("module", ["ingest.sniff", "ingest.errors", "ingest.quality", "ingest.text",
-                                    "ingest.reader", "ingest.document", "ingest.pdf",
+@pytest.mark.parametrize("module", ["thaireports.ingest.sniff", "thaireports.ingest.errors", "thaireports.ingest.quality", "thaireports.ingest.text",
+                                    "thaireports.ingest.reader", "thaireports.ingest.document", "thaireports.ingest.pdf",
                                     "tests.fixtures.render"])
 def test_docstring_examples(module: str) -> None:
     """The Example sections of the docstrings are true."""

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import ingest
-from ingest.quality import page_quality
-from ingest.text import combine_header_rows, is_header_row, read_text, same_header, split_pages
+from thaireports import ingest
+from thaireports.ingest.quality import page_quality
+from thaireports.ingest.text import combine_header_rows, is_header_row, read_text, same_header, split_pages
 
 THAI_DIGIT = re.compile(r"[๐-๙]")
 

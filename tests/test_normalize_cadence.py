@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.cadence import cadence_months
+from thaireports.normalize.cadence import cadence_months
 
 
 @pytest.mark.parametrize("text,months", [

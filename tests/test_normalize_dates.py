@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize.dates import (DateMatch, be_to_ce, fiscal_year_range, find_dates, find_fiscal_years,
+from thaireports.normalize.dates import (DateMatch, be_to_ce, fiscal_year_range, find_dates, find_fiscal_years,
                              parse_date, parse_period)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "corpora" / "samples"

@@ -6,9 +6,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.cadence import cadence_months
-from normalize.dates import be_to_ce, find_dates, parse_date, parse_period
-from normalize.digits import arabic_digits_to_thai
+from thaireports.normalize.cadence import cadence_months
+from thaireports.normalize.dates import be_to_ce, find_dates, parse_date, parse_period
+from thaireports.normalize.digits import arabic_digits_to_thai
 
 # Text built from the pieces dates are made of, so that the scanner's paths are all exercised,
 # mixed with arbitrary Unicode.

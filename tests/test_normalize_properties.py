@@ -4,10 +4,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalize.digits import arabic_digits_to_thai, thai_digits_to_arabic
-from normalize.spacing import join_wrapped_words
-from normalize.text import fold_whitespace, normalize_text
-from normalize.thai import PUA_TO_THAI, find_foreign_letters, repair_thai
+from thaireports.normalize.digits import arabic_digits_to_thai, thai_digits_to_arabic
+from thaireports.normalize.spacing import join_wrapped_words
+from thaireports.normalize.text import fold_whitespace, normalize_text
+from thaireports.normalize.thai import PUA_TO_THAI, find_foreign_letters, repair_thai
 
 # Thai text with the characters that make repairs interact: every Thai code point, the PUA
 # glyphs, zero-width and space-like characters, tabs, newlines, digits and a little Latin.

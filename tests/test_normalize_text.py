@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from normalize.digits import arabic_digits_to_thai, thai_digits_to_arabic
-from normalize.spacing import join_wrapped_words, segment, thai_dictionary, thai_tokenizer
-from normalize.text import fold_spaces, fold_whitespace, normalize_text
-from normalize.thai import PUA_TO_THAI, find_foreign_letters, repair_thai
+from thaireports.normalize.digits import arabic_digits_to_thai, thai_digits_to_arabic
+from thaireports.normalize.spacing import join_wrapped_words, segment, thai_dictionary, thai_tokenizer
+from thaireports.normalize.text import fold_spaces, fold_whitespace, normalize_text
+from thaireports.normalize.thai import PUA_TO_THAI, find_foreign_letters, repair_thai
 
 SAMPLES = sorted((Path(__file__).parent.parent / "corpora" / "samples").glob("*.txt"))
 THAI_DIGIT = re.compile("[\u0e50-\u0e59]")

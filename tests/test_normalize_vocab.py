@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.vocab import (CATEGORY_INDICATOR, ITA_INDICATORS, agency_type, category_of,
+from thaireports.normalize.vocab import (CATEGORY_INDICATOR, ITA_INDICATORS, agency_type, category_of,
                              category_scores, expand_abbreviations, grade_of, indicator_of_name,
                              ita_item, ita_items, split_owners, unit_of)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from extractors.record import Record, json_schema, validate_record
+from thaireports.extractors.record import Record, json_schema, validate_record
 
 EXPECTED = sorted((Path(__file__).parent / "expected").glob("*.json"))
 
@@ -58,6 +58,6 @@ def test_schema_names_every_top_level_field() -> None:
 
 
 def test_cli_prints_the_schema() -> None:
-    out = subprocess.run([sys.executable, "-m", "corpora.cli", "schema"],
+    out = subprocess.run([sys.executable, "-m", "thaireports.corpora.cli", "schema"],
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out)["$id"] == "ita-record/1"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from corpora.archive import ArchiveLimits, Member, Refusal, iter_archive
-from corpora.importer import import_paths
+from thaireports.corpora.archive import ArchiveLimits, Member, Refusal, iter_archive
+from thaireports.corpora.importer import import_paths
 from tests._reliability_inputs import SAMPLES
 
 TEXT = SAMPLES[0].read_bytes()

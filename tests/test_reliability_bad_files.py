@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-import ingest
-from ingest.errors import CorruptFileError, FileTooLargeError
+from thaireports import ingest
+from thaireports.ingest.errors import CorruptFileError, FileTooLargeError
 from tests._reliability_inputs import (CP874_TEXT, GOOD, SKIPPED, TIS620_TEXT, blank_pdf,
                                        office_folder, png_bytes)
 

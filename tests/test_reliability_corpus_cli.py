@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from corpora.store import Corpus
-from extractors.convert import convert
+from thaireports.corpora.store import Corpus
+from thaireports.extractors.convert import convert
 from tests._reliability_inputs import SAMPLES
 
 BIN = Path(sys.executable).parent
@@ -296,7 +296,7 @@ def test_imports_started_together_on_a_new_corpus(tmp_path: Path) -> None:
 
 _OPEN_NEW = """
 import sys
-from corpora.store import Corpus
+from thaireports.corpora.store import Corpus
 with Corpus(sys.argv[1], create=True) as corpus:
     print(corpus.schema_version)
 """
@@ -308,7 +308,7 @@ def test_many_writers_opening_a_new_corpus_migrate_it_once(tmp_path: Path, trial
     procs = [subprocess.Popen([sys.executable, "-c", _OPEN_NEW, db], env=ENV,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(6)]
     results = [(p.wait(timeout=60), p.stdout.read().strip(), p.stderr.read()) for p in procs]
-    from corpora.store import SCHEMA_VERSION
+    from thaireports.corpora.store import SCHEMA_VERSION
 
     assert all(code == 0 and out == str(SCHEMA_VERSION).encode() for code, out, _ in results), \
         results

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-import ingest
-from ingest.image import MAX_FRAMES, as_viewed
+from thaireports import ingest
+from thaireports.ingest.image import MAX_FRAMES, as_viewed
 
 LINE = "องค์การบริหารส่วนตำบลคมบาง มาตรการเผยแพร่ข้อมูลต่อสาธารณะ"
 FONT = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpora.sandbox import convert_limited, death_reason
+from thaireports.corpora.sandbox import convert_limited, death_reason
 from tests._reliability_inputs import SAMPLES, digital_pdf, text_image
 
 BIN = Path(sys.executable).parent

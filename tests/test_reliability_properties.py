@@ -11,10 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import ingest
-from ingest.errors import IngestError
-from ingest.sniff import decode_text_bytes, sniff_bytes
-from ingest.text import html_to_text, read_text
+from thaireports import ingest
+from thaireports.ingest.errors import IngestError
+from thaireports.ingest.sniff import decode_text_bytes, sniff_bytes
+from thaireports.ingest.text import html_to_text, read_text
 
 PROFILE = settings(max_examples=300, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow])

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from corpora.store import MAX_QUERY_CHARS, Corpus
-from extractors.convert import convert
+from thaireports.corpora.store import MAX_QUERY_CHARS, Corpus
+from thaireports.extractors.convert import convert
 from tests._reliability_inputs import SAMPLES
 
 BIN = Path(sys.executable).parent

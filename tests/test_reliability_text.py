@@ -35,8 +35,8 @@ MEMORY_CAP = 1536 * 2**20  # address space of the child that reads
 _READ = """
 import json, sys, time
 from pathlib import Path
-import ingest
-from normalize.spacing import thai_tokenizer
+from thaireports import ingest
+from thaireports.normalize.spacing import thai_tokenizer
 thai_tokenizer()  # the dictionary is built once per process; not the file's cost
 started = time.monotonic()
 doc = ingest.read(Path(sys.argv[1]))
@@ -118,7 +118,7 @@ def test_reading_time_is_linear_in_the_size(tmp_path: Path) -> None:
 
 
 def test_a_bad_byte_keeps_the_rest_of_the_text(tmp_path: Path) -> None:
-    import ingest
+    from thaireports import ingest
 
     path = tmp_path / "บันทึก.txt"
     path.write_bytes(late_bad_byte())
@@ -133,8 +133,8 @@ def test_a_bad_byte_keeps_the_rest_of_the_text(tmp_path: Path) -> None:
 ])
 def test_other_encodings_are_not_taken_for_damaged_utf8(tmp_path: Path, data: bytes,
                                                         encoding: str | None) -> None:
-    import ingest
-    from ingest.errors import IngestError
+    from thaireports import ingest
+    from thaireports.ingest.errors import IngestError
 
     path = tmp_path / "x.txt"
     path.write_bytes(data)
@@ -153,7 +153,7 @@ def _old_normalize_cell(cell: str) -> str:
     the whole core."""
     from pythainlp.util import normalize as pythainlp_normalize
 
-    from normalize.thai import _EXTRA_RULES
+    from thaireports.normalize.thai import _EXTRA_RULES
 
     lead, core, trail = re.match(r"^( *)(.*?)( *)$", cell, re.DOTALL).groups()
     if not core:
@@ -169,7 +169,7 @@ def _lines(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
 def test_thai_repair_output_is_unchanged_for_real_text(path: Path) -> None:
-    from normalize.thai import _CELL_SPLIT, _normalize_cell
+    from thaireports.normalize.thai import _CELL_SPLIT, _normalize_cell
 
     for line in _lines(path):
         for cell in _CELL_SPLIT.split(line)[::2]:
@@ -181,7 +181,7 @@ def test_thai_repair_output_is_unchanged_for_real_text(path: Path) -> None:
 def test_tokens_of_long_text_are_unchanged(path: Path) -> None:
     from pythainlp.tokenize import Tokenizer
 
-    from normalize.spacing import _CHUNK_CHARS, thai_dictionary, thai_tokenizer
+    from thaireports.normalize.spacing import _CHUNK_CHARS, thai_dictionary, thai_tokenizer
 
     plain = Tokenizer(custom_dict=sorted(thai_dictionary()), engine="newmm",
                       keep_whitespace=False)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from corpora.importer import LocalFile, Skip, WalkOptions, display_name, walk
+from thaireports.corpora.importer import LocalFile, Skip, WalkOptions, display_name, walk
 from tests._reliability_inputs import SAMPLES, text_image
 
 BIN = Path(sys.executable).parent

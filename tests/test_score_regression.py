@@ -34,7 +34,7 @@ def test_every_field(report):
 
 
 def test_records_validate(report, tmp_path):
-    from extractors.record import validate_record
+    from thaireports.extractors.record import validate_record
 
     for sample in SAMPLES:
         done = subprocess.run([*cli(), "convert", str(sample), "--pretty"], capture_output=True,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize import spacing
+from thaireports.normalize import spacing
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted((ROOT / "corpora" / "samples").glob("*.txt")) + \

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import re
 
-from extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft
-from extractors.measures.lists import list_drafts
-from extractors.measures.merge import categorize, merge_drafts, same_measure
-from extractors.measures.sections import section_drafts
-from extractors.measures.tables import fiscal_year_before, table_drafts, tool_before
-from extractors.record import Measure, Monitoring, Owner, Timeline
-from extractors.textutil import DocText, fold, squash
-from normalize.columns import column_role, column_roles
-from normalize.warning import RecordWarning
+from thaireports.extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft
+from thaireports.extractors.measures.lists import list_drafts
+from thaireports.extractors.measures.merge import categorize, merge_drafts, same_measure
+from thaireports.extractors.measures.sections import section_drafts
+from thaireports.extractors.measures.tables import fiscal_year_before, table_drafts, tool_before
+from thaireports.extractors.record import Measure, Monitoring, Owner, Timeline
+from thaireports.extractors.textutil import DocText, fold, squash
+from thaireports.normalize.columns import column_role, column_roles
+from thaireports.normalize.warning import RecordWarning
 
 __all__ = ["Draft", "categorize", "column_role", "column_roles", "extract_measures", "finish",
            "list_drafts", "merge_drafts", "resolve_timeline", "same_measure", "section_drafts",
@@ -47,7 +47,7 @@ def resolve_timeline(text: str, fiscal_hint: int | None
         >>> resolve_timeline("1 ตุลาคม 2564 - 30 กันยาย น 2565", None)[:2]
         ('2021-10-01', '2022-09-30')
     """
-    from normalize.dates import fiscal_year_range, parse_period
+    from thaireports.normalize.dates import fiscal_year_range, parse_period
 
     start, end, ws = parse_period(text)
     if start is None or end is None or start == end:
@@ -66,7 +66,7 @@ def resolve_timeline(text: str, fiscal_hint: int | None
     elif start is None and end is None and fiscal_hint:
         # months (or a quarter) with no legible year ('ไตรมาส 2', 'ม.ค. - มี.ค. 660'): a plan's
         # months lie in the plan's own fiscal year
-        from normalize.dates import fiscal_quarter, months_named
+        from thaireports.normalize.dates import fiscal_quarter, months_named
 
         span = fiscal_quarter(text)
         named = months_named(text)
@@ -89,7 +89,7 @@ def month_grid_timeline(months: tuple[int, int], fiscal_year: int | None) -> Tim
         >>> month_grid_timeline((10, 3), 2566).model_dump()
         {'text': 'ต.ค. - มี.ค.', 'start': '2022-10', 'end': '2023-03'}
     """
-    from normalize.columns import MONTH_CUES
+    from thaireports.normalize.columns import MONTH_CUES
 
     names = dict(MONTH_CUES)
     text = f"{names[months[0]][0]} - {names[months[1]][0]}" if months[0] != months[1] \
@@ -105,7 +105,7 @@ def month_grid_timeline(months: tuple[int, int], fiscal_year: int | None) -> Tim
 
 
 def finish(d: Draft, warnings: list[RecordWarning]) -> Measure:
-    from normalize.vocab import CATEGORY_INDICATOR
+    from thaireports.normalize.vocab import CATEGORY_INDICATOR
 
     category = categorize(d)
     timeline = None

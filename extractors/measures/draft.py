@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.textutil import fold, squash
-from normalize.columns import COLUMN_ROLES
-from normalize.slips import GARBLED_LIST_NUMBER
+from thaireports.extractors.textutil import fold, squash
+from thaireports.normalize.columns import COLUMN_ROLES
+from thaireports.normalize.slips import GARBLED_LIST_NUMBER
 
 
 
@@ -71,7 +71,7 @@ class Draft:
                 units.add(unit)
 
     def add_monitoring(self, text: str) -> None:
-        from normalize.cadence import cadence_months
+        from thaireports.normalize.cadence import cadence_months
 
         text = fold(text)
         if text and text not in self.monitoring:
@@ -107,7 +107,7 @@ def is_umbrella_title(text: str) -> bool:
         >>> is_umbrella_title("มาตรการให้ผู้มีส่วนได้เสียมีส่วนร่วมในการส่งเสริมความโปร่งใส")
         False
     """
-    from normalize.slips import skeleton
+    from thaireports.normalize.slips import skeleton
 
     # compared by skeleton: a mark OCR scattered into a word ('คุณธรรมิ') changes nothing
     rest = skeleton(squash(text))
@@ -154,7 +154,7 @@ def absorb_action(d: Draft, text: str, split_owners) -> None:
     """One action of a prose measure. A unit that is its subject ('งานประชาสัมพันธ์ ...
     ดำเนินการ', 'ให้กองการเจ้าหน้าที่ รายงานผล...') owns the measure; a reporting clause with a
     cadence ('... รายงานผล ... ปีละ 2 ครั้ง') is its monitoring."""
-    from normalize.cadence import cadence_months
+    from thaireports.normalize.cadence import cadence_months
 
     text = fold(text)
     if not text:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, INTRO_END, LABELLED,
+from thaireports.extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, INTRO_END, LABELLED,
                                        LIST_CONTINUATION_MAX, NUMBERED_LINE, SECTION_STOPS, Draft,
                                        absorb_action, is_measure_title, label_role)
-from extractors.textutil import DocText, fold, lines_with_offsets
+from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
 
 # A line that announces a list of measures: it names them and ends by introducing what follows
 # ('จึงได้กำหนดมาตรการ ดังนี้', 'แนวทางการดำเนินการ มีดังต่อไปนี้', 'โครงการ/กิจกรรม ได้แก่').
@@ -35,7 +35,7 @@ def list_drafts(dt: DocText) -> list[Draft]:
         ...     "1.1 ห้ามเรียกรับสินบน\\n2. มาตรการ No Gift Policy\\n- งดรับของขวัญ"]))]
         ['มาตรการป้องกันการรับสินบน', 'มาตรการ No Gift Policy']
     """
-    from normalize.vocab import split_owners
+    from thaireports.normalize.vocab import split_owners
 
     lines = lines_with_offsets(dt.text)
     drafts: list[Draft] = []

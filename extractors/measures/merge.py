@@ -1,9 +1,9 @@
 """The same measure met twice is one; each measure's category."""
 from __future__ import annotations
 
-from extractors.measures.draft import FOLLOWING_ITEM, Draft
-from extractors.textutil import squash
-from normalize.vocab import INDICATOR_CONTENT, TOOL_CATEGORIES
+from thaireports.extractors.measures.draft import FOLLOWING_ITEM, Draft
+from thaireports.extractors.textutil import squash
+from thaireports.normalize.vocab import INDICATOR_CONTENT, TOOL_CATEGORIES
 
 # ---------------------------------------------------------------- merging, categories
 def same_measure(a: Draft, b: Draft) -> bool:
@@ -67,7 +67,7 @@ def categorize(d: Draft) -> str:
        the title and actions talk about most (NACC's indicator content, ``INDICATOR_CONTENT``).
        A tie keeps the title's cue, else the first of the tied indicators in the tool's order.
     """
-    from normalize.vocab import CATEGORY_INDICATOR, category_of, category_scores
+    from thaireports.normalize.vocab import CATEGORY_INDICATOR, category_of, category_scores
 
     scores = category_scores(d.title)
     by_title = scores[0][0] if scores else "other"

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import re
 
-from extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END, LABELLED,
+from thaireports.extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END, LABELLED,
                                        NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS,
                                        SECTION_STOPS, Draft, absorb_action, is_measure_title,
                                        label_role)
-from extractors.measures.tables import header_and_rows
-from extractors.textutil import DocText, fold, lines_with_offsets, squash
-from ingest.document import Table
-from normalize.columns import column_roles
+from thaireports.extractors.measures.tables import header_and_rows
+from thaireports.extractors.textutil import DocText, fold, lines_with_offsets, squash
+from thaireports.ingest.document import Table
+from thaireports.normalize.columns import column_roles
 
 # ---------------------------------------------------------------- titled sections
 def _section_part(text: str) -> str | None:
@@ -76,7 +76,7 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
                    ) -> list[Draft]:
     """Measure sections: a heading line 'มาตรการ...' followed, before any other heading, by
     numbered or bulleted items (the actions) or by structured parts (หน่วยงานที่รับผิดชอบ ...)."""
-    from normalize.vocab import split_owners
+    from thaireports.normalize.vocab import split_owners
 
     lines = lines_with_offsets(dt.text)
     heads = [i for i, (_, ln) in enumerate(lines)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.measures.draft import TOOL, TOOL_CONTEXT_SPAN, Draft
-from extractors.textutil import DocText, drop_leading_number, fold, split_items, squash
-from ingest.document import Table
-from normalize.columns import (MEASURE_ROLES, column_role, column_roles, is_header_row,
+from thaireports.extractors.measures.draft import TOOL, TOOL_CONTEXT_SPAN, Draft
+from thaireports.extractors.textutil import DocText, drop_leading_number, fold, split_items, squash
+from thaireports.ingest.document import Table
+from thaireports.normalize.columns import (MEASURE_ROLES, column_role, column_roles, is_header_row,
                                subheader_role)
 
 
@@ -106,9 +106,9 @@ def grid_tables(document) -> list[GridTable]:
 # ---------------------------------------------------------------- column roles from cells
 def _cell_kind(cell: str) -> str | None:
     """What one cell holds, when it is unmistakable: a date or period, a cadence, a unit."""
-    from normalize.cadence import cadence_months
-    from normalize.dates import find_dates
-    from normalize.vocab import split_owners
+    from thaireports.normalize.cadence import cadence_months
+    from thaireports.normalize.dates import find_dates
+    from thaireports.normalize.vocab import split_owners
 
     c = fold(cell)
     if not c:
@@ -126,8 +126,8 @@ def _cell_kind(cell: str) -> str | None:
 
 def _looks_like_data(cells: list[str]) -> bool:
     """A row that names a measure, a unit, a date or a cadence: data, whatever a reader said."""
-    from extractors.measures.draft import is_measure_title
-    from normalize.dates import find_dates
+    from thaireports.extractors.measures.draft import is_measure_title
+    from thaireports.normalize.dates import find_dates
 
     def data(cell: str) -> bool:
         kind = _cell_kind(cell)
@@ -168,7 +168,7 @@ def roles_from_cells(roles: list[str | None], rows: list[list[str]]) -> list[str
     if "title" not in taken:
         # a column of measure titles ('มาตรการ...', 'โครงการ...') is the title, with or without
         # a header to say so
-        from extractors.measures.draft import is_measure_title
+        from thaireports.extractors.measures.draft import is_measure_title
 
         for i in range(width):
             cells = [r[i] for r in rows if i < len(r) and fold(r[i])]
@@ -251,7 +251,7 @@ def tool_before(text: str, start: int, since: int) -> str | None:
 
 def fiscal_year_before(text: str) -> int | None:
     """The last fiscal year named in a passage ('... ประจำปีงบประมาณ พ.ศ. 2566 ดังนี้')."""
-    from normalize.dates import find_fiscal_years
+    from thaireports.normalize.dates import find_fiscal_years
 
     years = find_fiscal_years(_prose(text))
     return years[-1] if years else None
@@ -260,7 +260,7 @@ def fiscal_year_before(text: str) -> int | None:
 def _table_fiscal_year(timelines: list[str], context: str) -> int | None:
     """The fiscal year of a plan table: one its own timeline cells name, else the last one named
     in the prose above it."""
-    from normalize.dates import find_fiscal_years
+    from thaireports.normalize.dates import find_fiscal_years
 
     for cell in timelines:
         years = find_fiscal_years(cell)
@@ -292,7 +292,7 @@ def is_group_heading(cells: list[str]) -> bool:
 def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Table]]]:
     """Drafts from measure tables, and the step tables (no measure column) with their offsets,
     which belong to the measure section they sit in."""
-    from normalize.vocab import split_owners
+    from thaireports.normalize.vocab import split_owners
 
     drafts: list[Draft] = []
     steps: list[tuple[int, Table]] = []
@@ -429,7 +429,7 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
     if reported and not d.monitoring and d.outcomes and "รายงาน" in d.outcomes:
         # a results row whose outcome is a reporting sentence ('รายงานผล... รายไตรมาส') states
         # the monitoring cadence
-        from normalize.cadence import cadence_months
+        from thaireports.normalize.cadence import cadence_months
 
         if cadence_months(d.outcomes):
             d.add_monitoring(d.outcomes)
@@ -439,7 +439,7 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
 def _named_indicator(cell: str) -> int | None:
     """The ITA indicator a cell names by its full name ('ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร'),
     exactly: a KPI cell ('บุคลากรร้อยละ 80 ผ่านการอบรม') names none."""
-    from normalize.vocab import ITA_INDICATORS
+    from thaireports.normalize.vocab import ITA_INDICATORS
 
     c = squash(cell)
     hits = [(c.find(name), ind.number) for ind in ITA_INDICATORS
