@@ -26,7 +26,7 @@ system:
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test]'  # test pulls in [all]: corpus, cluster, entities
 	@touch $@
 
 venv: $(VENV)/.installed

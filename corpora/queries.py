@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, NamedTuple
 
+from thaireports.corpora.errors import CorpusError
+
 # name -> (SQL, parameters with their defaults). Filters are written
 # "(:x IS NULL OR col = :x)" so that one reviewed text serves every combination.
 QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
@@ -149,8 +151,6 @@ def compare_pivot(by: str) -> Pivot:
 
 
 def sql_for(name: str) -> str:
-    from thaireports.corpora.store import CorpusError
-
     if name not in QUERIES:
         raise CorpusError(f"no named query {name!r}; known: {', '.join(QUERIES)}")
     return QUERIES[name][0]
@@ -159,8 +159,6 @@ def sql_for(name: str) -> str:
 def parameters(name: str, given: dict[str, Any]) -> dict[str, Any]:
     """The query's parameters with defaults filled in; unknown names are an error (a typo in
     a filter must not silently return everything)."""
-    from thaireports.corpora.store import CorpusError
-
     defaults = QUERIES[name][1]
     unknown = set(given) - set(defaults)
     if unknown:
