@@ -280,7 +280,7 @@ def resolve_district(text: str, province_code: str | None) -> tuple[str | None, 
         warnings.append(RecordWarning(code="district-unknown",
                                       message=f"district '{raw}' is not in the gazetteer's list "
                                               f"for province code {province_code}"))
-    for other_level, _, other, other_raw in ranked[1:]:
+    for _, _, other, other_raw in ranked[1:]:
         if other != name:
             warnings.append(RecordWarning(
                 code="district-conflict",

@@ -68,9 +68,3 @@ def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_CUBIC,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255)
-
-
-def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
-    """Straighten a page: returns the rotated copy and the angle it was rotated by."""
-    angle = estimate_angle(gray)
-    return rotate(gray, angle), angle

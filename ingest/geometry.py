@@ -27,7 +27,6 @@ import numpy as np
 
 WORKING_DPI = 200  # what Tesseract's Thai model and the pixel constants of ingest/ are tuned for
 A4_SHORT_SIDE = 1654  # an A4 page's width at 200 dpi, for images that carry no resolution
-A4_RATIO = 297 / 210
 COLOUR_CHROMA = 60  # max - min channel above this is coloured ink (red/blue stamp, pen)
 MIN_PAGE_SHARE = 0.45  # the page found in a photo covers at least this share of it
 QUAD_WORK = 500  # px: the long side of the small copy the page is looked for in
@@ -162,19 +161,6 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     if area < MIN_PAGE_SHARE * sh * sw:
         return None
     return corners / scale
-
-
-def order_corners(points: np.ndarray) -> np.ndarray:
-    """Four points as top-left, top-right, bottom-right, bottom-left.
-
-    Example:
-        >>> order_corners(np.array([[9, 9], [0, 0], [9, 0], [0, 9]], np.float32)).tolist()
-        [[0.0, 0.0], [9.0, 0.0], [9.0, 9.0], [0.0, 9.0]]
-    """
-    sums = points.sum(axis=1)
-    diffs = points[:, 1] - points[:, 0]
-    return np.array([points[np.argmin(sums)], points[np.argmin(diffs)],
-                     points[np.argmax(sums)], points[np.argmax(diffs)]], dtype=np.float32)
 
 
 def _quad_size(corners: np.ndarray) -> tuple[int, int]:

@@ -86,14 +86,6 @@ def _vertical_lines(ink: np.ndarray) -> np.ndarray:
                             cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
 
 
-def line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical ruling-line masks of a binarized page (ink = 255).
-
-    Text strokes are short, so opening with a kernel longer than any glyph keeps only rules.
-    """
-    return _horizontal_lines(ink), _vertical_lines(ink)
-
-
 def _cluster(values: list[int], tolerance: int) -> list[int]:
     """Merge sorted positions closer than ``tolerance`` into their mean.
 
@@ -186,7 +178,7 @@ def grids_and_lines(gray: np.ndarray) -> tuple[list[Grid], np.ndarray | None]:
     computing them together binarizes and opens the page once instead of twice.
 
     Returns:
-        ``(grids, lines)`` as ``find_grids`` and ``line_mask`` give them; ``lines`` is None
+        ``(grids, lines)``: the ruled tables and the mask of all ruling lines (255 on lines); ``lines`` is None
         when the page has no horizontal ruling at all (a prose page such as 'บันทึกข้อความ
         ... เรียน นายก'), which cannot enclose a cell, so the vertical search is skipped.
     """
@@ -212,13 +204,3 @@ def grids_and_lines(gray: np.ndarray) -> tuple[list[Grid], np.ndarray | None]:
         if grid is not None:
             grids.append(grid)
     return sorted(grids, key=lambda g: (g.box.top, g.box.left)), lines
-
-
-def line_mask(gray: np.ndarray) -> np.ndarray:
-    """All ruling lines of a page (255 on lines), for erasing them before OCR."""
-    import cv2
-
-    from thaireports.ingest.deskew import binarize
-
-    horizontal, vertical = line_masks(binarize(gray))
-    return cv2.bitwise_or(horizontal, vertical)
