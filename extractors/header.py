@@ -25,7 +25,8 @@ _REF = re.compile(r"(?m)^[ \t]*ที่[ \t]+(.*?)(?=[ \t]+วันที่|[
 # The date line of a memo, alone or after the ที่ (number) field. OCR drops tone marks (วันที่ read
 # as วันที) and garbles an empty number field into stray marks ('- วันที 22 เมษายน 2562').
 _DATE_MEMO = re.compile(r"(?m)^[ \t]*(?:ที่?[^\n]*?|[-–. \t]*)?วันที่?[ \t]*([^\n]{4,60})")
-_SUBJECT = re.compile(r"(?m)^[ \t]*เรื่อง[ \t]*(.+)$")
+SUBJECT_LABEL = "เรื่อง"   # the label of a memo's, an announcement's or an order's subject line
+_SUBJECT = re.compile(r"(?m)^[ \t]*" + SUBJECT_LABEL + r"[ \t]*(.+)$")
 _ADDRESSEE = re.compile(r"(?m)^[ \t]*เรียน[ \t]+(.+)$")
 # 'วันที่' as OCR of bold or small print leaves it: 'วันที', 'วนท'
 _WAN_THI = r"(?:[ก-ฮ][ \t]?)?วั?นที?่?"  # a letter doubled in bold print may stand before it
@@ -149,8 +150,12 @@ def _continued(line: str, rest: str) -> str:
     return out
 
 
-_ASSESSMENT_YEAR = re.compile(r"(?:ประเมิน[^\n]{0,80}?|(?:ITA|LPA)\)?[ \t]*)(?:ประจำปี(?:งบประมาณ)?|พ\.ศ\.)"
-                              r"[ \t]*(25\d\d)")
+# The year an assessment is named by: 'การประเมิน ... ประจำปี 2564', '(ITA) พ.ศ.2564', and the
+# tool's name followed by its year, with or without 'ปี' / 'พ.ศ.' between ('ITA ปี พ.ศ.2567',
+# 'ITA ประจำปี 2566', 'ผลการประเมิน ITA 2565'): ITA and LPA rounds are named by their BE year.
+_ASSESSMENT_YEAR = re.compile(r"ประเมิน[^\n]{0,80}?(?:ประจำปี(?:งบประมาณ)?|พ\.ศ\.)[ \t]*(25\d\d)"
+                              r"|(?:ITA|LPA)\)?[ \t]*(?:(?:ประจำ)?ปี(?:งบประมาณ)?[ \t]*)?"
+                              r"(?:พ\.[ \t]?ศ\.)?[ \t]*(25\d\d)")
 
 
 def date_fiscal_year(iso: str | None) -> int | None:
@@ -196,8 +201,9 @@ def choose_fiscal_year(subject: str | None, text: str, date: str | None
         # no ปีงบประมาณ anywhere: the year of the assessment the document is about
         # ('การประเมิน ... (ITA) พ.ศ.2564', '(LPA) ประจำปี 2560') is the year it reports on
         m = _ASSESSMENT_YEAR.search(text)
-        if m and plausible_be(int(m.group(1))):
-            return int(m.group(1)), warnings
+        year = int(m.group(1) or m.group(2)) if m else None
+        if year and plausible_be(year):
+            return year, warnings
         return None, warnings
     if own:
         for candidate in (own, own + 1):

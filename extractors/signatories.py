@@ -39,6 +39,12 @@ _PAREN_NAME = re.compile(r"^\s*(?:\(ลงชื่อ\)[ .…]*)?" + _SPECKS + 
                          + r")?" + _NAME_WORD + r"(?:[ .]?" + _NAME_WORD + r"){0,3})\s*"
                          + r"(?:\)\s*|[^\u0e01-\u0e5b)\n]{0,4}$)" + r"[^\u0e01-\u0e5b\n]{0,4}"
                          + r"(?P<position>(?<=\) )\S.*)?$")
+# A signature block retyped for a web page or a word processor often loses its parentheses:
+# the name line is then the title and the two words of the name alone ('นายสมศักดิ์ ทองดี'),
+# the position on the lines below. Without the parentheses the title is required and a
+# position line must follow (``_bare_signer``): a bare name in running prose is no signature.
+_BARE_NAME = re.compile(r"^\s*((?:" + "|".join(re.escape(t) for t in TITLES) + r")\s?"
+                        + _NAME_WORD + r"[ ]+" + _NAME_WORD + r")\s*$")
 # A one- or two-letter 'word' after a name whose ')' was lost is a speck read as a letter.
 _SPECK_WORD = 2
 
@@ -92,6 +98,11 @@ def extract_signatories(text: str, page_at=lambda off: None
     for i, (off, line) in enumerate(lines):
         m = _PAREN_NAME.match(line)
         if not m:
+            bare = _bare_signer(lines, i)
+            if bare is not None:
+                title, name, position = bare
+                _add(found, Signatory(name=_repair_name(name, page_at(off), warnings),
+                                      title=title, position=position))
             continue
         title, name = split_title(fold(m.group(1)))
         words = name.split()
@@ -104,37 +115,67 @@ def extract_signatories(text: str, page_at=lambda off: None
                          if ln.strip()), "")
             if prev in TITLES or prev.replace(" ", "") in TITLES:
                 title = prev.replace(" ", "")
-        position_lines = []
         same_line = m.group("position")
-        if same_line and _is_position(same_line):
-            position_lines.append(same_line.strip())  # '(นาง... สุขเกษม) หัวหน้าฝ่ายอำนวยการ'
-        elif same_line:
+        if same_line and not _is_position(same_line):
             continue
-        for _, ln in lines[i + 1:i + 8]:
-            s = ln.strip()
-            if not s:
-                continue
-            if _is_position(s) or (position_lines and position_lines[-1].endswith("แทน")):
-                position_lines.append(s)
-                continue
-            break
-        if title is None and not position_lines:
+        # '(นาง... สุขเกษม) หัวหน้าฝ่ายอำนวยการ': the position may follow on the same line
+        position = _position_below(lines, i, [same_line.strip()] if same_line else [])
+        if title is None and not position:
             continue  # a parenthesised phrase, not a signature
-        position = None
-        if position_lines:
-            position = position_lines[0]
-            for s in position_lines[1:]:
-                position += ("" if position.endswith("แทน") else " ") + s
-            position = fold(position)
         name = _repair_name(name, page_at(off), warnings)
-        key = name.replace(" ", "")
-        known = found.get(key)
-        if known is None:
-            found[key] = Signatory(name=name, title=title, position=position)
-        elif position and len(position) > len(known.position or ""):
-            found[key] = known.model_copy(update={"position": position,
-                                                  "title": known.title or title})
+        _add(found, Signatory(name=name, title=title, position=position))
     return merge_near_twins(list(found.values()), text, warnings)
+
+
+def _add(found: dict[str, Signatory], sig: Signatory) -> None:
+    """One signer once: a second signature keeps the first reading, with the longer position."""
+    key = sig.name.replace(" ", "")
+    known = found.get(key)
+    if known is None:
+        found[key] = sig
+    elif sig.position and len(sig.position) > len(known.position or ""):
+        found[key] = known.model_copy(update={"position": sig.position,
+                                              "title": known.title or sig.title})
+
+
+def _position_below(lines: list[tuple[int, str]], i: int, position_lines: list[str]
+                    ) -> str | None:
+    """The position printed on the lines under a signed name, after what the name's own line
+    gave (``position_lines``); a line ending in 'แทน' ('รักษาราชการแทน') goes on to the next.
+    None when no position line follows."""
+    position_lines = list(position_lines)
+    for _, ln in lines[i + 1:i + 8]:
+        s = ln.strip()
+        if not s:
+            continue
+        if _is_position(s) or (position_lines and position_lines[-1].endswith("แทน")):
+            position_lines.append(s)
+            continue
+        break
+    if not position_lines:
+        return None
+    position = position_lines[0]
+    for s in position_lines[1:]:
+        position += ("" if position.endswith("แทน") else " ") + s
+    return fold(position)
+
+
+def _bare_signer(lines: list[tuple[int, str]], i: int) -> tuple[str, str, str] | None:
+    """(title, name, position) of a signature block printed without parentheses: the line is a
+    title and a two-word name alone, and a position line follows it.
+
+    Example:
+        >>> _bare_signer([(0, "นายสมศักดิ์ ทองดี"), (20, "ปลัดองค์การบริหารส่วนตำบล")], 0)
+        ('นาย', 'สมศักดิ์ ทองดี', 'ปลัดองค์การบริหารส่วนตำบล')
+    """
+    m = _BARE_NAME.match(lines[i][1])
+    if not m:
+        return None
+    title, name = split_title(fold(m.group(1)))
+    if title is None or len(name.split()) != 2:
+        return None
+    position = _position_below(lines, i, [])
+    return (title, name, position) if position else None
 
 
 NAME_SLIP_CHARS = 8  # one OCR letter slip is tolerated per this many letters of a name

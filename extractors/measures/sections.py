@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from thaireports.extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END, LABELLED,
-                                       NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS,
+                                       MEASURE_WORDS, NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS,
                                        SECTION_STOPS, Draft, absorb_action, is_measure_title,
                                        label_role)
 from thaireports.extractors.measures.tables import header_and_rows
@@ -41,8 +41,18 @@ _ENDS_MID_SENTENCE = re.compile(r"(?:หรือ|และ|ของ|ใน|ก
 
 
 def heading_text(line: str) -> str:
-    """A heading line without the specks a scan left before it."""
-    return _LEADING_SPECKS.sub("", line.strip())
+    """A heading line without the specks a scan left before it, and without the subject label
+    of an announcement or a memo: 'เรื่อง มาตรการป้องกันการรับสินบน' titles the document with
+    that one measure, so the measure is its heading (the subject of a whole programme carries
+    a year or the umbrella words, and stays no measure: ``_is_heading``)."""
+    from thaireports.extractors.header import SUBJECT_LABEL
+
+    s = _LEADING_SPECKS.sub("", line.strip())
+    if s.startswith(SUBJECT_LABEL):
+        rest = s[len(SUBJECT_LABEL):].lstrip(" \t:")
+        if rest.startswith(MEASURE_WORDS):
+            return rest
+    return s
 
 
 def _continues_previous(lines: list[tuple[int, str]], i: int) -> bool:
