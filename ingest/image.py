@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 
 from thaireports.ingest.document import Document, OcrInfo, Page, Source
-from thaireports.ingest.errors import CorruptFileError, FileTooLargeError
+from thaireports.ingest.errors import CorruptFileError, FileTooLargeError, is_out_of_memory
 from thaireports.normalize.warning import RecordWarning
 
 # 200 dpi A4 is ~6.5 Mpx; a 600 dpi A3 scan ~70 Mpx. Anything beyond this is not a page.
@@ -18,7 +18,7 @@ MAX_FRAMES = 2000
 
 
 def _open(path: Path):
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
@@ -26,32 +26,64 @@ def _open(path: Path):
         image.size  # noqa: B018  (touches the header, so errors surface here)
         return image
     except Image.DecompressionBombError as exc:
-        raise FileTooLargeError(path, f"image too large ({exc})") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise CorruptFileError(path, f"corrupt or unreadable image ({exc})") from exc
+        raise FileTooLargeError(path, f"image too large ({_one_line(exc)})") from exc
+    except Exception as exc:  # noqa: BLE001 - Pillow's plugins raise any type on bad headers
+        if is_out_of_memory(exc):
+            raise
+        raise CorruptFileError(path, f"corrupt or unreadable image ({_one_line(exc)})") from exc
 
 
-def frames(path: Path):
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return text or type(exc).__name__
+
+
+def frames(path: Path, warnings: list[RecordWarning] | None = None):
     """Yield ``(page_number, PIL image)`` for each frame of the file, one at a time.
+
+    A frame after the first that cannot be decoded (a multi-page TIFF cut short) ends the
+    file there, with a ``page-unreadable`` warning into ``warnings``: the frames before it
+    are kept.
 
     Raises:
         FileTooLargeError: more pixels than ``MAX_PIXELS`` (a decompression bomb).
-        CorruptFileError: Pillow cannot read it.
+        CorruptFileError: Pillow cannot read it, or its first frame.
     """
     from PIL import Image, ImageSequence
 
     image = _open(path)
     try:
-        for index, frame in enumerate(ImageSequence.Iterator(image)):
-            if index >= MAX_FRAMES:
-                break
-            if frame.width * frame.height > MAX_PIXELS:
-                raise FileTooLargeError(path, f"frame {index + 1} has too many pixels")
+        iterator = iter(ImageSequence.Iterator(image))
+        for index in range(MAX_FRAMES):
+            number = index + 1
             try:
+                frame = next(iterator)
+                if frame.width * frame.height > MAX_PIXELS:
+                    raise FileTooLargeError(path, f"frame {number} has too many pixels "
+                                                  f"({frame.width:,} x {frame.height:,})")
+                if frame.width <= 0 or frame.height <= 0:
+                    raise ValueError(f"frame {number} has no pixels ({frame.width} x {frame.height})")
                 frame.load()
+                viewed = as_viewed(frame)
+            except StopIteration:
+                return
+            except FileTooLargeError:
+                raise
             except Image.DecompressionBombError as exc:
-                raise FileTooLargeError(path, f"image too large ({exc})") from exc
-            yield index + 1, as_viewed(frame)
+                raise FileTooLargeError(path, f"image too large ({_one_line(exc)})") from exc
+            except Exception as exc:  # noqa: BLE001 - any decoder failure is a corrupt frame
+                if is_out_of_memory(exc):
+                    raise
+                if index == 0:
+                    raise CorruptFileError(path, f"corrupt or unreadable image "
+                                                 f"({_one_line(exc)})") from exc
+                if warnings is not None:
+                    warnings.append(RecordWarning(
+                        code="page-unreadable", page=number,
+                        message=f"frame {number} could not be decoded ({_one_line(exc)}); it "
+                                "and any frames after it were not read"))
+                return
+            yield number, viewed
     finally:
         image.close()
 
@@ -110,7 +142,7 @@ def frame_count_uncapped(path: Path) -> int | None:
 
 
 def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
-         ocr: str = "auto", lang: str = "tha+eng") -> Document:
+         ocr: str = "auto", lang: str = "tha+eng", max_ocr_pages: int | None = None) -> Document:
     """OCR every frame of an image file.
 
     Args:
@@ -119,18 +151,23 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
         sha256: hex digest of the bytes (computed when not given).
         ocr: "never" gives empty pages with an ``ocr-skipped`` warning; otherwise OCR.
         lang: Tesseract languages.
+        max_ocr_pages: OCR at most this many frames (default ``THAIREPORTS_MAX_OCR_PAGES``,
+            see ``ingest.pdf.max_ocr_pages_default``); the frames past it come out empty, and
+            one ``ocr-capped`` warning counts them.
 
     Returns:
         The Document, ``text_source`` "ocr".
     """
     from thaireports.ingest import tesseract
-    from thaireports.ingest.pdf import OcrQueue, PageResult, fail_ocr_result, join_across_pages, ocr_jobs
+    from thaireports.ingest.pdf import (OcrBudget, OcrQueue, PageResult, fail_ocr_result,
+                                        join_across_pages, max_ocr_pages_default, ocr_jobs)
 
     path = Path(path)
     if sha256 is None:
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     results: list[PageResult] = []
     warnings: list[RecordWarning] = []
+    budget = OcrBudget(max_ocr_pages_default() if max_ocr_pages is None else max_ocr_pages)
     # Frames are decoded one after another here and OCR'd in parallel (as PDF pages are):
     # at most 2 x jobs frames wait in memory.
     queue = OcrQueue(ocr_jobs() if ocr != "never" else 1, source=path.name,
@@ -141,7 +178,7 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
             code="frames-capped",
             message=f"{total} frames: the first {MAX_FRAMES} were read, the rest were not"))
     try:
-        for number, image in frames(path):
+        for number, image in frames(path, warnings):
             result = PageResult(page=Page(number=number, text_source="ocr", confidence=0.0,
                                           text=""), ocr=True)
             results.append(result)
@@ -151,6 +188,10 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
                     code="ocr-skipped", message=f"page {number}: an image, and OCR is off",
                     page=number))
                 continue
+            if not budget.take():
+                image.close()
+                result.ocr = False
+                continue
             try:
                 queue.submit(result, image, lang)
             except Exception as exc:  # noqa: BLE001 - one bad frame must not lose the others
@@ -158,6 +199,12 @@ def read(path: Path, media_type: str = "image/png", sha256: str | None = None,
         queue.finish()
     finally:
         queue.close()
+    if budget.refused:
+        warnings.append(RecordWarning(
+            code="ocr-capped",
+            message=f"{budget.used + budget.refused:,} frames to OCR; the first {budget.used:,} "
+                    f"were OCR'd, {budget.refused:,} were not (at most {budget.limit:,} pages per "
+                    "file: THAIREPORTS_MAX_OCR_PAGES)"))
     pages = [r.page for r in results]
     for result in results:
         warnings.extend(result.warnings)

@@ -7,9 +7,15 @@
   is pypdfium2's text inside the cell's box. A table that goes on over a page break (same
   columns, no header or the same header) is one table, and a row cut by the break is one row.
 - OCR, per page: a page whose text layer is missing or broken (nothing but PUA, U+FFFD, few
-  dictionary words) is rendered at 200 dpi and read by ``ingest.ocr.ocr_image``. ``ocr="always"``
-  reads every page that way, ``"never"`` none. Pages are handled one at a time, so a long scan
-  never holds more than one page image.
+  dictionary words) or is glyph ids rather than text (a font without a usable ToUnicode map:
+  control characters, symbols, no words; ``glyph_id_problem``) is rendered at 200 dpi and read
+  by ``ingest.ocr.ocr_image``. ``ocr="always"`` reads every page that way, ``"never"`` none.
+  Pages are handled one at a time, so a long scan never holds more than one page image.
+- Bounds, decided before the work: a render is capped at ``MAX_RENDER_PIXELS`` (a huge page
+  box gets a lower dpi, or no OCR, with a ``page-too-large`` warning), at most
+  ``THAIREPORTS_MAX_OCR_PAGES`` pages of a file are OCR'd (``ocr-capped``), and a page pdfium
+  cannot load (a page tree nested past its limit) is a warning, or the file's error when no
+  page loads.
 """
 from __future__ import annotations
 
@@ -71,8 +77,97 @@ def open_pdf(path: Path):
 # Text layer checks
 
 
+# A text layer of glyph ids (a font with no ToUnicode map, or one that maps its glyphs to
+# nothing readable): what any script's text has, and glyph ids do not. Reports are Thai and
+# Latin prose, numbers and a little punctuation, so whatever the producer:
+MAX_UNUSABLE_SHARE = 0.05  # control, private-use, unassigned, U+FFFD: none in real text
+MIN_LETTER_SHARE = 0.6     # Thai or Latin letters and digits: >= 0.9 on prose, ~0.8 on tables
+MIN_WORD_SHARE = 0.5       # a page without Thai: characters in letter-only or number tokens
+_ASCII_SPACE = re.compile(r"[\t\n\r\f ]")
+# Control (C0, C1 but tab, newlines, form feed), private use, surrogates, U+FFFD.
+_UNUSABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff\ufffd"
+                       r"\U000f0000-\U0010ffff]")
+_OTHER = re.compile(r"[^\x00-\x7f\u0e01-\u0e3a\u0e3f-\u0e5b]")  # neither ASCII nor assigned Thai
+_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9\u0e01-\u0e5b]")
+_LATIN_WORD = re.compile(r"[(\[\"'“‘]*(?:[A-Za-z]+(?:[-'’.&][A-Za-z]+)*\.?|[0-9]+(?:[.,:/-][0-9]+)*%?)"
+                         r"[)\]\"'”’.,;:!?]*")
+
+
+def glyph_id_problem(text: str) -> str | None:
+    """Why a text layer is not text at all (glyph ids or garbage where the characters should
+    be), or None. A font without a ToUnicode map gives its glyph ids as control characters and
+    ASCII symbols; a wrong map gives Private Use Area, unassigned or random code points. Three
+    rules, none tied to a producer: real text has no control, private-use or unassigned code
+    points; most of its characters are letters (of Thai or Latin script) or digits; and a page
+    without Thai is made of words and numbers, not of symbols run together with letters.
+    Thai pages with wrong Thai letters are ``ingest.quality``'s business (dictionary words).
+
+    Example:
+        >>> glyph_id_problem("".join(map(chr, range(1, 12))) + " (121) 3 45")
+        '53% of its characters are control, private-use, unassigned or replacement characters'
+        >>> glyph_id_problem("/R;R%R Z51LJC2$8A/$9%N6k 56#7*4+8-1:-1/0,$;3-6")
+        'only 59% of its characters are Thai or Latin letters or digits'
+        >>> glyph_id_problem("Annual integrity report, fiscal year 2022 (ITA): 95.5%") is None
+        True
+    """
+    import unicodedata
+
+    # Regexes for the common cases; unicodedata only for what is neither ASCII nor Thai (a few
+    # characters on a real page): this runs on every page of every digital PDF.
+    others = [unicodedata.category(ch) for ch in _OTHER.findall(text)]
+    total = len(text) - len(_ASCII_SPACE.findall(text)) - sum(1 for c in others if c[0] == "Z")
+    if total <= 0:
+        return None
+    unusable = len(_UNUSABLE.findall(text)) + others.count("Cn")
+    if unusable > MAX_UNUSABLE_SHARE * total:
+        return (f"{unusable / total:.0%} of its characters are control, private-use, "
+                "unassigned or replacement characters")
+    letters = len(_LETTER_OR_DIGIT.findall(text))
+    if letters < MIN_LETTER_SHARE * total:
+        return f"only {letters / total:.0%} of its characters are Thai or Latin letters or digits"
+    if not _THAI.search(text):
+        tokens = text.split()
+        worded = sum(len(t) for t in tokens if _LATIN_WORD.fullmatch(t))
+        if worded < MIN_WORD_SHARE * total:
+            return (f"only {worded / total:.0%} of its characters are in words or numbers "
+                    "(letters and symbols run together)")
+    return None
+
+
+def text_layer_check(text: str) -> tuple[str, str] | None:
+    """``(problem, why)`` when a page's (repaired) text layer cannot be used, else None.
+
+    ``problem`` is "no-text-layer", "broken-text-layer" (``ingest.quality``: few dictionary
+    words, broken marks, or a map that writes ำ for า) or "glyph-id-text-layer" (the quality
+    figure passed, but the characters are not text: ``glyph_id_problem``, e.g. control
+    characters and ASCII symbols, which have no Thai tokens and look like Latin "words").
+    ``why`` is for the page's warning; it names glyph ids whenever ``glyph_id_problem`` does.
+    """
+    from thaireports.ingest.quality import page_quality
+
+    printable = sum(1 for ch in text if not ch.isspace())
+    if printable < MIN_CHARS:
+        return "no-text-layer", f"{printable} printable characters"
+    # A font whose ToUnicode map sends the า glyph to ำ: Thai text has 5-10 times more า than ำ
+    # (1177 to 147 in sample 004), so more ำ than า means the map is wrong, whatever the words.
+    sara_aa, sara_am = text.count("\u0e32"), text.count("\u0e33")
+    if sara_aa + sara_am >= 20 and sara_am > sara_aa:
+        return "broken-text-layer", f"more ำ than า ({sara_am} to {sara_aa}): a wrong ToUnicode map"
+    quality = page_quality(text)
+    why = glyph_id_problem(text)
+    glyphs = None if why is None else why + ": glyph ids of a font without a usable ToUnicode map"
+    if quality < MIN_QUALITY:
+        return "broken-text-layer", glyphs or f"quality {quality:.2f} (few dictionary words, " \
+                                              "broken marks)"
+    # What the quality figure cannot see: no Thai tokens, yet not Latin text either.
+    if glyphs is not None:
+        return "glyph-id-text-layer", glyphs
+    return None
+
+
 def text_layer_problem(text: str) -> str | None:
-    """Why a page's (repaired) text layer cannot be used, or None when it can.
+    """Why a page's (repaired) text layer cannot be used, or None when it can (see
+    ``text_layer_check``).
 
     Example:
         >>> text_layer_problem("")
@@ -80,19 +175,8 @@ def text_layer_problem(text: str) -> str | None:
         >>> text_layer_problem("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") is None
         True
     """
-    from thaireports.ingest.quality import page_quality
-
-    printable = sum(1 for ch in text if not ch.isspace())
-    if printable < MIN_CHARS:
-        return "no-text-layer"
-    # A font whose ToUnicode map sends the า glyph to ำ: Thai text has 5-10 times more า than ำ
-    # (1177 to 147 in sample 004), so more ำ than า means the map is wrong, whatever the words.
-    sara_aa, sara_am = text.count("\u0e32"), text.count("\u0e33")
-    if sara_aa + sara_am >= 20 and sara_am > sara_aa:
-        return "broken-text-layer"
-    if page_quality(text) < MIN_QUALITY:
-        return "broken-text-layer"
-    return None
+    check = text_layer_check(text)
+    return None if check is None else check[0]
 
 
 def _has_paths(page) -> bool:
@@ -477,6 +561,14 @@ def _full_page_image(page):
     width_pt, height_pt = page.get_size()
     if abs(b) > 1e-3 or abs(c) > 1e-3 or a < FULL_PAGE * width_pt or d < FULL_PAGE * height_pt:
         return None
+    from thaireports.ingest.image import MAX_PIXELS
+
+    try:
+        px_width, px_height = image_object.get_px_size()
+    except Exception:  # noqa: BLE001 - no size: let the render decide
+        return None
+    if px_width <= 0 or px_height <= 0 or px_width * px_height > MAX_PIXELS:
+        return None  # a bomb or a broken image: the (capped) render shows what can be seen
     try:
         image = image_object.get_bitmap(render=False).to_pil()
     except Exception:  # an encoding pdfium only renders (masks, JBIG2 globals): render it
@@ -485,17 +577,62 @@ def _full_page_image(page):
     return image
 
 
-def page_image(page):
-    """The page as an image for OCR: its scan at full resolution, else a 200 dpi render."""
+# A render for OCR is capped by pixels, decided from the page box before rendering: a page of
+# 200 x 200 inches at 200 dpi is 1.6 Gpx (4.8 GB of RGB). A0 at 200 dpi is 62 Mpx.
+MAX_RENDER_PIXELS = 50_000_000
+MIN_RENDER_DPI = 60  # below this, 16 pt Thai is a few pixels tall: OCR would read nothing
+
+
+class PageTooLarge(ValueError):
+    """A page whose box is too large (or absurd) to render for OCR even at MIN_RENDER_DPI."""
+
+
+def render_dpi(page, number: int = 0) -> tuple[int, str | None]:
+    """The dpi to render the page at for OCR, and why it is less than ``OCR_DPI`` (None when
+    it is not).
+
+    Raises:
+        PageTooLarge: the page box is not a finite positive size, or even ``MIN_RENDER_DPI``
+            would need more than ``MAX_RENDER_PIXELS``.
+    """
+    import math
+
+    width, height = page.get_size()
+    if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
+        raise PageTooLarge(f"page {number} has an unusable page box ({width} x {height} pt): "
+                           "not OCR'd")
+    area = (width / 72) * (height / 72)  # square inches
+    if area * OCR_DPI * OCR_DPI <= MAX_RENDER_PIXELS:
+        return OCR_DPI, None
+    dpi = int(math.sqrt(MAX_RENDER_PIXELS / area))
+    size = f"{width / 72:.4g} x {height / 72:.4g} in"
+    if dpi < MIN_RENDER_DPI:
+        raise PageTooLarge(f"page {number} is {size}: too large to render for OCR even at "
+                           f"{MIN_RENDER_DPI} dpi (at most {MAX_RENDER_PIXELS:,} pixels); "
+                           "not OCR'd")
+    return dpi, (f"page {number} is {size}: rendered for OCR at {dpi} dpi instead of "
+                 f"{OCR_DPI} (at most {MAX_RENDER_PIXELS:,} pixels)")
+
+
+def page_image(page, warnings: list[RecordWarning] | None = None, number: int = 0):
+    """The page as an image for OCR: its scan at full resolution, else a 200 dpi render (lower
+    for a page too large for that, with a ``page-too-large`` warning into ``warnings``).
+
+    Raises:
+        PageTooLarge: see ``render_dpi``.
+    """
     image = _full_page_image(page)
     if image is not None:
         return image
-    bitmap = page.render(scale=OCR_DPI / 72)
+    dpi, why = render_dpi(page, number)
+    if why is not None and warnings is not None:
+        warnings.append(RecordWarning(code="page-too-large", message=why, page=number or None))
+    bitmap = page.render(scale=dpi / 72)
     try:
         image = bitmap.to_pil().copy()
     finally:
         bitmap.close()
-    image.info["dpi"] = (OCR_DPI, OCR_DPI)
+    image.info["dpi"] = (dpi, dpi)
     return image
 
 
@@ -601,7 +738,15 @@ def read_ocr_page(number: int, page, lang: str, queue: OcrQueue | None = None) -
     """
     result = PageResult(page=Page(number=number, text_source="ocr", confidence=0.0, text=""),
                         ocr=True)
-    (queue or OcrQueue(1)).submit(result, page_image(page), lang)
+    try:
+        image = page_image(page, result.warnings, number)
+    except PageTooLarge as exc:
+        result.ocr = False
+        result.page.text_source = "pdf-text"
+        result.warnings.append(RecordWarning(code="page-too-large", message=str(exc),
+                                             page=number))
+        return result
+    (queue or OcrQueue(1)).submit(result, image, lang)
     return result
 
 
@@ -755,7 +900,7 @@ def join_across_pages(results: list[PageResult], page_width: float = 595.0) -> l
 
 
 def read(path: Path, media_type: str = "application/pdf", sha256: str | None = None,
-         ocr: str = "auto", lang: str = "tha+eng") -> Document:
+         ocr: str = "auto", lang: str = "tha+eng", max_ocr_pages: int | None = None) -> Document:
     """Read a digital, scanned or mixed PDF into a Document.
 
     Args:
@@ -764,12 +909,16 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
         sha256: hex digest of the bytes (computed when not given).
         ocr: "auto", "always" or "never" (see the module docstring).
         lang: Tesseract languages.
+        max_ocr_pages: OCR at most this many pages of the file (default: ``max_ocr_pages()``,
+            ``THAIREPORTS_MAX_OCR_PAGES``); the pages past it are read as with ``ocr="never"``
+            and one ``ocr-capped`` warning says how many.
 
     Returns:
         The Document. ``source.text_source`` is "pdf-text" when no page was OCR'd, else "ocr".
 
     Raises:
-        EncryptedPdfError, CorruptFileError: the PDF cannot be opened.
+        EncryptedPdfError, CorruptFileError: the PDF cannot be opened, or none of its pages
+            can be loaded (a broken or absurdly deep page tree).
     """
     import hashlib
 
@@ -781,7 +930,9 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
     results: list[PageResult] = []
     warnings: list[RecordWarning] = []
     page_width = 595.0
+    budget = OcrBudget(max_ocr_pages_default() if max_ocr_pages is None else max_ocr_pages)
     queue = OcrQueue(ocr_jobs() if ocr != "never" else 1, source=path.name)
+    unloaded = 0  # pages pdfium could not load at all
     try:
         count = len(document)
         queue.total = count
@@ -789,12 +940,16 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
             raise CorruptFileError(path, "PDF has no pages")
         for index in range(count):
             number = index + 1
-            page = document[index]
-            textpage = None
+            page = textpage = None
             try:
+                try:
+                    page = document[index]
+                except Exception:
+                    unloaded += 1
+                    raise
                 page_width = page.get_width()
                 textpage = page.get_textpage()
-                result = _read_page(number, page, textpage, ocr, lang, queue)
+                result = _read_page(number, page, textpage, ocr, lang, queue, budget)
                 if result is None and not _has_paths(page):
                     # no vector graphics, so no ruling lines: pdfplumber's parse of every
                     # character (most of a digital page's cost) would find no table
@@ -802,11 +957,12 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
                 elif result is None:  # needs the geometry: open pdfplumber once, lazily
                     if plumber is None:
                         plumber = _open_plumber(path)
+                    plumber_page = _plumber_page(plumber, index)
                     result = read_digital_page(number, page, textpage,
-                                               geometry_only(plumber.pages[index])
-                                               if plumber else None)
-                    if plumber is not None:
-                        plumber.pages[index].close()
+                                               geometry_only(plumber_page)
+                                               if plumber_page is not None else None)
+                    if plumber_page is not None:
+                        plumber_page.close()
             except ThaiReportsError:
                 raise  # a broken environment (no Tesseract, no 'tha'): not a page problem
             except Exception as exc:  # one bad page must not lose the others
@@ -815,19 +971,33 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
                 result = PageResult(page=Page(number=number, text_source="pdf-text",
                                               confidence=0.0, text=""))
                 result.warnings.append(RecordWarning(
-                    code="page-unreadable", message=f"page {number} could not be read: {exc}",
-                    page=number))
+                    code="page-unreadable", message=f"page {number} could not be read: "
+                                                    f"{_one_line(exc)}", page=number))
             finally:
                 if textpage is not None:
                     textpage.close()
-                page.close()
+                if page is not None:
+                    page.close()
             results.append(result)
         queue.finish()
+    except RecursionError as exc:  # a loop or absurd depth in the file's objects
+        raise CorruptFileError(path, "corrupt PDF (its objects nest too deeply or loop)",
+                               "re-save or repair it, e.g. `qpdf in.pdf out.pdf`") from exc
     finally:
         queue.close()
         if plumber is not None:
-            plumber.close()
+            _close_quietly(plumber)
         document.close()
+    if unloaded == len(results):
+        raise CorruptFileError(path, f"corrupt PDF: none of its {unloaded:,} page(s) can be "
+                                     "loaded (a broken or too deeply nested page tree)",
+                               "re-save or repair it, e.g. `qpdf in.pdf out.pdf`")
+    if budget.refused:
+        warnings.append(RecordWarning(
+            code="ocr-capped",
+            message=f"{budget.used + budget.refused:,} pages needed OCR; the first "
+                    f"{budget.used:,} were OCR'd, {budget.refused:,} were not (at most "
+                    f"{budget.limit:,} pages per file: THAIREPORTS_MAX_OCR_PAGES)"))
     for result in results:
         warnings.extend(result.warnings)
     tables = join_across_pages(results, page_width)
@@ -846,6 +1016,59 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
                     warnings=warnings)
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception as one short line for a warning: its type when it says nothing."""
+    text = " ".join(str(exc).split())[:200]
+    return text or type(exc).__name__
+
+
+def _plumber_page(plumber, index: int):
+    """pdfplumber's page ``index``, or None when pdfminer cannot walk to it (geometry is a
+    bonus: a page tree that pdfium reads and pdfminer does not still gives its text)."""
+    if plumber is None:
+        return None
+    try:
+        return plumber.pages[index]
+    except Exception:  # noqa: BLE001 - pdfminer's parse errors have no common base
+        return None
+
+
+def _close_quietly(plumber) -> None:
+    try:
+        plumber.close()
+    except Exception:  # noqa: BLE001 - closing a half-parsed file must not hide the result
+        pass
+
+
+MAX_OCR_PAGES = 500  # pages OCR'd per file by default: ~25 min of Tesseract on one core
+
+
+def max_ocr_pages_default() -> int:
+    """At most how many pages of one file are OCR'd: ``THAIREPORTS_MAX_OCR_PAGES``, else
+    ``MAX_OCR_PAGES``. A scan of thousands of pages would otherwise hold a worker for hours."""
+    import os
+
+    value = os.environ.get("THAIREPORTS_MAX_OCR_PAGES", "").strip()
+    return int(value) if value.isdigit() else MAX_OCR_PAGES
+
+
+@dataclass
+class OcrBudget:
+    """How many pages of a file may still be OCR'd, and how many were refused."""
+
+    limit: int
+    used: int = 0
+    refused: int = 0
+
+    def take(self) -> bool:
+        """One page's OCR: True while the budget lasts (counted as used), else False (refused)."""
+        if self.used < self.limit:
+            self.used += 1
+            return True
+        self.refused += 1
+        return False
+
+
 def _open_plumber(path: Path):
     import pdfplumber
 
@@ -855,30 +1078,56 @@ def _open_plumber(path: Path):
         return None
 
 
+BROKEN_LAYER_CONFIDENCE = 0.25  # at most this for a text layer that failed the check
+
+
 def _read_page(number: int, page, textpage, ocr: str, lang: str,
-               queue: OcrQueue | None = None) -> PageResult | None:
+               queue: OcrQueue | None = None, budget: OcrBudget | None = None
+               ) -> PageResult | None:
     """OCR the page when asked or needed; None means "read it as a digital page"."""
     from thaireports.normalize.thai import repair_thai
 
-    if ocr == "always":
-        return read_ocr_page(number, page, lang, queue)
-    # Only the Thai repair matters to the check (PUA glyphs, split ำ); the full normalization
-    # of the page's text is done once, by read_digital_page.
-    problem = text_layer_problem(repair_thai(textpage.get_text_range()))
-    if problem is None:
-        return None
-    if problem == "no-text-layer" and not _has_images(page):
-        return None  # a blank page: nothing to OCR
+    check = None
+    if ocr != "always":
+        # Only the Thai repair matters to the check (PUA glyphs, split ำ); the full
+        # normalization of the page's text is done once, by read_digital_page.
+        check = text_layer_check(repair_thai(textpage.get_text_range()))
+        if check is None:
+            return None
+        if check[0] == "no-text-layer" and not _has_images(page):
+            return None  # a blank page: nothing to OCR
     if ocr == "never":
-        result = read_digital_page(number, page, textpage, None)
+        result = _unocrd_page(number, page, textpage, check)
+        problem, why = check
         result.warnings.append(RecordWarning(
-            code="ocr-skipped", message=f"page {number}: {problem}, and OCR is off", page=number))
+            code="ocr-skipped", message=f"page {number}: {problem} ({why}), and OCR is off",
+            page=number))
         return result
+    if budget is not None and not budget.take():
+        return _unocrd_page(number, page, textpage, check)  # counted: one ocr-capped warning
     result = read_ocr_page(number, page, lang, queue)
-    result.warnings.insert(0, RecordWarning(
-        code="page-ocr", message=f"page {number} OCR'd: {problem}", page=number))
+    if check is not None and result.ocr:
+        problem, why = check
+        result.warnings.insert(0, RecordWarning(
+            code="page-ocr", message=f"page {number} OCR'd: {problem} ({why})", page=number))
     return result
 
 
-__all__ = ["PageFrame", "PageResult", "TextLine", "continues", "join_across_pages",
-           "join_cell_lines", "open_pdf", "read", "reflow", "text_layer_problem"]
+def _unocrd_page(number: int, page, textpage, check: tuple[str, str] | None) -> PageResult:
+    """A page that needed OCR and does not get it: its text layer as it is, unless that is
+    glyph ids (no text at all), and never trusted (confidence at most 0.25)."""
+    from thaireports.normalize.thai import repair_thai
+
+    if check is not None and (check[0] == "glyph-id-text-layer" or
+                              glyph_id_problem(repair_thai(textpage.get_text_range()))):
+        return PageResult(page=Page(number=number, text_source="pdf-text", confidence=0.0,
+                                    text=""))
+    result = read_digital_page(number, page, textpage, None)
+    if check is not None:
+        result.page.confidence = min(result.page.confidence, BROKEN_LAYER_CONFIDENCE)
+    return result
+
+
+__all__ = ["OcrBudget", "PageFrame", "PageResult", "PageTooLarge", "TextLine", "continues",
+           "glyph_id_problem", "join_across_pages", "join_cell_lines", "max_ocr_pages_default",
+           "open_pdf", "read", "reflow", "render_dpi", "text_layer_check", "text_layer_problem"]

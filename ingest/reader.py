@@ -47,6 +47,8 @@ _UNSUPPORTED_HINTS: dict[str, str] = {
 }
 
 OCR_MODES = ("auto", "always", "never")
+# Readers that take ``max_ocr_pages`` (the others read THAIREPORTS_MAX_OCR_PAGES, if at all).
+_OCR_CAPPED = frozenset({"thaireports.ingest.pdf", "thaireports.ingest.image"})
 DEFAULT_MAX_BYTES = int(os.environ.get("THAIREPORTS_MAX_BYTES", 512 * 1024 * 1024))
 
 
@@ -124,7 +126,7 @@ def content_warnings(document: Document) -> list[RecordWarning]:
 
 
 def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
-         max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+         max_bytes: int = DEFAULT_MAX_BYTES, max_ocr_pages: int | None = None) -> Document:
     """Read one file (digital or scanned PDF, image, OCR'd text/markdown/HTML, Word or Excel
     file) into a Document.
 
@@ -135,6 +137,9 @@ def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
             empty, with a warning).
         lang: Tesseract languages for OCR.
         max_bytes: refuse larger files.
+        max_ocr_pages: OCR at most this many pages (or image frames) of the file; the rest
+            are read as with ``ocr="never"`` and one ``ocr-capped`` warning counts them
+            (default ``THAIREPORTS_MAX_OCR_PAGES``, else 500).
 
     Returns:
         The Document, whose ``source`` names the file, its sha256 and its sniffed media type.
@@ -170,8 +175,10 @@ def read(path: str | Path, ocr: str = "auto", lang: str = "tha+eng",
     if module_name == "thaireports.ingest.text":
         document = module.read(path, data=path.read_bytes(), media_type=media_type)
     else:
+        options = {"max_ocr_pages": max_ocr_pages} if max_ocr_pages is not None and \
+            module_name in _OCR_CAPPED else {}
         document = module.read(path, media_type=media_type, sha256=_sha256(path), ocr=ocr,
-                               lang=lang)
+                               lang=lang, **options)
     document.warnings.extend(content_warnings(document))
     if warning is not None:
         document.warnings.insert(0, warning)

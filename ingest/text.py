@@ -153,8 +153,40 @@ def split_pages(text: str) -> list[str]:
 
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\s*$|[-•*]\s)")
 _SEPARATOR_CELL = re.compile(r"^[\s\-=:|_.]*$")
+# No pattern here may rescan the rest of the text from every place it fails: a tag's body stops
+# at the next '<' as well as '>', and a comment is only looked for before the last '-->' (an
+# unclosed '<!--' repeated 16,000 times took 12 s, 64,000 times minutes: issue 15).
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
-_P_BOUNDARY = re.compile(r"</p\s*>\s*<p(?:\s[^>]*)?>|<br\s*/?>|</p\s*>|</div\s*>", re.I)
+_TAG_NO_COMMENT = re.compile(r"</?[A-Za-z][^<>]*>")
+_P_BOUNDARY = re.compile(r"</p\s*>\s*<p(?:\s[^<>]*)?>|<br\s*/?>|</p\s*>|</div\s*>", re.I)
+
+
+def strip_tags(text: str, replacement: str = "") -> str:
+    """``text`` with its HTML tags and comments replaced, in time linear in its length: an
+    unclosed ``<!--`` is left as text (no ``-->`` follows it to end the comment).
+
+    Example:
+        >>> strip_tags("<b>ประกาศ</b><!-- x --> ณ <!-- ไม่ปิด", " ")
+        ' ประกาศ   ณ <!-- ไม่ปิด'
+    """
+    end = text.rfind("-->")
+    if end < 0:
+        return _TAG_NO_COMMENT.sub(replacement, text)
+    end += 3
+    return _TAG.sub(replacement, text[:end]) + _TAG_NO_COMMENT.sub(replacement, text[end:])
+
+
+def has_tag(text: str) -> bool:
+    """Whether ``text`` holds an HTML tag or comment (see ``strip_tags``)."""
+    end = text.rfind("-->")
+    if end >= 0 and _TAG.search(text, 0, end + 3):
+        return True
+    return bool(_TAG_NO_COMMENT.search(text))
+
+
+# A '<' with another '<' (or the end) before any '>' starts no tag: escaped before the table
+# markup goes to html.parser, which rescans such an unfinished tag at every '<' after it.
+_NOT_A_TAG = re.compile(r"<(?=[^<>]*(?:<|\Z))")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _HTML_TABLE_START = re.compile(r"<(table|thead|tbody|tr)[\s>]", re.I)
 _HTML_TABLE_END = re.compile(r"</table\s*>", re.I)
@@ -205,7 +237,7 @@ def combine_header_rows(top: list[str], sub: list[str]) -> list[str]:
 
 def _clean_cell_markup(raw: str) -> str:
     """Cell text without HTML: ``<p>`` and ``<br>`` boundaries become spaces, entities decoded."""
-    return html.unescape(_TAG.sub(" ", _P_BOUNDARY.sub(" ", raw)))
+    return html.unescape(strip_tags(_P_BOUNDARY.sub(" ", raw), " "))
 
 
 def _split_row(line: str) -> list[str]:
@@ -434,7 +466,7 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> l
             # Real HTML table markup, possibly over several lines, up to </table>.
             j = _html_table_last_line(lines, i)
             parser = _HtmlTableParser()
-            parser.feed("\n".join(lines[i: j + 1]))
+            parser.feed(_NOT_A_TAG.sub("&lt;", "\n".join(lines[i: j + 1])))
             parser.close()
             parser._finish_row()
             if parser.capped:
@@ -454,7 +486,7 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> l
             while j + 1 < len(lines) and lines[j + 1].strip() and _is_table_line(lines[j + 1]):
                 j += 1
             raw_rows = [_split_row(row) for row in lines[i: j + 1]]
-            filled = [sum(1 for c in r if _TAG.sub("", c).strip()) for r in raw_rows]
+            filled = [sum(1 for c in r if strip_tags(c).strip()) for r in raw_rows]
             # One tab line with a single filled cell is a stray tab, not a table.
             if len(raw_rows) > 1 or filled[0] >= 2 or _continues_table(blocks, len(raw_rows[0])):
                 # In a markdown pipe table, the row above the '| --- |' line is the header.
@@ -467,7 +499,7 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> l
                 i = j + 1
                 continue
             line = line.replace("\t", " ")
-        if _TAG.search(line):
+        if has_tag(line):
             line = _clean_cell_markup(line)
         paragraph.append(_HEADING.sub("", line))
         i += 1
@@ -593,11 +625,14 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
     return Document(source=source, pages=pages, tables=tables, warnings=warnings)
 
 
-_HTML_DROP = re.compile(r"<(head|script|style|title)[\s>].*?</\1\s*>", re.I | re.S)
+_HTML_DROP_START = re.compile(r"<(head|script|style|title)[\s>]", re.I)
+# Raw-text elements run to the end of the file when never closed (as browsers read them);
+# an unclosed <head> drops nothing (browsers end it at the first body content).
+_RAW_TEXT = frozenset({"script", "style", "title"})
 # A table runs to its end tag, or to the end of the file when a broken export left it open.
 _HTML_TABLE = re.compile(r"<table[\s>].*?(?:</table\s*>|\Z)", re.I | re.S)
 # Opening tags break lines too: offices leave <p> and <li> unclosed.
-_HTML_BLOCK_END = re.compile(r"</?(p|div|h[1-6]|li|tr|blockquote|pre)(\s[^>]*)?>|<br\s*/?>|<hr\s*/?>",
+_HTML_BLOCK_END = re.compile(r"</?(p|div|h[1-6]|li|tr|blockquote|pre)(\s[^<>]*)?>|<br\s*/?>|<hr\s*/?>",
                              re.I)
 
 
@@ -609,7 +644,7 @@ def html_to_text(markup: str) -> str:
         >>> html_to_text("<html><body><p>ประกาศ</p><table><tr><td>ก</td></tr></table></body></html>")
         'ประกาศ\\n\\n<table><tr><td>ก</td></tr></table>\\n'
     """
-    markup = _HTML_DROP.sub("", markup)
+    markup = drop_html_parts(markup)
     parts: list[str] = []
     last = 0
     for match in _HTML_TABLE.finditer(markup):
@@ -620,10 +655,49 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "".join(parts)).lstrip("\n")
 
 
+def drop_html_parts(markup: str) -> str:
+    """``markup`` without its head, script, style and title elements, in linear time (one
+    search for each element's end tag; a missing end tag is remembered, not searched again).
+
+    Example:
+        >>> drop_html_parts("<head><title>t</title></head><p>ประกาศ<script>x()")
+        '<p>ประกาศ'
+    """
+    parts: list[str] = []
+    position = 0
+    unclosed: set[str] = set()  # elements with no end tag after some point: none after later ones
+    while True:
+        start = _HTML_DROP_START.search(markup, position)
+        if start is None:
+            parts.append(markup[position:])
+            return "".join(parts)
+        name = start.group(1).lower()
+        end = None
+        if name not in unclosed:
+            end = re.compile(rf"</{name}\s*>", re.I).search(markup, start.end())
+            if end is None:
+                unclosed.add(name)
+        if end is not None:
+            parts.append(markup[position:start.start()])
+            position = end.end()
+        elif name in _RAW_TEXT:
+            parts.append(markup[position:start.start()])
+            return "".join(parts)
+        else:
+            parts.append(markup[position:start.end()])
+            position = start.end()
+
+
+def _fold_line_breaks(markup: str) -> str:
+    """Every run of whitespace that holds a line break as one space (linear: the obvious
+    ``\\s*\\n\\s*`` retries a long run of spaces from each of its characters)."""
+    return re.sub(r"\s+", lambda m: " " if "\n" in m.group(0) else m.group(0), markup)
+
+
 def _html_prose(markup: str) -> str:
-    markup = re.sub(r"\s*\n\s*", " ", markup)
+    markup = _fold_line_breaks(markup)
     markup = _HTML_BLOCK_END.sub("\n", markup)
-    return html.unescape(_TAG.sub("", markup))
+    return html.unescape(strip_tags(markup))
 
 
 def read(path: Path, data: bytes | None = None, media_type: str | None = None) -> Document:

@@ -160,7 +160,7 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     with pytest.raises(EncryptedPdfError) as info:
         ingest.read(path)
     assert "locked.pdf" in str(info.value) and "qpdf --decrypt" in str(info.value)
-    assert info.value.exit_code == 2
+    assert info.value.exit_code == 3
 
 
 @pytest.mark.parametrize("data", [
