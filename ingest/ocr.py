@@ -12,6 +12,9 @@ What issue 3 measured on 200 dpi memo scans, and what this pipeline therefore do
 - Tesseract's word confidence stays ~93 on good and bad pages alike, so the page's
   confidence comes from its text (``ingest.quality.page_quality``).
 Numbers OCR cannot have read right (a BE year outside 2540..2580, day 32) become warnings.
+Known words OCR damaged (a month beside a day or year, '25205' for ๒๕๖๕ in a date, an agency
+type, a unit, a province) are read back by ``normalize.repair.repair_ocr_text``, each with a
+``word-repaired`` / ``digit-repaired`` warning.
 
 Issue 11 (scans as offices make them): stamps, signatures and emblems are painted paper
 before the page is read (``ingest.geometry.mask_non_text``); the page text is read with symbol
@@ -550,10 +553,15 @@ def add_warning(warnings: list[RecordWarning], code: str, message: str, page: in
 
 def _normalized(text: str, page_number: int, warnings: list[RecordWarning],
                 join_wraps: bool = False) -> str:
+    from thaireports.normalize.repair import repair_ocr_text
     from thaireports.normalize.text import normalize_text
 
     text, found = normalize_text(text, page=page_number, join_wraps=join_wraps)
     warnings.extend(found)
+    # Words OCR damaged, read back when they are known ones (months and years in dates, agency
+    # types, units, provinces; issue 11): every extractor then reads them whole.
+    text, repaired = repair_ocr_text(text, page=page_number)
+    warnings.extend(repaired)
     return text
 
 

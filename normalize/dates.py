@@ -14,6 +14,7 @@ date ('31 กุมภาพันธ์ 2565') gives a match with value None an
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,9 @@ from typing import Any
 from pythainlp.util.date import thai_full_month_lists
 
 from thaireports.normalize.digits import thai_digits_to_arabic
-from thaireports.normalize.slips import MONTH_VARIANTS, TONE_MARKS
+from thaireports.normalize.repair import Lexicon, weighted_distance
+from thaireports.normalize.slips import (DIGIT_GLYPH_READINGS, DIGIT_LOOKALIKES, MONTH_VARIANTS,
+                                         TONE_MARKS, skeleton)
 from thaireports.normalize.warning import RecordWarning
 
 BE_OFFSET = 543  # พ.ศ. - 543 = ค.ศ.
@@ -299,8 +302,7 @@ def _iso(side: _Side, text: str, warnings: list[RecordWarning]) -> str | None:
     return f"{side.year:04d}-{side.month:02d}-{side.day:02d}"
 
 
-def _build(name: str, m: re.Match[str], original: str) -> DateMatch | None:
-    start, end = m.span()
+def _build(name: str, m: re.Match[str], original: str, start: int, end: int) -> DateMatch | None:
     text = original[start:end]
     warnings: list[RecordWarning] = []
     if name in ("fy", "fy-range"):
@@ -368,8 +370,9 @@ def find_dates(text: str) -> list[DateMatch]:
     """
     if not text:
         return []
-    # Thai digits -> Arabic one for one, so offsets into ``scan`` are offsets into ``text``.
-    scan = thai_digits_to_arabic(text)
+    # Thai digits -> Arabic one for one; damaged months and digits of dates read back, with a
+    # map from the repaired text's offsets to the input's.
+    scan, starts, ends, repairs = _repaired_scan(thai_digits_to_arabic(text))
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
     for priority, (name, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(scan):
@@ -381,17 +384,235 @@ def find_dates(text: str) -> list[DateMatch]:
     for start, _neg_len, _priority, name, m in candidates:
         if start < taken_until:
             continue
-        match = _build(name, m, text)
+        lo, hi = starts[m.start()], ends[m.end()]
+        match = _build(name, m, text, lo, hi)
         if match is None:
             continue
+        match.warnings[:0] = [w for a, b, w in repairs if lo <= a and b <= hi]
         found.append(match)
         taken_until = m.end()
     return found
 
 
+# --- damaged dates: months, days and years that OCR misread, read back in a date only ---------
+
+# Month names without dots, by their skeleton ('พฤศจกายน' is November with its mark lost;
+# 'ดลาคม' October with ต read as ด): ``normalize.repair`` matches them with a margin.
+_MONTH_LEXICON = Lexicon((name, number) for name, number in MONTHS.items() if "." not in name)
+# Abbreviations whose dots OCR lost or scattered ('ตค', 'ก.ย', 'มิย'), with their marks, and by
+# their skeleton when it names one month only (มี.ค. and ม.ค. share 'มค': never by skeleton).
+_DOTLESS: dict[str, int] = {name.replace(".", ""): n for name, n in MONTHS.items() if "." in name}
+_DOTLESS_SKELETON: dict[str, int] = {}
+for _name, _n in _DOTLESS.items():
+    _DOTLESS_SKELETON.setdefault(skeleton(_name), set()).add(_n)  # type: ignore[arg-type]
+_DOTLESS_SKELETON = {k: next(iter(v)) for k, v in _DOTLESS_SKELETON.items() if len(v) == 1}  # type: ignore
+_ABBREVIATION = {n: name for name, n in MONTHS.items() if "." in name}
+_SHORT_FORMS = frozenset(row[1] for row in thai_full_month_lists if not row[1].startswith(("ก.ค",)))
+MONTH_MIN = 3  # skeleton letters of a month name read back by its skeleton alone ('ตลา')
+
+_LOOKALIKE = "".join(re.escape(c) for c in DIGIT_LOOKALIKES)
+_DIGITISH = f"[0-9{_LOOKALIKE}]"
+_LOOKALIKE_TABLE = str.maketrans(DIGIT_LOOKALIKES)
+_THAI_LETTERS = r"[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]+"  # not ฯ, ๆ
+_THAI_RUN = re.compile(_THAI_LETTERS + r"(?:\.[ \u200b]?" + _THAI_LETTERS + r")*\.?")
+# what follows a month in a date: [พ.ศ.] a year (two or four digits, one digit maybe a look-alike,
+# a stray space in it, or ๖ read as '๒๐')
+_YEAR_AFTER = re.compile(r"[\s\u200b]*(?:พ\.\s?ศ\.?[\s\u200b]*)?(?P<year>25 \d\d(?![0-9])|"
+                         + _DIGITISH + r"{2,5})(?![0-9])")
+# what precedes a month in a date: a day number, maybe 'เดือน'
+_DAY_BEFORE = re.compile(r"(?<![0-9A-Za-z.,/:])(?P<day>" + _DIGITISH + r"{1,2})[\s\u200b]*"
+                         r"(?:เดือน[\s\u200b]*)?$")
+_LEADING_WORDS = ("เดือน", "ระหว่าง", "ถึง", "ภายใน", "ตั้งแต่", "ประจำเดือน")
+
+
+def _real_digits(token: str) -> int:
+    return sum(c.isdigit() for c in token)
+
+
+def _year_repair(token: str) -> str | None:
+    """A year as it must have been printed: look-alike letters read as digits ('256o'), a
+    stray space closed ('25 65'), ๖ that OCR wrote as '๒๐' ('25205'); None when nothing
+    repairs it into the plausible Buddhist Era (or it needs no repair)."""
+    plain = token.replace(" ", "").translate(_LOOKALIKE_TABLE)
+    if not plain.isdigit() or _real_digits(token) < len(plain) // 2:
+        return None  # at least half of a year's characters are digits ('6ฒ', '256o')
+    if len(plain) == 5:
+        options = {plain[:i] + one + plain[i + len(two):]
+                   for two, one in DIGIT_GLYPH_READINGS
+                   for i in range(len(plain)) if plain.startswith(two, i)}
+        options = {o for o in options if len(o) == 4 and o.startswith("25") and plausible_be(int(o))}
+        return options.pop() if len(options) == 1 else None
+    if len(plain) == 4 and not plausible_be(int(plain)):
+        return None  # a misread digit that context cannot tell: date-implausible-year
+    if len(plain) not in (2, 4):
+        return None
+    return plain if plain != token else None
+
+
+def _day_repair(token: str) -> str | None:
+    plain = token.translate(_LOOKALIKE_TABLE)
+    if plain == token or not plain.isdigit() or not _real_digits(token) or not 1 <= int(plain) <= 31:
+        return None
+    return plain
+
+
+def _month_of_damaged(piece: str, whole: bool) -> tuple[float, str] | None:
+    """(distance, spelling) of the month a damaged piece names, or None: an abbreviation when
+    ``whole`` (a run of its own), else a full name by ``normalize.repair``'s matcher."""
+    if _month_key(piece):
+        return None  # not damaged
+    compact = re.sub(r"[\s\u200b.]", "", piece)
+    if whole and len(compact) <= 4:
+        # a mark scattered into an abbreviation ('ก.ุย.'): its skeleton, when that is one month's
+        month = _DOTLESS.get(compact) or _DOTLESS_SKELETON.get(skeleton(compact))
+        if month:
+            return 0.0, _ABBREVIATION[month]
+    if "." in piece:
+        return None
+    found = _MONTH_LEXICON.closest(piece, exact_min=MONTH_MIN)
+    return (weighted_distance(skeleton(piece), skeleton(found)), found) if found else None
+
+
+def _damaged_month(run: str, year_after: bool, day_before: bool) -> tuple[int, int, str] | None:
+    """(start, end, spelling) of the damaged month name in a run of Thai letters: the whole
+    run, the run after a leading word ('เดือน'), or, glued to other words, the run's end (a
+    year follows) or its start (a day precedes); the nearest of them."""
+    pieces: list[tuple[int, int, bool]] = [(0, len(run), True)]
+    for word in _LEADING_WORDS:
+        if run.startswith(word) and len(run) > len(word):
+            pieces.append((len(word), len(run), True))
+    if year_after:
+        pieces += [(k, len(run), False) for k in range(1, len(run) - 3)]
+    if day_before:
+        pieces += [(0, k, False) for k in range(len(run) - 1, 3, -1)]
+    best: tuple[float, int, int, int, str] | None = None
+    for a, b, whole in pieces:
+        if a < b and not re.match(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", run[a]):
+            found = _month_of_damaged(run[a:b], whole)
+            if found and (best is None or (found[0], -(b - a)) < (best[0], -best[3])):
+                best = (found[0], a, b, b - a, found[1])
+    return (best[1], best[2], best[4]) if best else None
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int], list[int]]:
+    """``text`` with its edits made, and for each offset of the result the input's offset of
+    the same character (``starts``) and of the boundary after the character before (``ends``)."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = [0]
+    at = 0
+    for a, b, new in sorted(edits):
+        for i in range(at, a):
+            out.append(text[i]); starts.append(i); ends.append(i + 1)
+        for ch in new:
+            out.append(ch); starts.append(a); ends.append(b)
+        at = b
+    for i in range(at, len(text)):
+        out.append(text[i]); starts.append(i); ends.append(i + 1)
+    starts.append(len(text))
+    return "".join(out), starts, ends
+
+
+def _repaired_scan(scan: str) -> tuple[str, list[int], list[int], list[tuple[int, int, RecordWarning]]]:
+    """The scan with damaged months, days and years of dates read back (see repair_date_text);
+    offsets maps and the repairs, as (start, end, warning) in the scan's own offsets."""
+    identity = list(range(len(scan) + 1))
+    if not any(c.isdigit() for c in scan):
+        return scan, identity, identity, []
+    return _repaired_scan_cached(scan)
+
+
+@functools.lru_cache(maxsize=4096)
+def _repaired_scan_cached(scan: str):
+    edits: list[tuple[int, int, str]] = []
+    repairs: list[tuple[int, int, RecordWarning]] = []
+    for m in _THAI_RUN.finditer(scan):
+        run = m.group(0)
+        if len(run) < 2 or _MONTH_NAMED.search(run):
+            continue  # a month printed whole: the patterns read it
+        year = _YEAR_AFTER.match(scan, m.end())
+        year_after = bool(year and (_year_repair(year.group("year")) or
+                                    _plain_year(year.group("year"))))
+        day = _DAY_BEFORE.search(scan[max(0, m.start() - 16):m.start()])
+        day_before = bool(day and (_day_repair(day.group("day")) or
+                                   (day.group("day").isdigit() and 1 <= int(day.group("day")) <= 31)))
+        if not (year_after or day_before):
+            continue
+        found = _damaged_month(run, year_after, day_before)
+        if found is None:
+            continue
+        a, b, new = found
+        if "." not in new and new not in _SHORT_FORMS:
+            new = thai_full_month_lists[MONTHS[new] - 1][0]  # a variant written as printed
+        piece = run[a:b]
+        start, end = m.start() + a, m.start() + b
+        edits.append((start, end, new))
+        repairs.append((start, end, RecordWarning(code="word-repaired", message=f"{piece} -> {new}")))
+    text, starts, ends = _apply(scan, edits)
+    # days and years beside a month name (whole or repaired): look-alikes, spaces, '๒๐' for ๖
+    digit_edits: list[tuple[int, int, str]] = []
+    for m in _MONTH_NAMED.finditer(text):
+        year = _YEAR_AFTER.match(text, m.end())
+        if year:
+            new = _year_repair(year.group("year"))
+            if new:
+                digit_edits.append((year.start("year"), year.end("year"), new))
+        day = _DAY_BEFORE.search(text[max(0, m.start() - 16):m.start()])
+        if day:
+            new = _day_repair(day.group("day"))
+            if new:
+                base = max(0, m.start() - 16)
+                digit_edits.append((base + day.start("day"), base + day.end("day"), new))
+    for m in _ERA_YEAR.finditer(text):
+        new = _year_repair(m.group("year"))
+        if new:
+            digit_edits.append((m.start("year"), m.end("year"), new))
+    digit_edits = sorted(set(digit_edits))
+    digit_edits = [e for i, e in enumerate(digit_edits) if i == 0 or e[0] >= digit_edits[i - 1][1]]
+    if digit_edits:
+        for a, b, new in digit_edits:
+            repairs.append((starts[a], ends[b], RecordWarning(
+                code="digit-repaired", message=f"'{text[a:b]}' -> '{new}'")))
+        text, starts2, ends2 = _apply(text, digit_edits)
+        starts = [starts[i] for i in starts2]
+        ends = [ends[i] for i in ends2]
+    return text, starts, ends, repairs
+
+
+# a year after พ.ศ. or ปีงบประมาณ, without a month
+_ERA_YEAR = re.compile(r"(?:พ\.\s?ศ\.?|ปีงบประมาณ)[\s\u200b]*(?:พ\.\s?ศ\.?[\s\u200b]*)?(?P<year>25 \d\d(?![0-9])|"
+                       + _DIGITISH + r"{4,5})(?![0-9])")
+
+
+def _plain_year(token: str) -> bool:
+    return token.isdigit() and (len(token) == 2 or (len(token) == 4 and plausible_be(int(token))))
+
+
+def repair_date_text(text: str, page: int | None = None) -> tuple[str, list[RecordWarning]]:
+    """Text whose dates OCR damaged, read back where a date stands, and a warning per repair.
+
+    A month name is read back only beside a day or a year (``ตลาคม 2565`` -> ``ตุลาคม 2565``,
+    ``ตค 65`` -> ``ต.ค. 65``); a day or year only beside a month, พ.ศ. or ปีงบประมาณ (``3o``
+    -> ``30``, ``25 65`` -> ``2565``, ``25205`` -> ``2565``). Nothing else changes; digits come
+    out Arabic where anything was repaired (the text as ``normalize_text`` leaves it).
+
+    Example:
+        >>> repair_date_text("ระยะเวลา ตค 2565 - กย 2566 และ 1 พฤศจกายน 25 65")[0]
+        'ระยะเวลา ต.ค. 2565 - ก.ย. 2566 และ 1 พฤศจิกายน 2565'
+    """
+    if not text:
+        return text, []
+    scan, _, _, repairs = _repaired_scan(thai_digits_to_arabic(text))
+    if not repairs:
+        return text, []
+    return scan, [w.model_copy(update={"page": page}) for _, _, w in repairs]
+
+
 _MONTH_NAMED = re.compile(_MONTH)
 # 'ไตรมาส 2', 'ไตรมาสที่ ๓': quarters of the fiscal year (1 = October .. December).
-_QUARTER = re.compile(r"ไตรมาส" + _S + r"(?:ที่" + _S + r")?([1-4])(?!\d)")
+_QUARTER = re.compile(r"ไตรมาส" + _S + r"(?:ที่" + _S + r")?([1-4])(?!\d)"
+                      # 'ไตรมาส 1-4', 'ไตรมาสที่ 1 ถึง ไตรมาสที่ 2': a span of quarters
+                      r"(?:" + _DASH + r"(?:ไตรมาส" + _S + r"(?:ที่" + _S + r")?)?([1-4])(?!\d))?")
 FISCAL_QUARTER_MONTHS = {1: (10, 12), 2: (1, 3), 3: (4, 6), 4: (7, 9)}
 
 
@@ -416,9 +637,16 @@ def fiscal_quarter(text: str) -> tuple[int, int] | None:
     Example:
         >>> fiscal_quarter("ไตรมาสที่ ๒ (ม.ค. - มี.ค.)"), fiscal_quarter("รายไตรมาส")
         ((1, 3), None)
+        >>> fiscal_quarter("ไตรมาส 1-4"), fiscal_quarter("ไตรมาสที่ ๒ ถึง ไตรมาสที่ ๓")
+        ((10, 9), (1, 6))
     """
     m = _QUARTER.search(thai_digits_to_arabic(text or ""))
-    return FISCAL_QUARTER_MONTHS[int(m.group(1))] if m else None
+    if not m:
+        return None
+    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    if last < first:
+        last = first  # 'ไตรมาส 3-1' is not a span: its first quarter
+    return FISCAL_QUARTER_MONTHS[first][0], FISCAL_QUARTER_MONTHS[last][1]
 
 
 def find_fiscal_years(text: str) -> list[int]:

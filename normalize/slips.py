@@ -22,6 +22,28 @@ DIGIT_CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("8", "5"),  # ๘ / ๕
     ("7", "3"),  # ๗ / ๓
 )
+# One Thai digit glyph that OCR writes as two characters (๖ read as '๒๐': its tail as a zero).
+DIGIT_GLYPH_READINGS: tuple[tuple[str, str], ...] = (
+    ("20", "6"),  # ๖ / ๒๐
+)
+# Latin letters and symbols OCR reads for a digit: only ever read back in a date's day or year.
+DIGIT_LOOKALIKES: dict[str, str] = {
+    "o": "0", "O": "0", "๏": "0",  # ๐ / 0 as the letter o, or as ๏ (fongman)
+    "l": "1", "I": "1", "|": "1",       # 1 as a stroke
+    "ฒ": "7",                           # ๗ read as the letter ฒ (its loop and tail)
+}
+# Consonants of Thai print that OCR swaps for one another: one differs from its pair only by a
+# small stroke, notch or tail (ข/ช, ด/ต/ค, บ/ป, ถ/ภ, พ/ฟ, ม/ฆ). A swap within a class costs half
+# an edit when a damaged word is matched against the known ones (``normalize.repair``).
+CONSONANT_CONFUSIONS: tuple[str, ...] = (
+    "ขช",  # the loop of ข, the tail of ช
+    "ดตค",  # the head and notch of ด / ต / ค
+    "บป",  # ป's tall stem
+    "ถภ",  # ภ's foot
+    "พฟ",  # ฟ's tall stem
+    "มฆ",  # ฆ's top notch
+    "ฎฏ",  # the foot of ฎ / ฏ
+)
 # Latin letters Tesseract's English model reads for a grade in a Thai line.
 GRADE_LOOKALIKES: dict[str, str] = {"8": "B"}
 # Month names as OCR and typists leave them.
