@@ -10,7 +10,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-tlwg-laksaman fonts-thai-t
 		libreoffice-writer-nogui libreoffice-calc-nogui chromium
 OUT    ?= out
 
-.PHONY: demo test system venv bench eval stress clean
+.PHONY: demo test system venv bench eval stress clean docs
 
 # System packages: Tesseract with its Thai model, the Thai fonts the tests render with, and
 # LibreOffice (headless, no GUI) for .doc/.xls/.rtf/.odt/.ods inputs, and Chromium, in which
@@ -72,3 +72,8 @@ eval: system venv
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+# The warning-code lists in README.md and docs/record-spec.md, rewritten from the one table
+# (normalize/warning_codes.py); tests/test_cli_warning_codes.py fails while they differ.
+docs: venv
+	$(PY) -c 'from thaireports.normalize.warning_codes import sync_docs; [print("wrote", p) for p in sync_docs()]'

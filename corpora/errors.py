@@ -11,11 +11,13 @@ from thaireports.normalize.errors import ThaiReportsError
 class CorpusError(ThaiReportsError):
     """A corpus that is missing, made by a newer release, or asked something it cannot answer."""
 
-    exit_code = 2
+    exit_code = 3
 
 
 class SearchQueryError(CorpusError):
     """A search string the trigram index cannot answer (too short or too long)."""
+
+    exit_code = 2
 
 
 class CorpusWriteError(CorpusError):
@@ -25,11 +27,13 @@ class CorpusWriteError(CorpusError):
     command run again after the cause is fixed resumes where this one stopped.
     """
 
-    exit_code = 3
+    exit_code = 4
 
 
 class ExportTargetError(CorpusError):
     """An export output that would overwrite the corpus or files the export did not write."""
+
+    exit_code = 2
 
 
 # SQLite result codes (``sqlite3.Error.sqlite_errorname``) -> what a person should be told.

@@ -13,7 +13,8 @@ from thaireports.ingest.document import Document
 from thaireports.normalize.text import fold_whitespace
 
 # HTML cell fragments that survive in OCR'd markdown ('<p>...</p>'): tags are layout, not text.
-_TAG = re.compile(r"</?(?:p|br|td|tr|th|span|div|b|i|u|strong|em)\b[^>]*>", re.IGNORECASE)
+# `[^<>]*`, not `[^>]*`: an unclosed "<p " stops at the next "<", so text full of them stays linear.
+_TAG = re.compile(r"</?(?:p|br|td|tr|th|span|div|b|i|u|strong|em)\b[^<>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Thai letters (consonants, vowels, tone marks): a word character for our boundaries.
 THAI_CHARS = "\u0e01-\u0e4e"

@@ -18,7 +18,7 @@ class IngestError(ThaiReportsError):
         'บันทึก.pdf: corrupt PDF (re-save it)'
     """
 
-    exit_code = 2
+    exit_code = 3
     reason_code = "unreadable"
 
     def __init__(self, path: str | Path, reason: str, hint: str | None = None) -> None:
@@ -41,6 +41,14 @@ class UnsupportedFileError(IngestError):
     """Bytes of a kind we do not read (unknown, zip, office formats ...)."""
 
     reason_code = "unsupported-type"
+
+
+class MissingReaderError(UnsupportedFileError):
+    """A kind of file we do read, but not on this machine: the program that reads it (e.g.
+    LibreOffice for a legacy .doc) is not installed. An environment problem, not a bad file."""
+
+    exit_code = 5
+    reason_code = "reader-missing"
 
 
 class CorruptFileError(IngestError):

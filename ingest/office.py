@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from thaireports.ingest.document import Document, OcrInfo, Page, Source, Table
-from thaireports.ingest.errors import (CorruptFileError, FileTooLargeError, IngestError, UnsupportedFileError,
-                           is_out_of_memory)
+from thaireports.ingest.errors import (CorruptFileError, FileTooLargeError, IngestError,
+                                      MissingReaderError, UnsupportedFileError, is_out_of_memory)
 from thaireports.ingest.sniff import DOC, DOCX, ENCRYPTED_OFFICE, ODS, ODT, RTF, XLS, XLSX
 from thaireports.normalize.errors import ThaiReportsError
 from thaireports.normalize.warning import RecordWarning
@@ -563,14 +563,14 @@ def convert_with_libreoffice(path: Path, media_type: str, out_dir: Path,
         The converted file.
 
     Raises:
-        UnsupportedFileError: LibreOffice is not installed (the message says what to install).
+        MissingReaderError: LibreOffice is not installed (the message says what to install).
         CorruptFileError: LibreOffice could not load or convert it.
         IngestError: it took longer than ``timeout``.
     """
     label = _LABELS[media_type]
     soffice = find_soffice()
     if soffice is None:
-        raise UnsupportedFileError(
+        raise MissingReaderError(
             path, f"an {label}: reading it needs LibreOffice, which is not installed",
             f"apt-get install {LIBREOFFICE_PACKAGES}; or save it as .docx/.xlsx or PDF")
     suffix, target = _CONVERT_TO[media_type]
@@ -589,7 +589,7 @@ def convert_with_libreoffice(path: Path, media_type: str, out_dir: Path,
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                        stderr=subprocess.PIPE, env=env, start_new_session=True)
         except OSError as exc:
-            raise UnsupportedFileError(path, f"an {label}: LibreOffice could not be started ({exc})",
+            raise MissingReaderError(path, f"an {label}: LibreOffice could not be started ({exc})",
                                        f"reinstall it: apt-get install {LIBREOFFICE_PACKAGES}") from exc
         try:
             _stdout, stderr = process.communicate(timeout=timeout)
@@ -825,7 +825,7 @@ def read(path: Path, media_type: str = DOCX, sha256: str | None = None, ocr: str
 
     Raises:
         CorruptFileError: the file does not parse (or LibreOffice cannot convert it).
-        UnsupportedFileError: a legacy format and no LibreOffice (the message says what to
+        MissingReaderError: a legacy format and no LibreOffice (the message says what to
             install).
         IngestError: password-protected, or LibreOffice timed out.
         FileTooLargeError: it would unpack to more than ``MAX_UNPACKED_BYTES``.

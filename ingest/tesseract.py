@@ -33,7 +33,7 @@ class TesseractError(ThaiReportsError):
         "Tesseract has no 'tha' language (apt-get install tesseract-ocr-tha)"
     """
 
-    exit_code = 3
+    exit_code = 5
 
 
 class TesseractTimeout(TesseractError):

@@ -6,4 +6,4 @@ from __future__ import annotations
 class ThaiReportsError(Exception):
     """Misuse, a broken environment or unreadable input: the CLI prints it on one line."""
 
-    exit_code = 1
+    exit_code = 5

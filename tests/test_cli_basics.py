@@ -125,7 +125,7 @@ def test_score_refusals_are_one_line(converted, tmp_path, gold, out, message):
     gold_dir = tmp_path / "empty" if gold == "empty" else GOLD
     out_path = converted if out == "converted" else tmp_path / out
     result = run("score", str(gold_dir), str(out_path))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.startswith(f"thaireports: error: {message}")
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -157,7 +157,7 @@ def test_convert_to_standard_output_with_a_dash(tmp_path):
 
 def test_an_output_that_cannot_be_written_is_refused_before_the_work(tmp_path):
     done = _cli("convert", str(SAMPLE_004), "-o", str(tmp_path / "missing" / "x.json"))
-    assert done.returncode == 2
+    assert done.returncode == 4
     assert b"does not exist" in done.stderr and b"Traceback" not in done.stderr
 
 

@@ -198,7 +198,7 @@ def test_duplicates_command_lists_the_groups(tmp_path: Path) -> None:
     assert len(lines) == 3 and "archive/คมบาง.scan.pdf" in lines[2]
     missing = subprocess.run([BIN / "thaireports", "duplicates", "--db", tmp_path / "typo.db"],
                              capture_output=True, text=True, timeout=120)
-    assert missing.returncode == 2 and len(missing.stderr.splitlines()) == 1
+    assert missing.returncode == 3 and len(missing.stderr.splitlines()) == 1
 
 
 def test_a_real_scan_of_a_sample_joins_its_text_file(tmp_path: Path) -> None:

@@ -364,7 +364,7 @@ def test_report_of_one_province(corpus_db, tmp_path):
 def test_unknown_province_names_the_provinces_there_are(corpus_db, tmp_path):
     out = tmp_path / "trang"
     result = run("report", "--db", str(corpus_db), "-o", str(out), "--province", "ตรัง")
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.strip() == ("thaireports: error: no document of province 'ตรัง' in the "
                                      "corpus; provinces: พังงา, ร้อยเอ็ด")
     assert not out.exists()
@@ -400,7 +400,7 @@ def test_an_earlier_report_is_replaced_only_with_force(corpus_db, tmp_path):
 
 def test_missing_corpus_is_one_line_and_writes_nothing(tmp_path):
     result = run("report", "--db", str(tmp_path / "ไม่มี.db"), "-o", str(tmp_path / "r"))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.startswith("thaireports: error: ") and "ไม่มี.db" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "r").exists()

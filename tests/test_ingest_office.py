@@ -7,12 +7,12 @@ sample as a Word file must read like its text twin and score like it against the
 """
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
 import struct
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -300,6 +300,13 @@ def test_legacy_file_without_libreoffice_names_what_to_install(legacy_files, tmp
     message = str(info.value)
     assert "LibreOffice" in message and "apt-get install libreoffice-writer-nogui" in message
     assert "\n" not in message
+    # Through the CLI: a missing program is the environment's fault (5), not the file's (3).
+    done = subprocess.run([str(Path(sys.executable).parent / "thaireports"), "convert",
+                           str(legacy_files["doc"]), "-o", str(tmp_path / "out.json")],
+                          env=os.environ | {"PATH": str(tmp_path)}, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 5, done.stderr
+    assert "LibreOffice" in done.stderr and "Traceback" not in done.stderr
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,7 +446,7 @@ def test_broken_office_file_fails_with_its_reason(tmp_path: Path, how: str, erro
         ingest.read(path)
     assert words in str(info.value) and path.name in str(info.value)
     done = _run_cli("convert", str(path), "-o", str(tmp_path / "out.json"))
-    assert done.returncode == 2
+    assert done.returncode == 3
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert words in done.stderr
 

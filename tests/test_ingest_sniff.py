@@ -74,7 +74,7 @@ def test_empty_file_error(tmp_path: Path) -> None:
     path.write_bytes(b"")
     with pytest.raises(EmptyFileError) as info:
         ingest.read(path)
-    assert info.value.exit_code == 2
+    assert info.value.exit_code == 3
     assert "empty.pdf" in str(info.value) and "empty" in str(info.value)
 
 

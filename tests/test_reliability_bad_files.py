@@ -52,7 +52,7 @@ def codes(db: Path, name: str) -> list[str]:
 
 def test_good_files_imported_and_each_bad_file_failed_with_its_reason(office) -> None:
     root, expected, db, done = office
-    assert done.returncode == 4, done.stderr  # 4: finished, with failures
+    assert done.returncode == 6, done.stderr  # 6: finished, with failures
     good = {name for name, outcome in expected.items() if outcome == GOOD}
     skipped = {name for name, outcome in expected.items() if outcome == SKIPPED}
     bad = {name: outcome for name, outcome in expected.items()

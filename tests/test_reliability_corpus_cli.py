@@ -179,7 +179,7 @@ def test_unsound_corpus_is_one_line(corpus_db: Path, tmp_path: Path, kind: str, 
     db = _bad_db(kind, corpus_db, tmp_path)
     before = digest(db) if db.is_file() else None
     done = run(*command, "--db", db, cwd=tmp_path)
-    assert done.returncode == 2, done.stderr
+    assert done.returncode == 3, done.stderr
     assert words in one_line_error(done)
     assert (digest(db) if db.is_file() else None) == before
     assert not (tmp_path / "x.jsonl").exists()
@@ -191,7 +191,7 @@ def test_import_never_writes_into_a_file_that_is_not_a_corpus(corpus_db: Path, t
     db = _bad_db(kind, corpus_db, tmp_path)
     before = digest(db)
     done = run("import", SAMPLES[0], "--db", db, "--workers", "1", "--quiet")
-    assert done.returncode == 2, done.stderr
+    assert done.returncode == 3, done.stderr
     one_line_error(done)
     assert digest(db) == before
 
@@ -249,7 +249,7 @@ def test_import_into_a_read_only_corpus_says_it_cannot_write(corpus_db: Path,
     with read_only_corpus(corpus_db) as (db, env):
         done = run("import", tmp_path / "new.txt", "--db", db, "--workers", "1", "--quiet",
                    env=env)
-        assert done.returncode == 3, done.stderr
+        assert done.returncode == 4, done.stderr
         assert "read-only" in one_line_error(done)
 
 
@@ -355,7 +355,7 @@ def test_disk_full_stops_cleanly_and_the_rerun_resumes(tmp_path: Path) -> None:
         db = place / "c.db"
         done = run("import", folder, "--db", db, "--workers", "1", "--quiet",
                    preexec_fn=preexec, timeout=300)
-        assert done.returncode == 3, done.stderr
+        assert done.returncode == 4, done.stderr
         line = one_line_error(done)
         assert "disk full" in line or "I/O error" in line, line
         grow()

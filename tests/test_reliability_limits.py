@@ -63,7 +63,7 @@ def failures(db: Path) -> dict[str, str]:
 
 def test_greedy_file_fails_as_memory_and_the_batch_goes_on(limited_import) -> None:
     _, db, done, _ = limited_import
-    assert done.returncode == 4, done.stderr
+    assert done.returncode == 6, done.stderr
     assert failures(db)["ภาพใหญ่.png"].startswith("memory"), failures(db)
     with sqlite3.connect(db) as conn:
         names = {r[0] for r in conn.execute("SELECT file_name FROM documents")}
