@@ -1,7 +1,8 @@
 """Reading zip archives from an office's shared drive without trusting them.
 
-Members are read into memory, never extracted, so no name can write outside the import; names
-that would escape (``../../x``, ``/etc/passwd``, ``C:\\x``) are still refused and reported,
+Members are read into memory, or with ``extract_to`` streamed in chunks into numbered files of a
+private folder (the importer's run folder), never under their own names, so no name can write
+outside the import; names that would escape (``../../x``, ``/etc/passwd``, ``C:\\x``) are still refused and reported,
 because they mean the archive was made carelessly or with intent. Symlinks and encrypted
 members are refused; the declared sizes (which ``zipfile`` enforces while reading) are capped
 per member, per import and by compression ratio, which stops zip bombs before a byte is
@@ -10,8 +11,10 @@ inflated. Archives inside archives are opened up to ``max_depth`` and refused be
 from __future__ import annotations
 
 import io
+import os
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
@@ -39,6 +42,16 @@ class Member:
 
     name: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class ExtractedMember:
+    """A file of an archive streamed to ``path`` (a numbered file of ``extract_to``): its
+    display name and size. Whoever consumes it removes the file."""
+
+    name: str
+    path: Path
+    size: int
 
 
 @dataclass(frozen=True)
@@ -150,8 +163,30 @@ def _member_refusal(info: zipfile.ZipInfo, name: str, limits: ArchiveLimits) -> 
     return None
 
 
+CHUNK_BYTES = 1 << 20  # a member is streamed in pieces of this size, never read whole
+
+
+class MemberTooLarge(Exception):
+    """A member inflated past the size its header declared (the header was checked)."""
+
+
+def extract_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, out: IO[bytes]) -> int:
+    """Stream one member into ``out`` in chunks, stopping as soon as it inflates past its
+    declared size (which ``_member_refusal`` already capped). Returns the bytes written."""
+    written = 0
+    with archive.open(info) as member:
+        while chunk := member.read(CHUNK_BYTES):
+            written += len(chunk)
+            if written > info.file_size:
+                raise MemberTooLarge(f"member inflates past the {info.file_size:,} bytes its "
+                                     "header declares (zip bomb?)")
+            out.write(chunk)
+    return written
+
+
 def iter_archive(source: str | IO[bytes], name: str, limits: ArchiveLimits | None = None,
-                 depth: int = 0) -> Iterator[Member | Refusal]:
+                 depth: int = 0, extract_to: Path | None = None
+                 ) -> Iterator[Member | ExtractedMember | Refusal]:
     """Every file of a zip archive, in archive order, as a Member or a Refusal.
 
     Args:
@@ -159,10 +194,14 @@ def iter_archive(source: str | IO[bytes], name: str, limits: ArchiveLimits | Non
         name: the display name of the archive (members are named ``name!member``).
         limits: caps, shared by all archives of one import (``total_bytes`` accumulates).
         depth: nesting level of this archive (0 for a file on disk).
+        extract_to: a private folder: members are streamed into numbered files there and
+            yielded as ExtractedMember (bounded memory whatever their size); nested archives
+            are extracted, read and removed.
 
     Yields:
-        Member for each readable file (directories are skipped); Refusal for each member
-        not read, and one Refusal for the whole archive when it cannot be opened.
+        Member (ExtractedMember with ``extract_to``) for each readable file (directories
+        are skipped); Refusal for each member not read, and one Refusal for the whole archive
+        when it cannot be opened.
     """
     limits = limits or ArchiveLimits()
     try:
@@ -189,6 +228,9 @@ def iter_archive(source: str | IO[bytes], name: str, limits: ArchiveLimits | Non
                 yield Refusal(shown, reason)
                 continue
             limits.total_bytes += info.file_size
+            if extract_to is not None:
+                yield from _extracted(archive, info, shown, limits, depth, Path(extract_to))
+                continue
             try:
                 data = archive.read(info)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError,
@@ -202,3 +244,33 @@ def iter_archive(source: str | IO[bytes], name: str, limits: ArchiveLimits | Non
                 yield from iter_archive(io.BytesIO(data), shown, limits, depth + 1)
                 continue
             yield Member(shown, data)
+
+
+def _extracted(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str,
+               limits: ArchiveLimits, depth: int, folder: Path
+               ) -> Iterator[ExtractedMember | Refusal]:
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix="member-", dir=folder)
+    target = Path(temporary)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            size = extract_member(archive, info, out)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
+            ValueError, MemberTooLarge, zlib.error) as exc:  # CRC error, truncation, odd method
+        target.unlink(missing_ok=True)
+        yield Refusal(shown, str(exc) if isinstance(exc, MemberTooLarge)
+                      else f"member could not be read: {exc}")
+        return
+    with open(target, "rb") as stream:
+        head = stream.read(8)
+    if is_zip(head) and not is_office_package(target):
+        try:
+            if depth + 1 > limits.max_depth:
+                yield Refusal(shown, f"archive nested deeper than {limits.max_depth} levels")
+                return
+            yield from iter_archive(str(target), shown, limits, depth + 1, folder)
+        finally:
+            target.unlink(missing_ok=True)
+        return
+    yield ExtractedMember(shown, target, size)

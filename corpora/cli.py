@@ -798,8 +798,10 @@ def _run(args: argparse.Namespace) -> int:
         check_extras(args.command, COMMAND_EXTRAS.get(args.command, ()))
         return args.func(args)
     except (ThaiReportsError, MissingExtraError, _UsageError, _OutputError) as exc:
-        _error(exc)
-        return _exit_code_of(exc)
+        code = _exit_code_of(exc)
+        # An interruption the user asked for is news, not an error: "thaireports: interrupted: ..."
+        _error(exc, kind="" if code == EXIT_INTERRUPTED else "error: ")
+        return code
     except sqlite3.Error as exc:  # met after the corpus opened: corrupt pages, a full disk
         from thaireports.corpora.store import corpus_error
 
@@ -836,12 +838,12 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
 
 
-def _error(message: object) -> None:
+def _error(message: object, kind: str = "error: ") -> None:
     """One line on stderr; control characters (a file name with terminal escapes) shown
     escaped, never sent to the terminal."""
     text = str(message)
     text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
-    print(f"thaireports: error: {text}", file=sys.stderr)
+    print(f"thaireports: {kind}{text}", file=sys.stderr)
 
 
 if __name__ == "__main__":

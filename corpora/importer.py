@@ -18,20 +18,25 @@ languages asked for), and a scheduler without workers is reported after ``WORKER
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
+import logging
 import os
+import shutil
+import signal
 import sqlite3
 import stat
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-from thaireports.corpora.archive import (ArchiveLimits, Member, Refusal, is_office_package, is_zip,
-                             iter_archive)
-from thaireports.corpora.sandbox import DEFAULT_MEMORY
+from thaireports.corpora.archive import (ArchiveLimits, ExtractedMember, Member, Refusal,
+                                        is_office_package, is_zip, iter_archive)
+from thaireports.corpora.sandbox import DEFAULT_MEMORY, PAGES_FILE, RUN_DIR_ENV
 from thaireports.normalize.errors import ThaiReportsError
 
 # Files a folder walk does not read: operating-system and editor litter, not documents. Each
@@ -53,16 +58,18 @@ DEFAULT_TIMEOUT = 1800.0  # s per file: a 300-page scan OCRs in ~15 min on one c
 class ImportSetupError(ThaiReportsError):
     """The import cannot start: a path that does not exist, an unreachable scheduler."""
 
-    exit_code = 2
+    exit_code = 3
 
 
 @dataclass(frozen=True)
 class LocalFile:
-    """A file on the client's disk; read only when its turn comes."""
+    """A file on the client's disk; read only when its turn comes. ``temporary``: a zip
+    member streamed into the run folder, removed once read."""
 
     name: str
     path: Path
     size: int = 0
+    temporary: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ class WorkerSetupError(ImportSetupError):
     """The cluster's workers cannot run the import: no workers, no thaireports, another
     extractor version, no Tesseract with Thai. Nothing was sent."""
 
-    exit_code = 1
+    exit_code = 5
 
 
 @dataclass
@@ -94,8 +101,10 @@ class ProgressUpdate:
     """One event of an import, for a progress display.
 
     ``status`` is ``start`` (``total`` files and ``pages_total`` known), ``imported``,
-    ``skipped``, ``failed``, ``corrected`` or ``waiting`` (files still being read: ``name``
-    lists them, so that a long scan visibly moves).
+    ``skipped``, ``failed``, ``corrected``, ``pages`` (``pages`` OCR'd so far by the files
+    still being read, on local workers: a long scan visibly moves), ``waiting`` (files still
+    being read: ``name`` lists them, ``pages`` as for ``pages``) or ``interrupted`` (Ctrl-C:
+    the import stops).
     """
 
     status: str
@@ -382,9 +391,13 @@ def _open_image(source: Path | bytes):
 
 
 def iter_inputs(paths: list[Path], limits: ArchiveLimits, skip: set[Path] = frozenset(),
-                options: WalkOptions | None = None
+                options: WalkOptions | None = None, extract_to: Path | None = None
                 ) -> Iterator[LocalFile | Member | Refusal | Skip]:
-    """Every input file: local files, archive members, refusals and skips, in a stable order."""
+    """Every input file: local files, archive members, refusals and skips, in a stable order,
+    one at a time (nothing is listed ahead but the names of one folder).
+
+    With ``extract_to`` (a private folder), archive members are streamed to files there and
+    come as temporary LocalFiles (the consumer removes them); else as in-memory Members."""
     options = options or WalkOptions(skip=skip)
     for path in paths:
         for file in walk(path, options):
@@ -397,8 +410,9 @@ def iter_inputs(paths: list[Path], limits: ArchiveLimits, skip: set[Path] = froz
                 yield Refusal(file.name, f"cannot read: {exc.strerror or exc}")
                 continue
             if is_zip(head) and not is_office_package(file.path):
-                for member in iter_archive(str(file.path), file.name, limits):
-                    yield _classified(member)
+                for member in iter_archive(str(file.path), file.name, limits,
+                                           extract_to=extract_to):
+                    yield _classified(member, options)
                 continue
             reason = not_a_document(file.name, head, _open_image(file.path))
             if reason and reason.startswith(_JSON_REASON):
@@ -438,7 +452,21 @@ def _record_file(name: str, data: bytes, reason: str) -> RecordFile | Refusal | 
     return RecordFile(name, payload)
 
 
-def _classified(member: Member | Refusal) -> Member | Refusal | Skip | RecordFile:
+def _classified(member: Member | ExtractedMember | Refusal, options: WalkOptions | None = None
+                ) -> LocalFile | Member | Refusal | Skip | RecordFile:
+    if isinstance(member, ExtractedMember):
+        file = LocalFile(member.name, member.path, member.size, temporary=True)
+        try:
+            reason = not_a_document(member.name, _head(member.path), _open_image(member.path))
+            if reason and reason.startswith(_JSON_REASON):
+                result = _record_file(member.name, _read_capped(file, member.size), reason)
+            else:
+                result = Skip(member.name, reason) if reason else file
+        except (OSError, FileTooLarge) as exc:
+            result = Refusal(member.name, f"cannot read: {getattr(exc, 'strerror', 0) or exc}")
+        if result is not file:  # only a document still to read keeps its copy
+            member.path.unlink(missing_ok=True)
+        return result
     if isinstance(member, Member):
         reason = not_a_document(member.name, member.data[:8192], _open_image(member.data))
         if reason and reason.startswith(_JSON_REASON):
@@ -449,17 +477,21 @@ def _classified(member: Member | Refusal) -> Member | Refusal | Skip | RecordFil
 
 
 def count_inputs(paths: list[Path], skip: set[Path] = frozenset(),
-                 options: WalkOptions | None = None, pages: bool = False):
+                 options: WalkOptions | None = None, pages: bool = False,
+                 check: Callable[[], None] | None = None):
     """How many files an import will look at (archive members counted from the central
     directory, without inflating anything); nested archives count as one. With ``pages``,
     ``(files, pages)``: a PDF's pages from its page tree (nothing rendered), any other file
-    one page, so that progress can count pages too."""
+    one page, so that progress can count pages too. ``check`` is called per file (it raises
+    to stop a long count: Ctrl-C)."""
     import zipfile
 
     options = options or WalkOptions(skip=skip)
     total = page_total = 0
     for path in paths:
         for file in walk(path, options):
+            if check is not None:
+                check()
             if isinstance(file, LocalFile):
                 try:
                     head = _head(file.path, 8)
@@ -532,9 +564,10 @@ def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+en
                   ocr_jobs: str | None = None) -> dict:
     """Runs on a Dask worker: bytes of one file -> its record as JSON.
 
-    The bytes are written to a private temporary folder under the file's own name, so the
-    record's ``source.file`` and the type sniffing see what ``thaireports convert`` would.
-    The conversion runs in a sandboxed child process (``corpora.sandbox``) that is killed when
+    The bytes are written to a private temporary folder (in the worker's run folder,
+    ``corpora.sandbox.worker_folder``) under the file's own name, so the record's
+    ``source.file`` and the type sniffing see what ``thaireports convert`` would. The
+    conversion runs in a sandboxed child process (``corpora.sandbox``) that is killed when
     ``timeout`` seconds pass and may not use more than ``memory`` bytes, so one pathological
     file fails alone while the worker goes on with the next.
 
@@ -547,34 +580,88 @@ def convert_bytes(name: str, data: bytes, ocr: str = "auto", lang: str = "tha+en
         >>> convert_bytes("ว่าง.pdf", b"")["payload"]
         'ว่าง.pdf: empty file (0 bytes)'
     """
+    return _convert_copy(name, lambda path: path.write_bytes(data), ocr, lang, timeout, memory,
+                         ocr_jobs)
+
+
+class _SourceUnreadable(Exception):
+    pass
+
+
+def convert_path(name: str, source: str, ocr: str = "auto", lang: str = "tha+eng",
+                 timeout: float | None = None, memory: int | None = DEFAULT_MEMORY,
+                 ocr_jobs: str | None = None) -> dict:
+    """Runs on a worker that shares the client's disk (a local cluster): like
+    ``convert_bytes``, but the file is copied from ``source`` in chunks, so its bytes never
+    pass through the client's memory or Dask."""
+    def copy(path: Path) -> None:
+        try:
+            stream = open(source, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise _SourceUnreadable(f"cannot read: {exc.strerror or exc}") from exc
+        with stream, open(path, "wb") as out:
+            shutil.copyfileobj(stream, out, 1 << 20)
+
+    return _convert_copy(name, copy, ocr, lang, timeout, memory, ocr_jobs)
+
+
+def _convert_copy(name: str, write: Callable[[Path], object], ocr: str, lang: str,
+                  timeout: float | None, memory: int | None, ocr_jobs: str | None) -> dict:
     import tempfile
 
-    from thaireports.corpora.sandbox import convert_limited
+    from thaireports.corpora.sandbox import convert_limited, worker_folder
 
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download on a worker either
+    where = tempfile.gettempdir()
     try:
-        with tempfile.TemporaryDirectory(prefix="thaireports-") as folder:
+        root = worker_folder()
+        where = str(root.parent)
+        with tempfile.TemporaryDirectory(prefix="thaireports-", dir=root) as folder:
             path = Path(folder) / _safe_file_name(name)
             try:
-                path.write_bytes(data)
+                write(path)
+            except _SourceUnreadable as exc:
+                return {"status": "failed", "version": None, "worker": _worker_address(),
+                        "payload": str(exc)}
             except OSError as exc:
                 if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
                     raise
                 return {"status": "no-space", "version": None, "worker": _worker_address(),
-                        "payload": f"no room for a temporary copy in {tempfile.gettempdir()} "
+                        "payload": f"no room for a temporary copy in {where} "
                                    f"({exc.strerror})"}
             result = convert_limited(path, ocr=ocr, lang=lang, timeout=timeout, memory=memory,
                                      ocr_jobs=ocr_jobs)
     except OSError as exc:  # the temporary folder itself cannot be made
         return {"status": "no-space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "failed",
                 "version": None, "worker": _worker_address(),
-                "payload": f"cannot make a temporary copy in {tempfile.gettempdir()} "
+                "payload": f"cannot make a temporary copy in {where} "
                            f"({exc.strerror or exc})"}
     if result["status"] != "ok":
         result["payload"] = result["payload"].replace(str(path), name)
     else:  # the duplicate check's signature, made here: the one writer has enough to do
         result["minhash"] = _minhash_of(result["payload"])
     return result | {"worker": _worker_address()}
+
+
+def pages_in_flight(folder: Path) -> int:
+    """Pages OCR'd so far by the files the local workers are reading (each sandboxed child
+    counts its pages in a file beside its copy, ``sandbox.PAGES_FILE``).
+
+    Example:
+        >>> pages_in_flight(Path("/nonexistent"))
+        0
+    """
+    total = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            total += int(Path(entry.path, PAGES_FILE).read_text() or 0)
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def _minhash_of(payload: str) -> bytes | None:
@@ -675,17 +762,29 @@ def check_workers(client, address: str, lang: str | None = "tha+eng",
 class _Cluster:
     """The Dask side of an import, started only when a file needs work (a re-run over a
     finished import starts nothing): a client of the given scheduler, or of a new local
-    cluster of worker processes with one thread each (extraction is CPU-bound Python)."""
+    cluster of worker processes with one thread each (extraction is CPU-bound Python).
+
+    Local workers share our disk: they get paths, not bytes (``shared_disk``), keep their
+    temporary copies and Dask's scratch space in the import's run folder, and ignore Ctrl-C
+    (the import stops them itself, quietly)."""
 
     def __init__(self, workers: int | None, scheduler: str | None, ocr: str = "auto",
-                 lang: str = "tha+eng") -> None:
+                 lang: str = "tha+eng", run_dir: Path | None = None) -> None:
         self.n = workers or os.cpu_count() or 1
         self.scheduler = scheduler
         self.ocr, self.lang = ocr, lang
+        self.run_dir = run_dir
         self._client = None
         self._local = None
         self.workers = 0
         self.window = 4
+        self.shared_disk = False
+        self.quiet = False  # stopping after Ctrl-C: nothing of Dask's shutdown is shown
+
+    @property
+    def work_dir(self) -> Path | None:
+        """Where local workers make their temporary copies (inside the run folder)."""
+        return self.run_dir / "work" if self.run_dir else None
 
     def client(self):
         if self._client is None:
@@ -694,7 +793,10 @@ class _Cluster:
                 check_workers(self._client, self.scheduler,
                               lang=None if self.ocr == "never" else self.lang)
             self.workers = len(self._client.scheduler_info().get("workers", {}))
-            self.window = max(4, 2 * self.workers + 2)  # enough queued to keep workers busy
+            # Enough queued to keep the workers busy, and never more: however many files a
+            # folder holds, at most this many are in flight (futures, copies, bytes).
+            self.window = max(4, 2 * self.workers + 2)
+            self.shared_disk = self._local is not None
         return self._client
 
     def _connect(self):
@@ -712,29 +814,122 @@ class _Cluster:
                                    f"{exc}") from exc
 
     def _start_local(self):
-        import logging
-
         import dask
         from distributed import Client, LocalCluster
 
         os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # inherited by the worker processes
-        # One retry: a worker that dies twice on one file has found a bad file, not bad luck.
-        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        env = {"PYTHAINLP_OFFLINE": os.environ["PYTHAINLP_OFFLINE"]}
+        options = {}
+        if self.run_dir is not None:
+            self.work_dir.mkdir(exist_ok=True)
+            env[RUN_DIR_ENV] = str(self.work_dir)
+            options["local_directory"] = str(self.run_dir / "dask")
+        # No retry by the scheduler: the importer retries a file whose worker died once
+        # itself (_import_into), so that a file that kills workers kills two, not four.
+        with dask.config.set({"distributed.scheduler.allowed-failures": 0}), _sigint_ignored():
             # The scheduler's HTTP server starts even without a dashboard and would claim
-            # :8787; a free port on localhost keeps two imports from colliding.
+            # :8787; a free port on localhost keeps two imports from colliding. SIGINT is
+            # ignored while the workers are spawned (they inherit it), and the preload
+            # ignores it in workers the nanny restarts later.
             self._local = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True,
                                        dashboard_address="127.0.0.1:0",
-                                       silence_logs=logging.ERROR)
+                                       silence_logs=logging.ERROR, env=env,
+                                       preload=["thaireports.corpora.sandbox"], **options)
+        scheduler_log = logging.getLogger("distributed.scheduler")
+        if not any(isinstance(f, _RetriedDeaths) for f in scheduler_log.filters):
+            scheduler_log.addFilter(_RetriedDeaths())
         return Client(self._local)
 
     def __enter__(self) -> _Cluster:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._client is not None:
-            self._client.close()
-        if self._local is not None:
-            self._local.close()
+        if self.quiet:
+            _silence_dask()
+        try:
+            if self._client is not None:
+                self._client.close(timeout=20)
+            if self._local is not None:
+                self._local.close(timeout=20)
+        except Exception:  # noqa: BLE001 - stopping after Ctrl-C: the workers are going anyway
+            if not self.quiet:
+                raise
+
+
+class _RetriedDeaths(logging.Filter):
+    """The scheduler's ERROR line for a task whose worker died: the importer sends the file
+    again, and reports it in one line if that dies too."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "workers died while trying to run it" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _sigint_ignored():
+    """SIGINT ignored for the block (processes started in it inherit that), when this is the
+    main thread; the handler before it afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _silence_dask() -> None:
+    """Nothing of Dask's, Tornado's or asyncio's shutdown reaches the user: an interrupted
+    import ends with one line."""
+    for name in ("distributed", "tornado", "asyncio", "dask", "bokeh"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.CRITICAL + 1)
+        logger.propagate = False
+    logging.raiseExceptions = False
+    sys.unraisablehook = lambda unraisable: None
+    threading.excepthook = lambda args: None
+
+
+class ImportInterrupted(ThaiReportsError):
+    """Ctrl-C during an import: what was committed stays and the same command resumes."""
+
+    exit_code = 130
+
+
+class _Stopped(Exception):
+    """Raised at the next safe point after Ctrl-C (never inside a transaction)."""
+
+
+class _Interrupt:
+    """Ctrl-C during an import: the first SIGINT only sets a flag, which the import checks
+    between files (``check``), so that it stops its workers, commits what came and says how far
+    it got; a second one stops at once (KeyboardInterrupt). Only in the main thread, and not
+    when SIGINT is ignored (``nohup``)."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = None
+        self._installed = False
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise _Stopped
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
 
 
 def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = None,
@@ -796,12 +991,21 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
     options = WalkOptions(follow_symlinks=follow_symlinks, skip=skip,
                           max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     summary = ImportSummary()
+    from thaireports.corpora.sandbox import make_run_folder
+
+    # Every temporary copy of this import lives here (and what a killed one left is swept).
+    run_dir = make_run_folder()
     try:
-        with Corpus(db, create=True) as corpus:
-            _import_into(corpus, paths, limits, options, summary, workers, scheduler,
-                         reprocess, progress, ocr, lang, timeout, memory)
-    except sqlite3.Error as exc:  # a full disk, an I/O error under the corpus
-        raise corpus_error(db, exc) from exc
+        with _Interrupt() as interrupt:
+            try:
+                with Corpus(db, create=True) as corpus:
+                    _import_into(corpus, paths, limits, options, summary, workers, scheduler,
+                                 reprocess, progress, ocr, lang, timeout, memory,
+                                 run_dir=run_dir, interrupt=interrupt)
+            except sqlite3.Error as exc:  # a full disk, an I/O error under the corpus
+                raise corpus_error(db, exc) from exc
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -809,7 +1013,7 @@ def import_paths(paths: list[Path | str], db: Path | str, workers: int | None = 
 class TemporarySpaceError(ThaiReportsError):
     """A worker has no room left for the temporary copy of a file (a full TMPDIR)."""
 
-    exit_code = 3
+    exit_code = 4
 
 
 def _read_capped(item: LocalFile, max_bytes: int) -> bytes:
@@ -820,6 +1024,64 @@ def _read_capped(item: LocalFile, max_bytes: int) -> bytes:
         raise FileTooLarge(f"too large (over {max_bytes:,} bytes); split it, or raise "
                            "THAIREPORTS_MAX_BYTES")
     return data
+
+
+HASH_CHUNK = 1 << 20  # the client hashes a file in pieces of this size, never whole
+
+
+def sha256_of_file(path: Path, max_bytes: int) -> str:
+    """The sha256 of a file, read in chunks (bounded memory for any size), refused as soon as
+    it passes ``max_bytes`` (a file that grew since the walk measured it)."""
+    digest = hashlib.sha256()
+    read = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(HASH_CHUNK):
+            read += len(chunk)
+            if read > max_bytes:
+                raise FileTooLarge(f"too large (over {max_bytes:,} bytes); split it, or raise "
+                                   "THAIREPORTS_MAX_BYTES")
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class _Pending:
+    """A file sent to a worker: where its bytes are, so that it can be sent again."""
+
+    name: str
+    sha: str
+    path: Path | None = None     # on the client's disk (a temporary one for a zip member)
+    data: bytes | None = None    # an in-memory archive member
+    temporary: bool = False      # remove ``path`` once read
+    deaths: int = 0              # workers that died while reading it
+
+    def discard(self) -> None:
+        if self.temporary and self.path is not None:
+            self.path.unlink(missing_ok=True)
+
+
+# What a future raises when the worker running it died (SIGKILL, the OOM killer): the file may
+# be fine, so it is sent once more before it counts as failed.
+_WORKER_DEATHS = ("KilledWorker", "FutureCancelledError", "CancelledError", "CommClosedError")
+MAX_WORKER_DEATHS = 2
+
+
+def _worker_deaths(exc: BaseException) -> int:
+    """How many worker deaths an exception of ``future.result()`` stands for (0: not one).
+    KilledWorker counts the scheduler's own retries (a remote cluster's allowed-failures)."""
+    if type(exc).__name__ not in _WORKER_DEATHS:
+        return 0
+    allowed = getattr(exc, "allowed_failures", None)
+    return allowed + 1 if isinstance(allowed, int) else 1
+
+
+def _death_reason(deaths: int) -> str:
+    """Example:
+        >>> _death_reason(2)
+        'the worker died twice while reading it (memory? crash?)'
+    """
+    times = {1: "once", 2: "twice"}.get(deaths, f"{deaths} times")
+    return f"the worker died {times} while reading it (memory? crash?)"
 
 
 class FileTooLarge(Exception):
@@ -833,143 +1095,221 @@ IDLE_SECONDS = 0.2      # how long the writer waits for a worker before it does 
 INDEX_CHUNK = 64        # pages added to the search index per idle moment
 
 
+PAGES_SECONDS = 1.0       # how often the pages OCR'd by files in flight are counted
+
+
 def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: WalkOptions,
                  summary: ImportSummary, workers: int | None, scheduler: str | None,
                  reprocess: bool, progress: Callable[[ProgressUpdate], None] | None,
-                 ocr: str, lang: str, timeout: float | None, memory: int | None) -> None:
+                 ocr: str, lang: str, timeout: float | None, memory: int | None,
+                 run_dir: Path | None = None, interrupt: _Interrupt | None = None) -> None:
+    interrupt = interrupt or _Interrupt()
+    members = None
+    if run_dir is not None:
+        members = run_dir / "members"
+        members.mkdir(exist_ok=True)
+    notify = progress or (lambda update: None)
+    cluster = _Cluster(workers, scheduler, ocr=ocr, lang=lang, run_dir=run_dir)
+    counted = {"total": 0}
+    try:
+        with cluster:
+            _import_files(corpus, paths, limits, options, summary, reprocess, notify, ocr,
+                          lang, timeout, memory, cluster, members, interrupt, counted)
+    except _Stopped:
+        done = len(summary.imported) + len(summary.skipped)  # skipped: already in the corpus
+        raise ImportInterrupted(f"interrupted: {done} of {max(counted['total'], done)} files "
+                                "imported; run the same command again to resume") from None
+
+
+def _import_files(corpus, paths: list[Path], limits: ArchiveLimits, options: WalkOptions,
+                  summary: ImportSummary, reprocess: bool,
+                  notify: Callable[[ProgressUpdate], None], ocr: str, lang: str,
+                  timeout: float | None, memory: int | None, cluster: _Cluster,
+                  members: Path | None, interrupt: _Interrupt, counted: dict) -> None:
     from distributed import wait
 
     from thaireports.extractors.record import validate_record
 
-    notify = progress or (lambda update: None)
-    inputs = iter_inputs(paths, limits, options=options)
-    total, pages_total = count_inputs(paths, options=options, pages=True)
+    total, pages_total = count_inputs(paths, options=options, pages=True,
+                                      check=interrupt.check)
+    counted["total"] = total
+    inputs = iter_inputs(paths, limits, options=options, extract_to=members)
     current = extractor_version()
     # Several files at once on one worker's cores: one OCR thread per file, not one per core
     # per file (ingest.pdf's OcrQueue), unless the user chose otherwise.
     ocr_jobs = os.environ.get("THAIREPORTS_OCR_JOBS") or ("1" if total > 1 else None)
 
-    with _Cluster(workers, scheduler, ocr=ocr, lang=lang) as cluster:
-        known = corpus.known_versions()
-        notify(ProgressUpdate("start", total=total, done=0, pages_total=pages_total))
-        futures: dict[str, object] = {}  # future key -> future
-        in_flight: dict[str, tuple[str, str]] = {}  # future key -> (name, sha256)
-        claimed: set[str] = set()  # sha256 of this batch, so duplicates go once
-        records: list[tuple] = []  # (record, name, version) waiting for their transaction
-        failures: list[tuple] = []  # (name, sha256, reason) likewise
-        corrections: list[RecordFile] = []
-        oldest = [0.0]
+    known = corpus.known_versions()
+    notify(ProgressUpdate("start", total=total, done=0, pages_total=pages_total))
+    futures: dict[str, object] = {}  # future key -> future
+    in_flight: dict[str, _Pending] = {}  # future key -> the file it reads
+    claimed: set[str] = set()  # sha256 of this batch, so duplicates go once
+    records: list[tuple] = []  # (record, name, version) waiting for their transaction
+    failures: list[tuple] = []  # (name, sha256, reason) likewise
+    corrections: list[RecordFile] = []
+    oldest = [0.0]
 
-        def finish(name: str, status: str, pages: int = 0, reason: str | None = None) -> None:
-            if status == "imported":
-                summary.imported.append(name)
-                summary.pages += pages
-            elif status == "skipped" and reason:
-                summary.not_documents.append((name, reason))
-            elif status == "skipped":
-                summary.skipped.append(name)
-            elif status == "failed":
-                summary.failed.append((name, reason or "unknown"))
-            done = (len(summary.imported) + len(summary.skipped) + len(summary.not_documents)
-                    + len(summary.failed) + len(summary.corrected))
-            notify(ProgressUpdate(status, name=name, pages=pages, reason=reason,
-                                  done=done, total=max(total, done),
-                                  pages_total=max(pages_total, summary.pages)))
+    def done_count() -> int:
+        return (len(summary.imported) + len(summary.skipped) + len(summary.not_documents)
+                + len(summary.failed) + len(summary.corrected))
 
-        def flush(force: bool = False) -> None:
-            """Commit the waiting records and failures: one transaction for the batch."""
-            if not (records or failures):
-                return
-            if not force and len(records) + len(failures) < BATCH_RECORDS and \
-                    time.monotonic() - oldest[0] < BATCH_SECONDS:
-                return
-            batch, lost = list(records), list(failures)
-            records.clear()
-            failures.clear()
+    def finish(name: str, status: str, pages: int = 0, reason: str | None = None) -> None:
+        if status == "imported":
+            summary.imported.append(name)
+            summary.pages += pages
+        elif status == "skipped" and reason:
+            summary.not_documents.append((name, reason))
+        elif status == "skipped":
+            summary.skipped.append(name)
+        elif status == "failed":
+            summary.failed.append((name, reason or "unknown"))
+        done = done_count()
+        notify(ProgressUpdate(status, name=name, pages=pages, reason=reason,
+                              done=done, total=max(total, done),
+                              pages_total=max(pages_total, summary.pages)))
+
+    def flush(force: bool = False) -> None:
+        """Commit the waiting records and failures: one transaction for the batch."""
+        if not (records or failures):
+            return
+        if not force and len(records) + len(failures) < BATCH_RECORDS and \
+                time.monotonic() - oldest[0] < BATCH_SECONDS:
+            return
+        batch, lost = list(records), list(failures)
+        records.clear()
+        failures.clear()
+        try:
+            corpus.add_records(batch, lost, index=False)  # indexed when idle, and at the end
+        except sqlite3.IntegrityError:  # one record clashes: find it, keep the others
+            one_by_one(batch, lost)
+        except sqlite3.Error:  # a full disk: keep what fits, then stop with the reason
+            if len(batch) + len(lost) == 1:
+                raise
+            one_by_one(batch, lost)
+
+    def one_by_one(batch: list, lost: list) -> None:
+        for item in batch:
             try:
-                corpus.add_records(batch, lost, index=False)  # indexed when idle, and at the end
-            except sqlite3.IntegrityError:  # one record clashes: find it, keep the others
-                one_by_one(batch, lost)
-            except sqlite3.Error:  # a full disk: keep what fits, then stop with the reason
-                if len(batch) + len(lost) == 1:
-                    raise
-                one_by_one(batch, lost)
+                corpus.add_records([item], index=False)
+            except sqlite3.IntegrityError as exc:
+                corpus.add_records([], [(item[1], item[0].source.sha256,
+                                         f"invalid record: {exc}")])
+                summary.imported.remove(item[1])
+                summary.failed.append((item[1], f"invalid record: {exc}"))
+        corpus.add_records([], lost)
 
-        def one_by_one(batch: list, lost: list) -> None:
-            for item in batch:
-                try:
-                    corpus.add_records([item], index=False)
-                except sqlite3.IntegrityError as exc:
-                    corpus.add_records([], [(item[1], item[0].source.sha256,
-                                             f"invalid record: {exc}")])
-                    summary.imported.remove(item[1])
-                    summary.failed.append((item[1], f"invalid record: {exc}"))
-            corpus.add_records([], lost)
+    def queue_write(record=None, failure=None) -> None:
+        if not (records or failures):
+            oldest[0] = time.monotonic()
+        if record is not None:
+            records.append(record)
+        if failure is not None:
+            failures.append(failure)
+        flush()
 
-        def queue_write(record=None, failure=None) -> None:
-            if not (records or failures):
-                oldest[0] = time.monotonic()
-            if record is not None:
-                records.append(record)
-            if failure is not None:
-                failures.append(failure)
-            flush()
+    def fail(name: str, sha: str | None, reason: str) -> None:
+        if sha in known:  # --reprocess of a file read before: keep the earlier record
+            reason = f"re-extraction failed, earlier record kept: {reason}"
+        else:  # a file in failures is never in documents
+            queue_write(failure=(name, sha, reason))
+        finish(name, "failed", reason=reason)
 
-        def fail(name: str, sha: str | None, reason: str) -> None:
-            if sha in known:  # --reprocess of a file read before: keep the earlier record
-                reason = f"re-extraction failed, earlier record kept: {reason}"
-            else:  # a file in failures is never in documents
-                queue_write(failure=(name, sha, reason))
-            finish(name, "failed", reason=reason)
+    def submit(pending: _Pending) -> None:
+        """Send a file to a worker: its path to a local worker (nothing passes through our
+        memory), its bytes to a remote one (read now, capped; scattered when large)."""
+        client = cluster.client()  # started (and checked) on the first file that needs work
+        if pending.data is None and cluster.shared_disk:
+            future = client.submit(convert_path, pending.name, str(pending.path), ocr, lang,
+                                   timeout, memory, ocr_jobs, pure=False)
+        else:
+            data = pending.data
+            if data is None:
+                data = _read_capped(LocalFile(pending.name, pending.path), options.max_bytes)
+            payload = client.scatter(data) if len(data) > SCATTER_BYTES else data
+            future = client.submit(convert_bytes, pending.name, payload, ocr, lang, timeout,
+                                   memory, ocr_jobs, pure=False)
+        in_flight[future.key] = pending
+        futures[future.key] = future
 
-        def collect(future) -> None:
-            futures.pop(future.key, None)
-            name, sha = in_flight.pop(future.key)
-            try:
-                result = future.result()
-            except Exception as exc:  # KilledWorker, lost connection to a worker
-                result = {"status": "failed", "payload": _reason(exc), "version": None}
-            future.release()
-            status, payload, version = result["status"], result["payload"], result["version"]
-            if status == "no-space":  # not the file's fault: stop, the rerun reads it
-                flush(force=True)
-                raise TemporarySpaceError(f"{printable(name)}: {payload}; what was imported is "
-                                          "kept: free space and run the same command again")
-            if status != "ok":
-                return fail(name, sha, payload)
-            try:
-                record = validate_record(payload)
-            except ValueError as exc:  # an invalid record
-                return fail(name, sha, f"invalid record: {exc}")
-            if "minhash" in result:
-                queue_write(record=(record, name, version, result["minhash"]))
+    def collect(future) -> None:
+        futures.pop(future.key, None)
+        pending = in_flight.pop(future.key)
+        name, sha = pending.name, pending.sha
+        try:
+            result = future.result()
+        except Exception as exc:  # KilledWorker, lost connection to a worker
+            deaths = _worker_deaths(exc)
+            pending.deaths += deaths
+            if deaths and pending.deaths < MAX_WORKER_DEATHS:
+                future.release()
+                try:  # once more, on another worker (the nanny restarts the dead one)
+                    return submit(pending)
+                except (OSError, FileTooLarge) as again:
+                    result = {"status": "failed", "version": None,
+                              "payload": f"cannot read: {getattr(again, 'strerror', 0) or again}"}
             else:
-                queue_write(record=(record, name, version))
-            finish(name, "imported", pages=len(record.pages))
+                result = {"status": "failed", "version": None,
+                          "payload": _death_reason(pending.deaths) if deaths else _reason(exc)}
+        future.release()
+        pending.discard()
+        status, payload, version = result["status"], result["payload"], result["version"]
+        if status == "no-space":  # not the file's fault: stop, the rerun reads it
+            flush(force=True)
+            raise TemporarySpaceError(f"{printable(name)}: {payload}; what was imported is "
+                                      "kept: free space and run the same command again")
+        if status != "ok":
+            return fail(name, sha, payload)
+        try:
+            record = validate_record(payload)
+        except ValueError as exc:  # an invalid record
+            return fail(name, sha, f"invalid record: {exc}")
+        if "minhash" in result:
+            queue_write(record=(record, name, version, result["minhash"]))
+        else:
+            queue_write(record=(record, name, version))
+        finish(name, "imported", pages=len(record.pages))
 
-        beat = [time.monotonic()]
+    beat = [time.monotonic()]
+    ocr_seen = [time.monotonic(), 0]  # when pages in flight were last counted, and how many
 
-        def drain(limit: int) -> None:
-            """Collect finished files until fewer than ``limit`` are in flight; while the
-            workers are busy, commit what waits and build the search index of what came."""
-            while futures and len(futures) >= limit:
-                try:
-                    done, _ = wait(list(futures.values()), timeout=IDLE_SECONDS,
-                                   return_when="FIRST_COMPLETED")
-                except TimeoutError:  # distributed raises instead of returning nothing done
-                    done = ()
-                if not done:
-                    flush(force=True)  # nothing is waiting longer than it must
-                    corpus.index_pending(limit=INDEX_CHUNK)
-                    if time.monotonic() - beat[0] >= HEARTBEAT_SECONDS:
-                        beat[0] = time.monotonic()
-                        names = ", ".join(printable(n) for n, _ in list(in_flight.values())[:3])
-                        notify(ProgressUpdate("waiting", name=names, done=len(summary.imported),
-                                              total=total, pages_total=pages_total))
-                for future in done:
-                    collect(future)
+    def pages_now() -> int:
+        """Pages OCR'd so far by the files in flight (local workers only; a remote worker's
+        pages count when its file is done), at most once per PAGES_SECONDS."""
+        if cluster.shared_disk and cluster.work_dir is not None and \
+                time.monotonic() - ocr_seen[0] >= PAGES_SECONDS:
+            ocr_seen[:] = [time.monotonic(), pages_in_flight(cluster.work_dir)]
+        return ocr_seen[1] if in_flight else 0
 
+    def drain(limit: int) -> None:
+        """Collect finished files until fewer than ``limit`` are in flight; while the
+        workers are busy, commit what waits and build the search index of what came."""
+        while futures and len(futures) >= limit:
+            interrupt.check()
+            try:
+                done, _ = wait(list(futures.values()), timeout=IDLE_SECONDS,
+                               return_when="FIRST_COMPLETED")
+            except TimeoutError:  # distributed raises instead of returning nothing done
+                done = ()
+            if not done:
+                flush(force=True)  # nothing is waiting longer than it must
+                corpus.index_pending(limit=INDEX_CHUNK)
+                shown = ocr_seen[1]
+                ocr_pages = pages_now()
+                if ocr_pages != shown:
+                    notify(ProgressUpdate("pages", pages=ocr_pages, done=done_count(),
+                                          total=total, pages_total=pages_total))
+                if time.monotonic() - beat[0] >= HEARTBEAT_SECONDS:
+                    beat[0] = time.monotonic()
+                    names = ", ".join(printable(p.name) for p in list(in_flight.values())[:3])
+                    notify(ProgressUpdate("waiting", name=names, done=len(summary.imported),
+                                          total=total, pages_total=pages_total,
+                                          pages=ocr_pages))
+            for future in done:
+                collect(future)
+
+    try:
         for item in inputs:
+            interrupt.check()
             if isinstance(item, Refusal):
                 fail(item.name, None, item.reason)
                 continue
@@ -979,48 +1319,72 @@ def _import_into(corpus, paths: list[Path], limits: ArchiveLimits, options: Walk
             if isinstance(item, RecordFile):
                 corrections.append(item)
                 continue
-            try:
-                data = item.data if isinstance(item, Member) else _read_capped(item,
-                                                                               options.max_bytes)
-            except FileTooLarge as exc:
-                fail(item.name, None, str(exc))
-                continue
-            except OSError as exc:
-                fail(item.name, None, f"cannot read: {exc.strerror or exc}")
-                continue
-            sha = hashlib.sha256(data).hexdigest()
+            if isinstance(item, Member):
+                pending = _Pending(item.name, hashlib.sha256(item.data).hexdigest(),
+                                   data=item.data)
+            else:
+                pending = _Pending(item.name, "", path=item.path, temporary=item.temporary)
+                try:
+                    pending.sha = sha256_of_file(item.path, options.max_bytes)
+                except FileTooLarge as exc:
+                    pending.discard()
+                    fail(item.name, None, str(exc))
+                    continue
+                except OSError as exc:
+                    pending.discard()
+                    fail(item.name, None, f"cannot read: {exc.strerror or exc}")
+                    continue
+            sha = pending.sha
             stale = reprocess and sha in known and known[sha] != current
             if (sha in known and not stale) or sha in claimed:
+                pending.discard()
                 finish(item.name, "skipped")
                 continue
             claimed.add(sha)
-            client = cluster.client()  # started (and checked) on the first file that needs work
-            payload = client.scatter(data) if len(data) > SCATTER_BYTES else data
-            future = client.submit(convert_bytes, item.name, payload, ocr, lang, timeout,
-                                   memory, ocr_jobs, pure=False)
-            in_flight[future.key] = (item.name, sha)
-            futures[future.key] = future
+            try:
+                submit(pending)
+            except (OSError, FileTooLarge) as exc:  # a remote cluster: the bytes, read now
+                pending.discard()
+                fail(item.name, None, f"cannot read: {getattr(exc, 'strerror', 0) or exc}")
+                continue
             drain(cluster.window)
             flush()
         drain(1)
-        flush(force=True)
-        for correction in corrections:  # every file of the import is in: correct them
-            try:
-                doc_id, fields = corpus.correct_from_record(correction.data,
-                                                            source=correction.name)
-            except ThaiReportsError as exc:
-                fail(correction.name, None, str(exc))
-                flush(force=True)
-                continue
-            summary.corrected.append((correction.name, doc_id, fields))
-            finish(correction.name, "corrected", reason=", ".join(fields) or "no change")
-        corpus.index_pending()  # what this import (or one killed before it) left unindexed
-        summary.workers = cluster.workers
+    except _Stopped:
+        cluster.quiet = True
+        _silence_dask()
+        notify(ProgressUpdate("interrupted", done=done_count(), total=total,
+                              pages_total=pages_total))
+        flush(force=True)  # what came complete is committed; the files in flight are not
+        for future in list(futures.values()):
+            future.release()
+        raise
+    finally:
+        inputs.close()  # an archive left half-read is closed (its members are removed)
+    flush(force=True)
+    for correction in corrections:  # every file of the import is in: correct them
+        try:
+            doc_id, fields = corpus.correct_from_record(correction.data,
+                                                        source=correction.name)
+        except ThaiReportsError as exc:
+            fail(correction.name, None, str(exc))
+            flush(force=True)
+            continue
+        summary.corrected.append((correction.name, doc_id, fields))
+        finish(correction.name, "corrected", reason=", ".join(fields) or "no change")
+    # What this import (or one killed before it) left unindexed, a chunk at a time so that
+    # Ctrl-C still stops it between two.
+    while corpus.index_pending(limit=INDEX_CHUNK * 64):
+        interrupt.check()
+    corpus.index_pending()
+    summary.workers = cluster.workers
 
 
 class ConsoleProgress:
-    """Shows an import: a tqdm bar (files, pages, rate, ETA) on a terminal, one plain line per
-    file otherwise (logs, CI). Writes to ``stream`` (stderr by default), never to stdout."""
+    """Shows an import: a tqdm bar (files done/total, pages so far, rate, ETA) on a terminal,
+    where the pages count also moves while a long scan is OCR'd; one plain line per file
+    otherwise (logs, CI), and a line every ``HEARTBEAT_SECONDS`` while files are still being
+    read. Writes to ``stream`` (stderr by default), never to stdout."""
 
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stderr
@@ -1041,13 +1405,23 @@ class ConsoleProgress:
                 print(f"import: {update.total} files ({update.pages_total} pages) to look at",
                       file=self.stream, flush=True)
             return
+        if update.status == "interrupted":
+            if self.bar is not None:
+                self.bar.close()
+                self.bar = None
+            return
+        if update.status == "pages":  # pages OCR'd by files still being read
+            if self.bar is not None:
+                self.bar.set_postfix(pages=f"{self.pages + update.pages}/{update.pages_total}",
+                                     failed=self.failed, refresh=True)
+            return
         if update.status == "waiting":
             if self.bar is None:
                 print(f"import: still reading {printable(update.name)} "
-                      f"({time.monotonic() - self.started:.0f} s; {self.pages}/"
+                      f"({time.monotonic() - self.started:.0f} s; {self.pages + update.pages}/"
                       f"{update.pages_total} pages)", file=self.stream, flush=True)
             else:
-                self.bar.set_postfix(pages=f"{self.pages}/{update.pages_total}",
+                self.bar.set_postfix(pages=f"{self.pages + update.pages}/{update.pages_total}",
                                      reading=update.name[:40], refresh=True)
             return
         self.pages += update.pages

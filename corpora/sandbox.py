@@ -16,7 +16,15 @@ the worker, its Dask connection and the rest of the batch never notice.
 Protocol: the server reads one JSON request per line on stdin (``path``, ``out``, ``ocr``,
 ``lang``, ``timeout`` in seconds or null, ``memory`` in bytes or null) and answers one JSON line
 on stdout: ``{"status": "ok" | "failed" | "timeout", "payload": record JSON or reason,
-"version": extractor version}``. It exits when stdin closes.
+"version": extractor version}``. It exits when stdin closes, or when the worker that started
+it dies (it checks its parent while a child converts).
+
+Temporary copies: every file an import writes for itself (documents sent to workers, zip members,
+the sandbox's and Tesseract's scratch files, Dask's worker folders) lives in one *run folder*
+under the system temp dir, ``thaireports-run-<PID>-<random>``, named for the process that owns
+it (``run_folder``). The owner removes it when it ends; after a ``kill -9`` the next import
+removes every run folder whose owner is no longer alive (``sweep_run_folders``), and never one
+of a live process.
 """
 from __future__ import annotations
 
@@ -36,6 +44,9 @@ DEFAULT_MEMORY = int(os.environ.get("THAIREPORTS_MAX_MEMORY_MB", 4096)) * 2**20 
 # failed new/malloc, a NULL written through) or when the kernel's OOM killer picks it.
 _OUT_OF_MEMORY_SIGNALS = (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGKILL)
 _PR_SET_PDEATHSIG = 1
+RUN_PREFIX = "thaireports-run-"  # + owner's PID + "-" + random: one folder per import or worker
+RUN_DIR_ENV = "THAIREPORTS_RUN_DIR"  # set for local workers: the importer's run folder
+PAGES_FILE = ".thaireports-pages"  # pages OCR'd so far, written beside the file being read
 
 
 def failure_reason(exc: BaseException, memory: int | None = None) -> str:
@@ -52,7 +63,7 @@ def failure_reason(exc: BaseException, memory: int | None = None) -> str:
         return str(exc)
     name = type(exc).__name__
     if name == "KilledWorker":
-        return "worker died while reading this file (out of memory or a crash)"
+        return "the worker died while reading it (memory? crash?)"
     return f"{name}: {exc}" if str(exc) else name
 
 
@@ -74,6 +85,107 @@ def death_reason(status: int, memory: int | None) -> str:
     return f"crashed: the reader exited with code {status}"
 
 
+# -- run folders --------------------------------------------------------------------------------
+def pid_alive(pid: int) -> bool:
+    """True when a process ``pid`` exists (another user's counts: it is not ours to judge).
+
+    Example:
+        >>> pid_alive(os.getpid())
+        True
+    """
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def run_folder_owner(path: Path) -> int | None:
+    """The PID in a run folder's name, or None when the name is not one of ours.
+
+    Example:
+        >>> run_folder_owner(Path("/tmp/thaireports-run-4242-k3x9a1"))
+        4242
+        >>> run_folder_owner(Path("/tmp/thaireports-stdin-abc")) is None
+        True
+    """
+    if not path.name.startswith(RUN_PREFIX):
+        return None
+    pid, _, rest = path.name[len(RUN_PREFIX):].partition("-")
+    return int(pid) if pid.isdigit() and rest else None
+
+
+def sweep_run_folders(root: Path | str | None = None) -> list[Path]:
+    """Remove the run folders under ``root`` (the system temp dir) whose owner is dead: what
+    an import or a worker killed with ``kill -9`` left. Only our own user's folders, never one
+    whose process is alive. Returns the folders removed."""
+    import shutil
+    import tempfile
+
+    root = Path(root or tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for entry in entries:
+        pid = run_folder_owner(Path(entry.path))
+        if pid is None or pid == os.getpid() or pid_alive(pid):
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(
+                    follow_symlinks=False).st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def make_run_folder(root: Path | str | None = None) -> Path:
+    """A new run folder for this process (``thaireports-run-<PID>-<random>`` under the system
+    temp dir), after sweeping the ones dead processes left."""
+    import tempfile
+
+    sweep_run_folders(root)
+    return Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-",
+                                 dir=str(root) if root else None))
+
+
+_WORKER_FOLDER: list[Path] = []
+
+
+def worker_folder() -> Path:
+    """Where this process (a Dask worker) keeps its temporary copies: the importer's run
+    folder when the importer started it (``THAIREPORTS_RUN_DIR``), else a run folder of its
+    own (a worker of a remote cluster), made once and swept like any other."""
+    given = os.environ.get(RUN_DIR_ENV)
+    if given and Path(given).is_dir():
+        return Path(given)
+    if not _WORKER_FOLDER or not _WORKER_FOLDER[0].is_dir():
+        import atexit
+        import shutil
+
+        _WORKER_FOLDER[:] = [make_run_folder()]
+        atexit.register(shutil.rmtree, _WORKER_FOLDER[0], True)
+    return _WORKER_FOLDER[0]
+
+
+def dask_setup(worker=None) -> None:
+    """Dask preload for the importer's local workers: Ctrl-C is the importer's to handle (it
+    stops the workers itself), so a terminal's SIGINT to the whole process group must not
+    kill a worker mid-file with a traceback."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: the worker was started with SIGINT ignored
+        pass
+
+
 # -- the child: one file ------------------------------------------------------------------------
 def _limit_self(timeout: float | None, memory: int | None) -> None:
     import ctypes
@@ -89,6 +201,32 @@ def _limit_self(timeout: float | None, memory: int | None) -> None:
     if timeout:  # a backstop should the server be gone: CPU seconds, not wall time
         cpu = int(timeout) + 5
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+
+
+def _count_pages(pages_file: str) -> None:
+    """Write the number of pages OCR'd so far to ``pages_file`` (the importer's progress reads
+    it while the file is still being read: a long scan visibly moves)."""
+    import logging
+
+    from thaireports.ingest.ocr import PROGRESS_LOGGER
+
+    class PageCounter(logging.Handler):
+        pages = 0
+
+        def emit(self, record: logging.LogRecord) -> None:
+            with self.lock:  # OCR threads report pages concurrently
+                PageCounter.pages += 1
+                try:
+                    temporary = pages_file + ".new"
+                    Path(temporary).write_text(str(PageCounter.pages))
+                    os.replace(temporary, pages_file)
+                except OSError:
+                    pass
+
+    logger = logging.getLogger(PROGRESS_LOGGER)
+    logger.addHandler(PageCounter())
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
 
 
 def _convert_in_child(request: dict) -> dict:
@@ -118,6 +256,8 @@ def _child(request: dict) -> None:
             os.environ["THAIREPORTS_OCR_JOBS"] = str(request["ocr_jobs"])
         if os.getppid() == 1:  # the server died between fork and prctl
             os._exit(1)
+        if request.get("pages_file"):
+            _count_pages(request["pages_file"])
         answer = _convert_in_child(request)
         Path(request["out"]).write_text(json.dumps(answer, ensure_ascii=False),
                                         encoding="utf-8")
@@ -142,10 +282,14 @@ def run_one(request: dict) -> dict:
         pass
     deadline = time.monotonic() + timeout if timeout else None
     pause = 0.005
+    parent = os.getppid()
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             break
+        if os.getppid() != parent:  # the worker died (kill -9, out of memory): stop with it
+            _kill_group(pid)
+            os._exit(1)
         if deadline is not None and time.monotonic() >= deadline:
             _kill_group(pid)
             os.waitpid(pid, 0)
@@ -188,6 +332,10 @@ def serve(stdin=None, stdout=None) -> None:
     """The server loop: one JSON request per line in, one JSON answer per line out."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    try:  # Ctrl-C is the importer's: it stops the worker, whose death stops this server
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread (a test calling serve)
+        pass
     _warm_up()
     for line in stdin:
         if not line.strip():
@@ -206,10 +354,15 @@ class Sandbox:
         self.lock = threading.Lock()
 
     def _start(self) -> subprocess.Popen:
-        env = os.environ | {"PYTHAINLP_OFFLINE": os.environ.get("PYTHAINLP_OFFLINE", "1")}
+        # TMPDIR: Tesseract's and pytesseract's scratch files go to the run folder too, so a
+        # kill -9 leaves nothing the next import cannot find. Its own process group: a
+        # terminal's Ctrl-C goes to the importer, which stops the workers in order.
+        env = os.environ | {"PYTHAINLP_OFFLINE": os.environ.get("PYTHAINLP_OFFLINE", "1"),
+                            "TMPDIR": str(worker_folder())}
         return subprocess.Popen([sys.executable, "-m", "thaireports.corpora.sandbox"], env=env,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+                                stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+                                process_group=0)
 
     def run(self, request: dict) -> dict:
         """Send one request and wait for its answer (the server enforces the time limit)."""
@@ -263,7 +416,7 @@ def convert_limited(path: Path, ocr: str = "auto", lang: str = "tha+eng",
     """
     request = {"path": str(path), "out": str(Path(path).parent / ".thaireports-answer.json"),
                "ocr": ocr, "lang": lang, "timeout": timeout, "memory": memory,
-               "ocr_jobs": ocr_jobs}
+               "ocr_jobs": ocr_jobs, "pages_file": str(Path(path).parent / PAGES_FILE)}
     return sandbox_for_this_thread().run(request)
 
 

@@ -146,7 +146,7 @@ def test_workers_that_cannot_run_the_import_stop_it_before_any_work(
     wait_for_workers(address, 1)
     db = tmp_path / "corpus.db"
     done, seconds = run_import(address, db)
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 5, done.stderr
     assert seconds < 30
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("thaireports: error: 1 of 1 Dask worker"), lines
@@ -162,14 +162,14 @@ def test_workers_that_cannot_run_the_import_stop_it_before_any_work(
 def test_a_scheduler_without_workers_is_reported_within_seconds(cluster, tmp_path: Path) -> None:
     address, _ = cluster
     done, seconds = run_import(address, tmp_path / "corpus.db")
-    assert done.returncode == 1 and seconds < 30, (done.stderr, seconds)
+    assert done.returncode == 5 and seconds < 30, (done.stderr, seconds)
     assert f"the Dask scheduler at {address} has no workers" in done.stderr
     assert f"dask worker {address}" in done.stderr  # says how to start one
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
     done, seconds = run_import(f"tcp://127.0.0.1:{free_port()}", tmp_path / "corpus.db")
-    assert done.returncode == 2 and seconds < 40
+    assert done.returncode == 5 and seconds < 40
     assert "cannot reach the Dask scheduler" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 

@@ -108,7 +108,7 @@ def test_killed_again_and_again_then_rerun_loses_nothing(folder: Path, tmp_path:
             assert rows(db, "PRAGMA integrity_check") == [("ok",)]
             stored_at_kill.append(stored(db))
     done = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 4, done.stderr  # finished; the broken PDF is its one failure
+    assert done.returncode == 6, done.stderr  # finished; the broken PDF is its one failure
     good = {hashlib.sha256(variant(i)).hexdigest() for i in range(GOOD_FILES)}
     assert rows(db, "SELECT count(*), count(DISTINCT sha256) FROM documents") == \
         [(GOOD_FILES, GOOD_FILES)]
@@ -146,6 +146,6 @@ def test_reader_during_a_real_import_never_sees_a_half_written_record(folder: Pa
                 conn.close()
     finally:
         proc.wait(timeout=300)
-    assert proc.returncode == 4
+    assert proc.returncode == 6
     assert not problems
     assert snapshots > 5 and len(seen) > 2  # the reader really read while records arrived
