@@ -47,6 +47,22 @@ def test_the_wheel_holds_only_thaireports(tmp_path: Path) -> None:
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "thaireports = thaireports.corpora.cli:main" in entry_points
 
+    # Installed into a fresh venv (no dependencies: what lands is what matters), site-packages
+    # gains thaireports and its dist-info, nothing named normalize, ingest or corpora.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
+                   timeout=120)
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    before = set(p.name for p in site.iterdir())
+    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
+                                "install", "--no-deps", "-q", str(wheel)],
+                               capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    added = {name for name in (p.name for p in site.iterdir()) if name not in before}
+    assert added == {"thaireports", wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1]
+                     + ".dist-info"}, added
+    assert (venv / "bin" / "thaireports").exists()
+
 
 def test_the_stages_are_found_under_the_one_name() -> None:
     assert thaireports.__version__ not in ("", "unknown")
