@@ -8,13 +8,17 @@ Tables (one row per ...):
 | measures | measure of a document | category, indicator, title, status, dates, cadence, outputs |
 | measure_owners | owner of a measure | unit code and the name as printed |
 | indicator_scores | ITA indicator score | number, tool, name, score |
-| pages | page of a document | text, text source, quality |
+| pages | page of a document | text, text source, quality (the only copy of the text) |
 | failures | file that could not be read | path, sha256, reason, time; never also in documents |
 
 Thai is written without spaces between words, so ``unicode61`` cannot index it: ``pages_fts`` and
 ``measures_fts`` use FTS5's ``trigram`` tokenizer, which finds any substring of 3+ characters
 (and shrugs off OCR slips elsewhere in a word). They are external-content tables kept in step by
 triggers, the layout Datasette detects to offer its search box.
+
+Page text is stored once, in ``pages``: the record JSON in ``documents.record`` keeps each
+page's number, source and confidence, and ``Corpus.record``, ``records`` and the jsonl export
+give the whole record back, texts in place (identical to the record stored).
 
 Records are written in batches, one transaction each (``add_records``), so a crash (even
 ``kill -9``) leaves either the whole batch or none of it; WAL lets readers query while an import
@@ -46,7 +50,7 @@ if TYPE_CHECKING:  # pandas and the record model load only when used
 
     from thaireports.extractors.record import Record
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIN_QUERY_CHARS = 3  # the trigram tokenizer cannot match anything shorter
 MAX_QUERY_CHARS = 1000  # a pasted page is not a search; refuse it with a message
 
@@ -257,6 +261,15 @@ CREATE TABLE labels (
 """ + "".join(f"CREATE VIEW {name} AS {sql};\n" for name, sql in queries.VIEWS.items())
      + "".join(f"INSERT INTO labels (vocabulary, code, th) VALUES ('{v}', '{c}', '{t}');\n"
                for v, codes in queries.LABELS_TH.items() for c, t in codes.items())),
+    # 3 (issue 12): page text is stored once, in pages. The record JSON (documents.record and
+    # documents.extracted) keeps each page's number, text_source and confidence but not its
+    # text, which Corpus.record / records / the jsonl export put back from pages in order.
+    # The texts of a corpus made before are removed by Corpus._strip_page_texts (only where
+    # the pages rows hold exactly the same texts, in the same order).
+    # (pages_document already reads a document's pages in id order: no new index.)
+    (3, """
+-- Corpus._strip_page_texts does the work of this step.
+"""),
 )
 
 # Column types of the DataFrames handed out: pandas' nullable dtypes, so that a missing
@@ -346,18 +359,22 @@ def _typed_frame(rows: list[sqlite3.Row], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _document_row(record: Record, source_path: str, extractor_version: str | None) -> dict:
+def _document_row(record: Record, source_path: str, extractor_version: str | None,
+                  payload: str | None = None) -> dict:
+    """The documents row of a record; ``payload`` is its record JSON (the writer passes
+    ``record_payload``; by default the whole record, as schemas 1 and 2 stored it)."""
     return {
         "id": record.id, "sha256": record.source.sha256, "source_path": source_path,
         "file_name": record.source.file, "media_type": record.source.media_type,
         "text_source": record.source.text_source, "page_count": record.source.pages,
-        **_correctable_row(record),
+        **_correctable_row(record, payload),
         "extractor_version": extractor_version, "imported_at": _now(), "group_id": record.id,
     }
 
 
-def _correctable_row(record: Record) -> dict:
-    """The documents columns a correction can change (all but the file's own)."""
+def _correctable_row(record: Record, payload: str | None = None) -> dict:
+    """The documents columns a correction can change (all but the file's own); ``payload``
+    as in ``_document_row``."""
     ita = record.ita
     return {
         "agency": record.agency.name, "agency_type": record.agency.type,
@@ -366,32 +383,70 @@ def _correctable_row(record: Record) -> dict:
         "subject": record.document.subject, "fiscal_year": record.document.fiscal_year,
         "ita_year": ita.assessed_year if ita else None, "ita_score": ita.score if ita else None,
         "ita_grade": ita.grade if ita else None, "measure_count": len(record.measures),
-        "warning_count": len(record.warnings), "record": record.to_json(),
+        "warning_count": len(record.warnings),
+        "record": record.to_json() if payload is None else payload,
     }
 
 
-def _measure_row(document_id: str, idx: int, measure: Any, record: Record) -> dict:
-    timeline, monitoring = measure.timeline, measure.monitoring
-    return {
-        "document_id": document_id, "idx": idx, "agency": record.agency.name,
-        "agency_type": record.agency.type, "province": record.agency.province,
-        "fiscal_year": record.document.fiscal_year, "category": measure.category,
-        "indicator": measure.indicator, "title": measure.title, "status": measure.status,
-        "start_date": timeline.start if timeline else None,
-        "end_date": timeline.end if timeline else None,
-        "timeline": timeline.text if timeline else None,
-        "cadence": ",".join(str(m) for m in monitoring.cadence_months) if monitoring else None,
-        "monitoring": monitoring.text if monitoring else None,
-        "outputs": measure.outputs, "outcomes": measure.outcomes, "page": measure.page,
-        "actions": json.dumps(measure.actions, ensure_ascii=False),
-        "actions_text": "\n".join(measure.actions),
-    }
+# The record as documents.record stores it: every page without its text (in pages, once).
+_NO_PAGE_TEXT = {"pages": {"__all__": {"text"}}}
+
+
+def record_payload(record: Record) -> str:
+    """The record's JSON without its page texts, serialized once (pydantic, no dict between).
+
+    Example:
+        >>> from thaireports.extractors.record import validate_record
+        >>> r = validate_record({"id": "0" * 16, "source": {"file": "a.txt", "sha256": "0",
+        ...     "media_type": "text/plain", "pages": 1, "text_source": "text"},
+        ...     "pages": [{"number": 1, "text_source": "text", "text": "มาตรการ"}]})
+        >>> '"pages":[{"number":1,"text_source":"text","confidence":null}]' in record_payload(r)
+        True
+    """
+    return record.model_dump_json(by_alias=True, exclude=_NO_PAGE_TEXT)
+
+
+def _without_page_texts(data: dict) -> dict:
+    """A record dict as stored: its pages without their texts (a shallow copy)."""
+    pages = data.get("pages")
+    if not isinstance(pages, list):
+        return data
+    return data | {"pages": [{k: v for k, v in page.items() if k != "text"}
+                             if isinstance(page, dict) else page for page in pages]}
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     columns = ", ".join(row)
     marks = ", ".join(f":{k}" for k in row)
     return conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", row).lastrowid
+
+
+# json.dumps(value, ensure_ascii=False) without making a new encoder per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+_MEASURE_COLUMNS = ("id", "document_id", "idx", "agency", "agency_type", "province",
+                    "fiscal_year", "category", "indicator", "title", "status", "start_date",
+                    "end_date", "timeline", "cadence", "monitoring", "outputs", "outcomes",
+                    "page", "actions", "actions_text", "indexed")
+_INSERT_MEASURE = (f"INSERT INTO measures ({', '.join(_MEASURE_COLUMNS)}) "
+                   f"VALUES ({', '.join('?' * len(_MEASURE_COLUMNS))})")
+
+
+def _measure_row(measure_id: int, document_id: str, idx: int, measure: Any, record: Record,
+                 indexed: int) -> tuple:
+    """A measures row, in the order of _MEASURE_COLUMNS."""
+    timeline, monitoring = measure.timeline, measure.monitoring
+    return (
+        measure_id, document_id, idx, record.agency.name, record.agency.type,
+        record.agency.province, record.document.fiscal_year, measure.category,
+        measure.indicator, measure.title, measure.status,
+        timeline.start if timeline else None, timeline.end if timeline else None,
+        timeline.text if timeline else None,
+        ",".join(str(m) for m in monitoring.cadence_months) if monitoring else None,
+        monitoring.text if monitoring else None,
+        measure.outputs, measure.outcomes, measure.page,
+        _to_json(measure.actions), "\n".join(measure.actions), indexed,
+    )
 
 
 _MISSING = object()
@@ -485,6 +540,32 @@ def _first_error(exc: BaseException | None) -> str:
     return str(exc)
 
 
+_DOCUMENT_COLUMNS = (
+    "id", "sha256", "source_path", "file_name", "media_type", "text_source", "page_count",
+    "agency", "agency_type", "district", "province", "kind", "ref", "date", "subject",
+    "fiscal_year", "ita_year", "ita_score", "ita_grade", "measure_count", "warning_count",
+    "record", "extractor_version", "imported_at", "group_id", "header_key", "minhash")
+_INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+                    f"VALUES ({', '.join(':' + c for c in _DOCUMENT_COLUMNS)})")
+
+
+class _Rows:
+    """Child rows of records gathered for one ``executemany`` per table."""
+
+    def __init__(self) -> None:
+        self.measures: list[tuple] = []
+        self.owners: list[tuple] = []
+        self.indicators: list[tuple] = []
+        self.pages: list[tuple] = []
+        self.next_measure: int | None = None
+
+    def empty(self) -> bool:
+        return not (self.measures or self.owners or self.indicators or self.pages)
+
+    def clear(self) -> None:
+        self.measures.clear(), self.owners.clear(), self.indicators.clear(), self.pages.clear()
+
+
 OPEN_ATTEMPTS = 6  # 0.05 s .. 1.6 s apart
 
 
@@ -575,7 +656,13 @@ class Corpus:
     def _prepare_writer(self) -> None:
         conn = self.conn
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across crashes
+        # WAL + NORMAL: a commit is appended to the WAL without an fsync (the WAL is synced at
+        # each checkpoint). A killed process (kill -9, Ctrl-C, a crash) loses nothing
+        # committed: the OS holds the writes. A power cut may lose the last commits since the
+        # last checkpoint, never half of one and never the file's consistency; the importer's
+        # rerun then reads those files again (it skips only the sha256s in the corpus), so
+        # nothing is lost or stored twice either way.
+        conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         # A bigger page cache keeps the FTS and index b-trees in memory while batches arrive.
         conn.execute("PRAGMA cache_size=-131072")  # KiB: 128 MB
@@ -640,10 +727,13 @@ class Corpus:
         read, so that what it reads cannot change under it), committed at the end, rolled
         back on any error (SQLite has already rolled back by itself on a full disk)."""
         self.conn.execute("BEGIN IMMEDIATE")
+        self._own = None  # child rows gathered and not written belong to no transaction
         try:
             yield self.conn
+            self._flush()
             self.conn.execute("COMMIT")
         except BaseException:
+            self._own = None
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
@@ -665,6 +755,8 @@ class Corpus:
                         self.conn.execute(statement)
                     if version == 2:  # files imported before 2 are linked now
                         self._link_all()
+                    if version == 3:  # page texts of records stored before 3: once now
+                        self._strip_page_texts()
                     self.conn.execute(f"PRAGMA user_version = {version}")
 
     # -- writing ---------------------------------------------------------------------------
@@ -694,18 +786,30 @@ class Corpus:
         ``index_pending`` builds later (search finds them from then on): what lets one writer
         keep up with many workers.
 
+        The document rows (and their MinHash bands, which the next record's duplicate check
+        reads) are written record by record; measures, owners, indicator scores and pages are
+        gathered and written once per batch (``executemany``), before the commit.
+
         Returns:
             The document ids, in order.
         """
         ids = []
         self._indexed = 1 if index else 0
         with self._write():
-            for record, source_path, extractor_version, *signature in items:
-                ids.append(self._write_record(record, str(source_path), extractor_version,
-                                              *signature))
-            for path, sha256, reason in failures:
-                self.add_failure(path, sha256, reason)
+            self._batch = _Rows()
+            try:
+                for record, source_path, extractor_version, *signature in items:
+                    ids.append(self._write_record(record, str(source_path), extractor_version,
+                                                  *signature))
+                for path, sha256, reason in failures:
+                    self.add_failure(path, sha256, reason)
+                self._flush()
+            finally:
+                self._batch = None
         return ids
+
+    _batch: _Rows | None = None  # the child rows of the batch being written (add_records)
+    _own: _Rows | None = None  # child rows of a write outside a batch (a correction)
 
     def _write_record(self, record: Record, source_path: str,
                       extractor_version: str | None, signature: Any = _MISSING) -> str:
@@ -713,22 +817,24 @@ class Corpus:
 
         conn = self.conn
         self._delete_document(record.source.sha256)
-        document = _document_row(record, source_path, extractor_version)
+        document = _document_row(record, source_path, extractor_version,
+                                 record_payload(record))
         document["header_key"] = duplicates.header_key(
             record.agency.name, record.document.ref, record.document.date,
             record.document.subject)
         # The importer's workers send the signature with the record (duplicates.of_record),
         # so that the one writer does not spend its time on it.
-        sig = (duplicates.record_signature(record) if signature is _MISSING
-               else duplicates.from_bytes(signature))
-        document["minhash"] = duplicates.signature_bytes(sig)
-        _insert(conn, "documents", document)
+        if signature is _MISSING:
+            sig = duplicates.record_signature(record)
+            document["minhash"] = duplicates.signature_bytes(sig)
+        else:
+            sig = duplicates.from_bytes(signature)
+            document["minhash"] = signature
+        conn.execute(_INSERT_DOCUMENT, document)
         self._insert_children(record)
-        conn.executemany(
-            "INSERT INTO pages (document_id, number, text_source, quality, text, indexed) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(record.id, p.number, p.text_source, p.confidence, p.text, self._indexed)
-             for p in record.pages])
+        self._batch_or_own().pages.extend(
+            (record.id, p.number, p.text_source, p.confidence, p.text, self._indexed)
+            for p in record.pages)
         if sig is not None:
             conn.executemany("INSERT INTO document_bands (document_id, band, hash) "
                              "VALUES (?, ?, ?)",
@@ -762,24 +868,54 @@ class Corpus:
                 "indexed = 0 ORDER BY id LIMIT ?)", (-1 if limit is None else 4 * bound,))
         return done
 
+    def _batch_or_own(self) -> _Rows:
+        """Where child rows go: the batch's (written at its end), or rows of their own that
+        the caller writes at once (``_flush``)."""
+        if self._batch is None:
+            self._own = self._own or _Rows()
+            return self._own
+        return self._batch
+
+    def _flush(self) -> None:
+        """Write the gathered child rows (before anything reads or deletes children)."""
+        for rows in (self._batch, self._own):
+            if rows is None or rows.empty():
+                continue
+            conn = self.conn
+            if rows.measures:
+                conn.executemany(_INSERT_MEASURE, rows.measures)
+            if rows.owners:
+                conn.executemany("INSERT INTO measure_owners (measure_id, document_id, unit, "
+                                 "name) VALUES (?, ?, ?, ?)", rows.owners)
+            if rows.indicators:
+                conn.executemany("INSERT INTO indicator_scores (document_id, number, tool, "
+                                 "name, score) VALUES (?, ?, ?, ?, ?)", rows.indicators)
+            if rows.pages:
+                conn.executemany("INSERT INTO pages (document_id, number, text_source, "
+                                 "quality, text, indexed) VALUES (?, ?, ?, ?, ?, ?)", rows.pages)
+            rows.clear()
+        self._own = None
+
     def _insert_children(self, record: Record) -> None:
-        """Measures, their owners and the indicator scores of a record (not its pages)."""
-        conn = self.conn
+        """Measures, their owners and the indicator scores of a record (not its pages), into
+        the batch's rows (``_flush`` writes them). Measure ids are given here, counting on
+        from the largest in the table (the write lock is ours, so nobody else takes one)."""
+        rows = self._batch_or_own()
+        if rows.next_measure is None:
+            rows.next_measure = self.conn.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM measures").fetchone()[0]
         for idx, measure in enumerate(record.measures):
-            measure_id = _insert(conn, "measures", _measure_row(record.id, idx, measure, record)
-                                 | {"indexed": self._indexed})
-            if measure.owners:
-                conn.executemany(
-                    "INSERT INTO measure_owners (measure_id, document_id, unit, name) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(measure_id, record.id, o.unit, o.name) for o in measure.owners])
+            measure_id = rows.next_measure
+            rows.next_measure += 1
+            rows.measures.append(_measure_row(measure_id, record.id, idx, measure, record,
+                                              self._indexed))
+            rows.owners.extend((measure_id, record.id, o.unit, o.name) for o in measure.owners)
         if record.ita and record.ita.indicators:
-            conn.executemany(
-                "INSERT INTO indicator_scores (document_id, number, tool, name, score) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(record.id, i.number, i.tool, i.name, i.score) for i in record.ita.indicators])
+            rows.indicators.extend((record.id, i.number, i.tool, i.name, i.score)
+                                   for i in record.ita.indicators)
 
     def _delete_children(self, doc_id: str) -> None:
+        self._flush()  # the batch's rows of this document are deleted too
         # Children first, explicitly: the FTS delete triggers must see every measure.
         for table in ("measure_owners", "indicator_scores", "measures"):
             self.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
@@ -809,7 +945,7 @@ class Corpus:
 
         for doc_id, payload in self.conn.execute(
                 "SELECT id, record FROM documents ORDER BY id").fetchall():
-            record = validate_record(payload)
+            record = validate_record(self._with_page_texts(json.loads(payload), doc_id))
             key = duplicates.header_key(record.agency.name, record.document.ref,
                                         record.document.date, record.document.subject)
             sig = duplicates.record_signature(record)
@@ -886,7 +1022,8 @@ class Corpus:
         self.conn.execute("UPDATE documents SET linked_by = NULL WHERE id = ?", (best,))
         for row in rows:  # a file that is no longer canonical shows its own reading again
             if row["id"] != best and row["extracted"] is not None:
-                self._rewrite(row["id"], json.loads(row["extracted"]), None, [])
+                self._rewrite(row["id"], self._with_page_texts(
+                    json.loads(row["extracted"]), row["id"]), None, [])
         if self._has_corrections(best):
             self._apply_corrections(best)
         return best
@@ -920,7 +1057,47 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
     def _extracted(self, doc_id: str) -> dict:
         extracted, record = self.conn.execute(
             "SELECT extracted, record FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return json.loads(extracted or record)
+        return self._with_page_texts(json.loads(extracted or record), doc_id)
+
+    # -- page texts, stored once (in pages) ----------------------------------------------------
+    def _page_texts(self, doc_id: str) -> list[str]:
+        self._flush()  # a batch being written: its pages first
+        return [r[0] for r in self.conn.execute(
+            "SELECT text FROM pages WHERE document_id = ? ORDER BY id", (doc_id,))]
+
+    def _with_page_texts(self, data: dict, doc_id: str) -> dict:
+        """A stored record dict with its page texts put back from pages (in place; texts a
+        record made before schema 3 still holds are kept)."""
+        pages = data.get("pages")
+        if pages and any("text" not in page for page in pages):
+            texts = self._page_texts(doc_id)
+            if len(texts) != len(pages):
+                raise CorpusError(f"{self.path}: document {doc_id} has {len(pages)} pages in "
+                                  f"its record but {len(texts)} in the pages table")
+            for page, text in zip(pages, texts):
+                page.setdefault("text", text)
+        return data
+
+    def _strip_page_texts(self) -> None:
+        """Migration 3: remove from the record JSON (and the extracted record of a corrected
+        document) the page texts that pages holds, where it holds exactly the same texts in
+        the same order; a record that differs keeps its texts (and reads back as it is)."""
+        conn = self.conn
+        for (doc_id,) in conn.execute("SELECT id FROM documents ORDER BY id").fetchall():
+            record, extracted = conn.execute(
+                "SELECT record, extracted FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            texts = self._page_texts(doc_id)
+            for column, payload in (("record", record), ("extracted", extracted)):
+                if payload is None:
+                    continue
+                data = json.loads(payload)
+                pages = data.get("pages")
+                if not isinstance(pages, list) or len(pages) != len(texts) or any(
+                        page.get("text", text) != text for page, text in zip(pages, texts)):
+                    continue
+                conn.execute(f"UPDATE documents SET {column} = ? WHERE id = ?",
+                             (json.dumps(_without_page_texts(data), ensure_ascii=False,
+                                         separators=(",", ":")), doc_id))
 
     def _apply_corrections(self, group: str) -> None:
         """Write the canonical record of ``group`` as extracted with its group's corrections
@@ -942,13 +1119,15 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
         from thaireports.extractors.record import validate_record
 
         record = validate_record(data)
-        row = _correctable_row(record) | {
-            "extracted": json.dumps(extracted, ensure_ascii=False) if extracted else None,
+        row = _correctable_row(record, record_payload(record)) | {
+            "extracted": json.dumps(_without_page_texts(extracted), ensure_ascii=False,
+                                    separators=(",", ":")) if extracted else None,
             "corrected": json.dumps(fields, ensure_ascii=False) if fields else None}
         sets = ", ".join(f"{k} = :{k}" for k in row)
         self.conn.execute(f"UPDATE documents SET {sets} WHERE id = :id", row | {"id": doc_id})
         self._delete_children(doc_id)
         self._insert_children(record)
+        self._flush()
 
     def correct(self, doc_id: str, changes: dict[str, str], source: str = "thaireports correct"
                 ) -> list[str]:
@@ -1123,10 +1302,25 @@ ORDER BY c.province, c.agency, d.group_id, d.id != d.group_id, d.id""")
 
     def records(self) -> Iterable[dict]:
         """Every document's record (ita-record/1 dicts, corrections applied; one per document,
-        from its canonical file), in document id order."""
-        for (payload,) in self.conn.execute(
-                "SELECT record FROM documents WHERE id = group_id ORDER BY id"):
-            yield json.loads(payload)
+        from its canonical file), in document id order, page texts in place."""
+        for doc_id, payload in self.conn.execute(
+                "SELECT id, record FROM documents WHERE id = group_id ORDER BY id"):
+            yield self._with_page_texts(json.loads(payload), doc_id)
+
+    def record(self, doc_id: str) -> dict:
+        """The record of one file (a ``documents.id``) as it was stored: the ita-record/1 dict
+        (``Record.to_dict()``), page texts in place; the canonical file's with its group's
+        corrections applied.
+
+        Raises:
+            CorpusError: no such document.
+        """
+        row = self.conn.execute("SELECT record FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
+        if row is None:
+            raise CorpusError(f"no document {doc_id!r} in {self.path.name}; the ids are in "
+                              "'thaireports query' and the documents table")
+        return self._with_page_texts(json.loads(row[0]), doc_id)
 
     def search(self, query: str, limit: int = 20) -> pd.DataFrame:
         """Ranked full-text hits in page texts and measure titles/actions.
@@ -1368,9 +1562,8 @@ def _write_manifest(out: Path, fmt: str, names: list[str]) -> None:
 
 def _export_jsonl(corpus: Corpus, out: Path, force: bool = False) -> Path:
     def write(stream) -> None:
-        for (payload,) in corpus.conn.execute(
-                "SELECT record FROM documents WHERE id = group_id ORDER BY id"):
-            stream.write(payload + "\n")
+        for data in corpus.records():
+            stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     return _write_file_atomically(out, "jsonl", force, write)
 
@@ -1415,46 +1608,75 @@ def _export_parquet(corpus: Corpus, out: Path, force: bool = False) -> Path:
 
 
 # -- the writer's benchmark (issue 12: >= 1,000 records/s) ------------------------------------
-def distinct_copies(records: list[Record], count: int, seed: int = 12) -> list[Record]:
+# Pages of an OCR'd A4 memo: ../shared/dev's 24 office page truths hold 450-1,850 characters
+# (median 1,480); a scanned record has 2-10 of them.
+SCAN_PAGES = (2, 10)
+SCAN_PAGE_CHARS = (900, 1900)
+
+
+def distinct_copies(records: list[Record], count: int, seed: int = 12,
+                    shape: str = "samples") -> list[Record]:
     """``count`` distinct documents made from ``records``: each copy has a new id, sha256 and
-    subject, and page texts of the same length as its original's, made of lines drawn at
-    random from all the originals' lines (natural Thai for the index, but no two copies
-    near-identical: they are not duplicates of each other)."""
+    subject, and page texts made of lines drawn at random from all the originals' lines
+    (natural Thai for the index, but no two copies near-identical: they are not duplicates of
+    each other). ``shape="samples"``: the pages of its original, each of the same length;
+    ``shape="scans"``: the size of an OCR'd scan, 2-10 pages (``SCAN_PAGES``) of 900-1,900
+    characters (``SCAN_PAGE_CHARS``), text source ``ocr`` with a page confidence."""
     import hashlib
     import random
 
+    from thaireports.ingest.document import Page
+
+    if shape not in ("samples", "scans"):
+        raise ValueError(f"shape {shape!r}: samples or scans")
     pool = [line for r in records for p in r.pages for line in p.text.splitlines() if line]
     copies = []
     for i in range(count):
         record = records[i % len(records)]
         chance = random.Random(seed * 1_000_003 + i)
-        sha = hashlib.sha256(f"{record.source.sha256}/{i}".encode()).hexdigest()
+        sha = hashlib.sha256(f"{record.source.sha256}/{shape}/{i}".encode()).hexdigest()
+        if shape == "samples":
+            shapes = [(p, len(p.text)) for p in record.pages]
+        else:
+            shapes = [(Page(number=n, text_source="ocr",
+                            confidence=round(chance.uniform(0.7, 0.95), 3), text=""),
+                       chance.randint(*SCAN_PAGE_CHARS))
+                      for n in range(1, chance.randint(*SCAN_PAGES) + 1)]
         pages = []
-        for page in record.pages:
+        for page, length in shapes:
             lines, size = [], 0
-            while size < len(page.text):
+            while size < length:
                 lines.append(chance.choice(pool))
                 size += len(lines[-1]) + 1
             pages.append(page.model_copy(update={"text": "\n".join(lines)}))
         subject = f"{record.document.subject or 'มาตรการ'} ฉบับที่ {i}"
+        source = {"sha256": sha}
+        if shape == "scans":
+            source |= {"pages": len(pages), "text_source": "ocr",
+                       "media_type": "application/pdf"}
         copies.append(record.model_copy(update={
-            "id": sha[:16], "source": record.source.model_copy(update={"sha256": sha}),
+            "id": sha[:16], "source": record.source.model_copy(update=source),
             "document": record.document.model_copy(update={"subject": subject}),
             "pages": pages}))
     return copies
 
 
 def benchmark_writer(count: int = 2000, batch: int = 64, records: list[Record] | None = None,
-                     folder: str | Path | None = None) -> dict:
+                     folder: str | Path | None = None, shape: str = "samples",
+                     single: bool = True) -> dict:
     """Records/s the corpus writer commits: ``count`` distinct records (``distinct_copies`` of
-    ``records``, by default the bundled samples converted) written in batches of ``batch`` per
-    transaction into a fresh corpus file, with everything a real import does per record (FTS5
-    trigram index of pages and measures, header key, MinHash signature and LSH bands, the
-    duplicate check). Also the same with one record per transaction, on a tenth as many.
+    ``records``, by default the bundled samples converted, shaped as ``shape``) written in
+    batches of ``batch`` per transaction into a fresh corpus file, with everything a real
+    import does per record (header key, LSH bands of the MinHash signature the worker sent,
+    the duplicate check), then their FTS5 trigram index built (``index_pending``, as the
+    importer does when its writer is idle and at the end). With ``single``, also the same
+    with one record per transaction (indexed at once, ``add_record``), on a tenth as many.
 
     Returns:
-        ``{"records", "batch", "records_per_s", "one_per_transaction_records_per_s",
-        "pages_per_record", "measures_per_record", "bytes_per_record", "documents" (groups:
+        ``{"records", "batch", "records_per_s" (committed, index deferred),
+        "index_records_per_s", "with_index_records_per_s" (both: the writer's sustained
+        rate), "one_per_transaction_records_per_s" (or None), "pages_per_record",
+        "chars_per_record", "measures_per_record", "bytes_per_record", "documents" (groups:
         == records when no copy was taken for a duplicate), "signature_ms_per_record_on_workers"}``.
 
     Example:
@@ -1471,11 +1693,11 @@ def benchmark_writer(count: int = 2000, batch: int = 64, records: list[Record] |
         records = [extractors.convert(p) for p in samples]
     from thaireports.corpora import duplicates
 
-    copies = distinct_copies(records, count)
+    copies = distinct_copies(records, count, shape=shape)
     started = time.perf_counter()  # on the workers in an import, not on the writer
     signatures = [duplicates.signature_bytes(duplicates.record_signature(r)) for r in copies]
     signing = time.perf_counter() - started
-    single = copies[: max(1, count // 10)]
+    one = None
     with tempfile.TemporaryDirectory(prefix="thaireports-bench-", dir=folder) as tmp:
         with Corpus(Path(tmp) / "batched.db", create=True) as corpus:
             started = time.perf_counter()
@@ -1489,14 +1711,17 @@ def benchmark_writer(count: int = 2000, batch: int = 64, records: list[Record] |
             size = corpus.path.stat().st_size + Path(str(corpus.path) + "-wal").stat().st_size
             groups = corpus.conn.execute(
                 "SELECT count(DISTINCT group_id) FROM documents").fetchone()[0]
-        with Corpus(Path(tmp) / "single.db", create=True) as corpus:
-            started = time.perf_counter()
-            for j, r in enumerate(single):
-                corpus.add_records([(r, f"bench/{j}.txt", "bench", signatures[j])])
-            one = time.perf_counter() - started
-    return {"records": count, "batch": batch, "records_per_s": count / batched,
-            "one_per_transaction_records_per_s": len(single) / one,
+        if single:
+            few = copies[: max(1, count // 10)]
+            with Corpus(Path(tmp) / "single.db", create=True) as corpus:
+                started = time.perf_counter()
+                for j, r in enumerate(few):
+                    corpus.add_records([(r, f"bench/{j}.txt", "bench", signatures[j])])
+                one = len(few) / (time.perf_counter() - started)
+    return {"records": count, "batch": batch, "shape": shape, "records_per_s": count / batched,
+            "one_per_transaction_records_per_s": one,
             "pages_per_record": sum(len(r.pages) for r in copies) / count,
+            "chars_per_record": sum(len(p.text) for r in copies for p in r.pages) / count,
             "measures_per_record": sum(len(r.measures) for r in copies) / count,
             "bytes_per_record": size / count, "documents": groups,
             "index_records_per_s": count / indexing,

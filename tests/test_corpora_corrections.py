@@ -28,9 +28,9 @@ def cli(*args: object) -> subprocess.CompletedProcess:
 
 
 def stored(db: Path, doc_id: str) -> dict:
-    with sqlite3.connect(db) as conn:
-        return json.loads(conn.execute("SELECT record FROM documents WHERE id = ?",
-                                       (doc_id,)).fetchone()[0])
+    """The record as the corpus gives it back (its page texts live in the pages table)."""
+    with Corpus(db, read_only=True) as corpus:
+        return corpus.record(doc_id)
 
 
 @pytest.fixture()

@@ -357,3 +357,120 @@ def test_writer_benchmark_reports_its_figures() -> None:
     assert figures["records"] == 96 and figures["documents"] == 96  # no false duplicates
     assert figures["records_per_s"] > 0 and figures["index_records_per_s"] > 0
     assert figures["pages_per_record"] == 2
+
+
+def _scan_sized(count: int) -> list[Record]:
+    from thaireports.corpora.store import distinct_copies
+
+    return distinct_copies(RECORDS, count, shape="scans")
+
+
+def test_records_read_back_exactly_with_page_text_stored_once(tmp_path: Path) -> None:
+    """Page text lives in pages only; Corpus.record, records() and the jsonl export give the
+    record back exactly as it was stored (scan-sized records of 2-10 pages too)."""
+    records = [*RECORDS, *_scan_sized(5)]
+    with Corpus(tmp_path / "c.db", create=True) as c:
+        c.add_records([(r, f"a/{r.id}.txt", "v1") for r in records[:-1]], index=False)
+        c.add_record(records[-1], "a/last.pdf", "v1")
+        for r in records:
+            assert c.record(r.id) == r.to_dict()
+            assert validate_record(c.record(r.id)).to_json() == r.to_json()
+        for doc_id, payload in c.conn.execute("SELECT id, record FROM documents"):
+            stored = json.loads(payload)
+            assert stored["pages"] and all("text" not in p for p in stored["pages"])
+            for (text,) in c.conn.execute("SELECT text FROM pages WHERE document_id = ?",
+                                          (doc_id,)):
+                assert json.dumps(text[:200], ensure_ascii=False)[1:-1] not in payload  # once
+        assert sorted(c.records(), key=lambda d: d["id"]) == sorted(
+            (r.to_dict() for r in records), key=lambda d: d["id"])
+        lines = c.export("jsonl", tmp_path / "all.jsonl").read_text("utf-8").splitlines()
+        assert sorted(json.loads(line)["id"] for line in lines) == sorted(r.id for r in records)
+        assert all(json.loads(line) == c.record(json.loads(line)["id"]) for line in lines)
+        with pytest.raises(CorpusError, match="no document"):
+            c.record("0123456789abcdef")
+
+
+def _as_schema_2(path: Path, records: list[Record]) -> None:
+    """Turn a corpus back into what schema 2 stored: the record JSON (and the extracted
+    record of a corrected document) with its page texts."""
+    conn = sqlite3.connect(path)
+    full = {r.id: r.to_dict() for r in records}
+    for doc_id, payload, extracted in conn.execute(
+            "SELECT id, record, extracted FROM documents").fetchall():
+        texts = [t for (t,) in conn.execute(
+            "SELECT text FROM pages WHERE document_id = ? ORDER BY id", (doc_id,))]
+
+        def with_texts(data: dict) -> str:
+            for page, text in zip(data["pages"], texts):
+                page["text"] = text
+            return json.dumps(data, ensure_ascii=False)
+
+        conn.execute("UPDATE documents SET record = ?, extracted = ? WHERE id = ?",
+                     (with_texts(json.loads(payload)),
+                      with_texts(json.loads(extracted)) if extracted else None, doc_id))
+        assert doc_id in full
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+
+def test_a_corpus_made_by_schema_2_opens_and_reads_back(tmp_path: Path) -> None:
+    import shutil
+
+    records = [*RECORDS, *_scan_sized(3)]
+    path = tmp_path / "old.db"
+    with Corpus(path, create=True) as c:
+        c.add_records([(r, f"a/{r.id}.txt", "v1") for r in records])
+        c.correct(RECORDS[0].id, {"document.ref": "พง 75501/123"})
+        corrected = c.record(RECORDS[0].id)
+    _as_schema_2(path, records)
+    with sqlite3.connect(path) as conn:  # what schema 2 stored: the texts twice
+        (payload,) = conn.execute("SELECT record FROM documents WHERE id = ?",
+                                  (records[-1].id,)).fetchone()
+        assert json.loads(payload)["pages"][0]["text"] == records[-1].pages[0].text
+    shutil.copy(path, tmp_path / "reader.db")
+    for name, read_only in (("old.db", False), ("reader.db", True)):
+        with Corpus(tmp_path / name, read_only=read_only) as c:
+            assert c.schema_version == SCHEMA_VERSION == 3
+            assert c.record(RECORDS[0].id) == corrected
+            assert corrected["document"]["ref"] == "พง 75501/123"
+            for r in records[1:]:
+                assert c.record(r.id) == r.to_dict()
+            assert not c.conn.execute(
+                "SELECT count(*) FROM documents WHERE json_extract(record, '$.pages[0].text') "
+                "IS NOT NULL OR json_extract(extracted, '$.pages[0].text') IS NOT NULL"
+            ).fetchone()[0]
+            assert set(c.search("ดุลพินิจ", limit=100)["document_id"]) >= texts_containing(
+                "ดุลพินิจ")
+            assert c.integrity_check() == "ok"
+    with Corpus(path) as c:  # the correction still applies after the migration
+        c.correct(RECORDS[0].id, {"document.subject": "มาตรการ ฉบับแก้"})
+        again = c.record(RECORDS[0].id)
+        assert again["document"]["ref"] == "พง 75501/123"
+        assert [p["text"] for p in again["pages"]] == [p.text for p in RECORDS[0].pages]
+
+
+def test_a_batch_with_a_duplicate_and_a_replaced_file_writes_each_row_once(
+        tmp_path: Path) -> None:
+    """Child rows are gathered per batch: a file written twice in one batch, and a second
+    file of the same document, still leave one set of rows per file."""
+    copy = RECORDS[1].model_copy(update={
+        "id": "f" * 16, "source": RECORDS[1].source.model_copy(update={"sha256": "f" * 64})})
+    with Corpus(tmp_path / "c.db", create=True) as c:
+        c.add_records([(RECORDS[0], "a/0.txt", "v1"), (RECORDS[1], "a/1.txt", "v1"),
+                       (RECORDS[0], "a/0-again.txt", "v1"), (copy, "a/1-copy.txt", "v1")],
+                      index=False)
+        c.index_pending()
+        for r in (RECORDS[0], RECORDS[1], copy):
+            got = c.conn.execute(
+                "SELECT (SELECT count(*) FROM measures WHERE document_id = :id), "
+                "(SELECT count(*) FROM pages WHERE document_id = :id), "
+                "(SELECT count(*) FROM indicator_scores WHERE document_id = :id)",
+                {"id": r.id}).fetchone()
+            indicators = len(r.ita.indicators) if r.ita else 0
+            assert tuple(got) == (len(r.measures), len(r.pages), indicators)
+            assert c.record(r.id) == r.to_dict()
+        assert len(c.documents()) == 2  # the copy is the same document as RECORDS[1]
+        c.conn.execute("INSERT INTO pages_fts(pages_fts) VALUES('integrity-check')")
+        c.conn.execute("INSERT INTO measures_fts(measures_fts) VALUES('integrity-check')")
+        assert c.integrity_check() == "ok"

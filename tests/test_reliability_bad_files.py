@@ -6,7 +6,6 @@ pages become records with empty text and a ``no-text`` warning (the file is acco
 a person can see why it holds nothing); a decompression bomb is refused before decoding."""
 from __future__ import annotations
 
-import json
 import os
 import resource
 import sqlite3
@@ -42,8 +41,12 @@ def rows(db: Path, sql: str, *params) -> list[tuple]:
 
 
 def record(db: Path, name: str) -> dict:
-    (payload,), = rows(db, "SELECT record FROM documents WHERE file_name = ?", name)
-    return json.loads(payload)
+    """The record of file ``name`` as the corpus gives it back (page texts from the pages table)."""
+    from thaireports.corpora.store import Corpus
+
+    (doc_id,), = rows(db, "SELECT id FROM documents WHERE file_name = ?", name)
+    with Corpus(db, read_only=True) as corpus:
+        return corpus.record(doc_id)
 
 
 def codes(db: Path, name: str) -> list[str]:
