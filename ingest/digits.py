@@ -509,6 +509,18 @@ def _confusable_edits(text: str, words: list, offsets: list[int], ink: np.ndarra
     return edits
 
 
+def reread_digit(read: str, glyph: np.ndarray, height: float, font_path: str | None) -> str:
+    """The digit a glyph is, against the digit Tesseract read it as: the best template's
+    digit when it fits clearly better (``DIGIT_MARGIN``) than the template of Tesseract's
+    digit, else Tesseract's (two digits drawn nearly alike in a font the templates only
+    approximate, ๒/๖ or ๔/๕, are left as read rather than swapped on a hair's difference)."""
+    digits, scores = glyph_scores(glyph, height, font_path)
+    best = int(np.argmax(scores))
+    if digits[best] == read or read not in digits:
+        return digits[best]
+    return digits[best] if scores[best] - scores[digits.index(read)] >= DIGIT_MARGIN else read
+
+
 def _is_digit(text: str) -> bool:
     return all(c in THAI_DIGITS or c.isdigit() for c in text)
 
@@ -647,32 +659,72 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
             for run in garbled_days(text, words, offsets)
             if (parts := _day_glyphs(ink, [words[i] for i in run], lines, height)) is not None]
     confusable = confusable_tokens(text)
-    if not found and not days and not confusable:
+    exact_spans = [(start, start + len(run_text)) for start, run_text, _, exact in found if exact]
+    numbers = []  # (start, end, why, glyphs): tokens to read from their glyphs alone
+    for start, end, why in number_tokens(text):
+        token = text[start:end]
+        if not _suspect(token) and any(start <= a and b <= end for a, b in exact_spans):
+            continue  # Thai digits whose glyphs line up: the ordinary re-check's
+        run = _words_in_span(words, offsets, start, end)
+        key = (run[0].block, run[0].par, run[0].line) if run else None
+        if key not in lines:
+            continue
+        parts = _token_glyphs(ink, run, lines[key], height)
+        if parts and len(parts) <= len(token) + 1:
+            numbers.append((start, end, why, parts))
+    if not found and not days and not confusable and not numbers:
         return text, list(offsets), 0
     if font_path is None:
         font_path = choose_font([g for _, run_text, parts, exact in found
                                  for c, g in zip(run_text, parts)
-                                 if (c in THAI_DIGITS or not exact) and _digit_sized(g, height)],
+                                 if (c in THAI_DIGITS or not exact) and _digit_sized(g, height)]
+                                # numbers Tesseract saw Thai digits in (not 'e)': a
+                                # letter would pull the choice to the font it fits)
+                                + [g for start, end, _, parts in numbers for g in parts
+                                   if any(c in THAI_DIGITS for c in text[start:end])
+                                   and _digit_sized(g, height)
+                                   and punctuation_of(g, height) is None],
                                 height)
     edits: list[tuple[int, int, str]] = []  # (start, end, new text) in ``text``
+    for start, end, why, parts in numbers:
+        new = reread_number(parts, height, font_path)
+        if new is None:
+            continue
+        if why == "page":  # '- b -' -> '- ๖ -': only the number between the dashes changes
+            number, token = _DASHED.fullmatch(new), text[start:end]
+            if number is None:
+                continue
+            inner = token.strip("-").strip()
+            start = start + token.index(inner)
+            end, new = start + len(inner), number.group(1)
+        if why == "list" and not _LIST_NUMBER.fullmatch(new):
+            continue
+        edits.append((start, end, new))
+    reread = [(a, b) for a, b, _ in edits]
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in reread)
+
     for start, run_text, parts, exact in found:
         if exact:
-            new = "".join(classify_glyph(glyph, height, font_path)[0]
+            new = "".join(reread_digit(char, glyph, height, font_path)
                           if char in THAI_DIGITS and _digit_sized(glyph, height) else char
                           for char, glyph in zip(run_text, parts))
         else:
             new = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
-        if new != run_text:
+        if new != run_text and free(start, start + len(run_text)):
             edits.append((start, start + len(run_text), new))
     for start, token, parts in days:
         day = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
-        if 1 <= int(day.translate(_TO_ARABIC)) <= 31:  # a day of the month, or no reading
+        # a day of the month, or no reading
+        if 1 <= int(day.translate(_TO_ARABIC)) <= 31 and free(start, start + len(token)):
             edits.append((start, start + len(token), day))
     if confusable:
         taken = [(a, b) for a, b, _ in edits]
         edits.extend(e for e in _confusable_edits(text, words, offsets, ink, lines, height,
                                                   font_path)
                      if not any(a < e[1] and e[0] < b for a, b in taken))
+    edits = [e for e in edits if text[e[0]:e[1]] != e[2]]
     changed = 0
     for start, end, new in sorted(edits, reverse=True):
         changed += sum(a != b for a, b in zip(text[start:end], new)) + abs(len(new) - (end - start))
@@ -870,3 +922,187 @@ def _page_number_text(line: list[int], labels: np.ndarray, x, y, w, h, height: f
         digits.append(digit)
     # Only the dashed form: a bare number in a header may be anything (a reference, a date).
     return f"- {''.join(digits)} -" if dashes[0] else None
+
+
+# --- numbers re-read from their glyphs alone ---------------------------------------------------
+#
+# Where Thai documents put numbers, Tesseract's reading of a number is sometimes not even the
+# right count of characters: ๖ as '1๐๒' or '๒๐', ๙๔ as '๓๕๕', ๓ as 'on', ๕) with its bracket
+# lost. The glyph-per-character checks above then cannot line the glyphs up with the text. A
+# token that stands where a number stands (and holds something a number cannot: a Thai digit
+# beside letters, symbols or Arabic digits, or more characters than glyphs) is therefore read
+# again from its glyphs only: each glyph is a punctuation mark by its shape (a dot, a dash, a
+# bracket, a slash) or the digit whose template fits it, clearly better than any other digit.
+# When one glyph is neither, the token stays as Tesseract read it.
+
+DIGIT_MARGIN = 0.04  # the best digit template must beat the second best by this much
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]")
+# A list number at a line's start: '๑.', '๒)', '(๓)', a clause number '๕.๑.๑' (each part a
+# short run of digit-like characters).
+_LIST_NUMBER = re.compile(r"\(?[^\s()./\-]{1,4}(?:\.[^\s()./\-]{1,4})*[.)]?")
+# A page number printed alone on its line: '- ๒ -', '-๒-'.
+_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*-[ \t]*([^\s\-]{1,4})[ \t]*-[ \t]*$")
+_DASHED = re.compile(r"-([๐-๙]{1,3})-")
+
+
+def _suspect(token: str) -> bool:
+    """Does a numeric-looking token hold something a printed Thai number cannot?
+
+    Thai letters never stand inside a number token here; a Thai digit beside Latin letters,
+    symbols or Arabic digits, or digit-like letters where a number must be, are misreadings.
+    """
+    if _THAI_LETTER.search(token):
+        return False
+    body = [c for c in token if c not in _NUMERIC_PUNCT]
+    if not body or all(c.isdigit() and c not in THAI_DIGITS for c in body):
+        return False  # nothing but marks, or Arabic digits only: printed so, read right
+    return not all(c in THAI_DIGITS for c in body)
+
+
+def number_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Stretches of ``text`` that stand where Thai documents print numbers and may have
+    been misread: ``[(start, end, why)]``.
+
+    - ``'list'``: the first token of a line shaped like a list or clause number
+      (``'on)'`` for ๓), ``'€.0.6'`` for ๕.๑.๑, ``'1๐๒.๑.@'`` for ๖.๑.๑);
+    - ``'page'``: the token between the dashes of a line that is only ``- X -``;
+    - ``'digits'``: any token of Thai digits and numeric marks that also holds Arabic digits
+      or non-Thai letters (``'๑.9'``, ``'«๕๒.๓๑๕'``), or none of them (checked by glyph count).
+
+    Tokens made of Thai letters are words and never returned.
+
+    Example:
+        >>> [(text[s:e], why) for text in ["on) การมี\\n- b -\\nคะแนน ๑.9 ดี"]
+        ...  for s, e, why in number_tokens(text)]
+        [('on)', 'list'), ('- b -', 'page'), ('๑.9', 'digits')]
+    """
+    out: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _PAGE_NUMBER.finditer(text):
+        if not _THAI_LETTER.search(match.group(1)):  # the token with its dashes
+            dashed = match.group(0).strip()
+            start = match.start() + match.group(0).index(dashed)
+            out.append((start, start + len(dashed), "page"))
+            taken.append(match.span())
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        if any(a <= start < b for a, b in taken):
+            continue
+        token = match.group(0)
+        if _THAI_LETTER.search(token):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        first = not text[line_start:start].strip()
+        shaped = _LIST_NUMBER.fullmatch(token) is not None
+        # a list number ends with its mark ('๓.', '๒)') or is a clause number ('๕.๑.๑')
+        listed = first and shaped and (token[-1] in ".)" or token.count(".") >= 2)
+        letters = [c for c in token if not (c in _NUMERIC_PUNCT or c in THAI_DIGITS
+                                            or c.isdigit())]
+        if listed and _suspect(token) and not (len(letters) > 1 and "".join(letters).isupper()):
+            out.append((start, end, "list"))
+        elif any(c in THAI_DIGITS for c in token) and len(letters) <= MAX_CONFUSABLE:
+            out.append((start, end, "digits"))
+    return sorted(out)
+
+
+def punctuation_of(glyph: np.ndarray, height: float) -> str | None:
+    """The numeric mark a glyph is by its shape alone, or None: '.', '-', '(', ')', '/'.
+
+    A dot is small in both directions; a dash flat and wide; a bracket or a slash tall and
+    narrow, a bracket's ends on one side of its middle, a slash's top right of its bottom.
+    """
+    h, w = glyph.shape
+    if h <= DASH_SHAPE[0] * height and w >= DASH_SHAPE[1] * height and w >= 2 * h:
+        return "-"
+    if h <= 0.4 * height and w <= 0.45 * height:
+        return "."
+    if h >= 0.9 * height and w <= 0.5 * h:
+        rows, cols = np.nonzero(glyph)
+        if rows.size < 4:
+            return None
+        quarter = h / 4
+        top = cols[rows < quarter].mean() if (rows < quarter).any() else None
+        bottom = cols[rows >= h - quarter].mean() if (rows >= h - quarter).any() else None
+        middle = cols[(rows >= quarter) & (rows < h - quarter)]
+        if top is None or bottom is None or not middle.size:
+            return None
+        lean, belly = (top - bottom) / w, (middle.mean() - (top + bottom) / 2) / w
+        if lean > 0.3:
+            return "/"
+        if abs(lean) <= 0.3 and w <= 0.5 * h and belly > 0.15:
+            return ")"
+        if abs(lean) <= 0.3 and w <= 0.5 * h and belly < -0.15:
+            return "("
+    return None
+
+
+def confident_digit(glyph: np.ndarray, height: float, font_path: str | None) -> str | None:
+    """The digit a glyph is when its template fits well and clearly better than the next
+    digit's (``CONFUSABLE_FIT``, ``DIGIT_MARGIN``); None when unsure."""
+    if not _digit_sized(glyph, height):
+        return None
+    digits, scores = glyph_scores(glyph, height, font_path)
+    order = np.argsort(scores)[::-1]
+    best, second = float(scores[order[0]]), float(scores[order[1]])
+    if best < CONFUSABLE_FIT or best - second < DIGIT_MARGIN:
+        return None
+    return digits[int(order[0])]
+
+
+_NUMBER_SHAPE = re.compile(r"\(?-?[๐-๙]+(?:[./\-][๐-๙]+)*[./)\-]?\)?")
+
+
+def _token_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: float
+                  ) -> list[np.ndarray] | None:
+    """The glyphs of one token on the page: the cluster of its line that its words' boxes
+    cover, or None when the token is glued to other ink (a word, a slash run)."""
+    left = min(w.left for w in run)
+    right = max(w.left + w.width for w in run)
+    margin = round(0.8 * height)
+    x0, x1 = max(0, left - margin), min(ink.shape[1], right + margin)
+    # The height band from the boxes of what is not a mark: a dash's or dot's box is flat.
+    body = [w for w in run if not all(c in _NUMERIC_PUNCT for c in w.text)] or run
+    core_top = int(np.median([w.top for w in body]))
+    core_bottom = int(np.median([w.top + w.height for w in body]))
+    core_bottom = max(core_bottom, core_top + round(0.7 * height))
+    slack = round(0.3 * height)
+    top = max(0, line_box[0] - slack, core_top - slack)
+    bottom = min(ink.shape[0], max(line_box[1], core_bottom) + slack, core_bottom + slack)
+    if bottom - top < 4:
+        return None
+    boxes = _glyph_boxes(ink[top:bottom, x0:x1] > 0, band=(core_top - top, core_bottom - top))
+    if not boxes:
+        return None
+    gap = 0.3 * height
+    clusters: list[list] = [[boxes[0]]]
+    for box in boxes[1:]:
+        if box[0] - clusters[-1][-1][1] > gap:
+            clusters.append([box])
+        else:
+            clusters[-1].append(box)
+    lo, hi = left - x0, right - x0
+
+    def overlap(cluster: list) -> int:
+        return min(hi, cluster[-1][1]) - max(lo, cluster[0][0])
+
+    best = max(clusters, key=overlap)
+    span = best[-1][1] - best[0][0]
+    if overlap(best) < 0.6 * min(span, hi - lo) or span > (hi - lo) + 1.2 * height:
+        return None
+    return [b[2] for b in best]
+
+
+def reread_number(glyph_list: list[np.ndarray], height: float, font_path: str | None
+                  ) -> str | None:
+    """A number written from its glyphs alone (each a mark by shape or a confident digit),
+    or None when a glyph is neither or the marks and digits do not make a number."""
+    out = []
+    for glyph in glyph_list:
+        mark = punctuation_of(glyph, height)
+        if mark is None:
+            mark = confident_digit(glyph, height, font_path)
+        if mark is None:
+            return None
+        out.append(mark)
+    number = "".join(out)
+    return number if _NUMBER_SHAPE.fullmatch(number) else None
