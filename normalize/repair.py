@@ -108,13 +108,29 @@ class Lexicon:
         self.entries = tuple((spelling, group, skeleton(spelling)) for spelling, group in entries)
         self.spellings = frozenset(spelling for spelling, _, _ in self.entries)
 
-    def ranked(self, word: str) -> list[tuple[float, str, object]]:
+    def ranked(self, word: str, within: float = float("inf")) -> list[tuple[float, str, object]]:
         """(distance, spelling, group) of the entries within reach (a skeleton at most
-        ``LENGTH_REACH`` letters longer or shorter), nearest first."""
+        ``LENGTH_REACH`` letters longer or shorter, and at most ``within`` away), nearest first.
+
+        The weighted distance is never below half the plain edit distance (every edit costs
+        at least ``CONFUSABLE_COST``), which rapidfuzz computes in C: entries that bound puts
+        beyond ``within`` are left out without running the weighted one.
+        """
+        from rapidfuzz.distance import Levenshtein
+
         bare = skeleton(word)
-        return sorted((weighted_distance(bare, bare_entry), spelling, group)
-                      for spelling, group, bare_entry in self.entries
-                      if abs(len(bare_entry) - len(bare)) <= LENGTH_REACH)
+        cutoff = None if within == float("inf") else int(within / CONFUSABLE_COST)
+        ranked = []
+        for spelling, group, bare_entry in self.entries:
+            if abs(len(bare_entry) - len(bare)) > min(LENGTH_REACH, within):
+                continue
+            if cutoff is not None and \
+                    Levenshtein.distance(bare, bare_entry, score_cutoff=cutoff) > cutoff:
+                continue
+            distance = weighted_distance(bare, bare_entry)
+            if distance <= within:
+                ranked.append((distance, spelling, group))
+        return sorted(ranked)
 
     def closest(self, word: str, *, exact_min: int = EXACT_MIN, fuzzy_min: int = FUZZY_MIN,
                 dictionary: bool = True) -> str | None:
@@ -130,7 +146,8 @@ class Lexicon:
         if not word or word in self.spellings:
             return None
         bare = skeleton(word)
-        ranked = self.ranked(word)
+        # Nothing further than this can be the answer or spoil its margin.
+        ranked = self.ranked(word, within=allowed_distance(len(bare)) + MARGIN)
         if not ranked:
             return None
         best_distance, spelling, group = ranked[0]

@@ -116,3 +116,17 @@ def test_page_words(text, repaired) -> None:
     assert out == repaired
     assert all(w.code == "word-repaired" and w.page == 2 for w in warnings)
     assert len(warnings) == (out != text) * len([r for r in repair_words(text)])
+
+
+def test_the_pruned_ranking_keeps_every_entry_within_reach() -> None:
+    """Lexicon.ranked(within=...) skips entries by a lower bound of the weighted distance
+    (half the plain edit distance, the length difference); what it keeps must be exactly the
+    entries of the full ranking that are within that distance."""
+    from thaireports.normalize.repair import page_lexicon
+
+    lexicon = page_lexicon()
+    for word in ("องค์การบรหารสวนตาบล", "กองคลง", "สานกปลด", "เทศบาลเมอง", "จงหวดพงงา",
+                 "กองชาง", "ตลาคม", "สำนกงานปลด", "กองการศกษา", "ประชาคม"):
+        for within in (0.0, 1.0, 2.0, 2.5, 3.0):
+            full = [entry for entry in lexicon.ranked(word) if entry[0] <= within]
+            assert lexicon.ranked(word, within=within) == full, (word, within)
