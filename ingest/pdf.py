@@ -134,7 +134,7 @@ def glyph_id_problem(text: str) -> str | None:
     return None
 
 
-def text_layer_check(text: str) -> tuple[str, str] | None:
+def text_layer_check(text: str, memo: dict | None = None) -> tuple[str, str] | None:
     """``(problem, why)`` when a page's (repaired) text layer cannot be used, else None.
 
     ``problem`` is "no-text-layer", "broken-text-layer" (``ingest.quality``: few dictionary
@@ -142,10 +142,11 @@ def text_layer_check(text: str) -> tuple[str, str] | None:
     figure passed, but the characters are not text: ``glyph_id_problem``, e.g. control
     characters and ASCII symbols, which have no Thai tokens and look like Latin "words").
     ``why`` is for the page's warning; it names glyph ids whenever ``glyph_id_problem`` does.
+    ``memo`` is ``ingest.quality.run_tokens``'s, for the pages of one document.
     """
     from thaireports.ingest.quality import page_quality
 
-    printable = sum(1 for ch in text if not ch.isspace())
+    printable = len("".join(text.split()))  # the characters that are not whitespace
     if printable < MIN_CHARS:
         return "no-text-layer", f"{printable} printable characters"
     # A font whose ToUnicode map sends the า glyph to ำ: Thai text has 5-10 times more า than ำ
@@ -153,7 +154,7 @@ def text_layer_check(text: str) -> tuple[str, str] | None:
     sara_aa, sara_am = text.count("\u0e32"), text.count("\u0e33")
     if sara_aa + sara_am >= 20 and sara_am > sara_aa:
         return "broken-text-layer", f"more ำ than า ({sara_am} to {sara_aa}): a wrong ToUnicode map"
-    quality = page_quality(text)
+    quality = page_quality(text, memo)
     why = glyph_id_problem(text)
     glyphs = None if why is None else why + ": glyph ids of a font without a usable ToUnicode map"
     if quality < MIN_QUALITY:
@@ -299,12 +300,17 @@ def geometry_only(plumber_page):
     if plumber_page is None or hasattr(plumber_page, "_layout"):
         return plumber_page
     from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.utils import MATRIX_IDENTITY
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
     from pdfplumber.utils.exceptions import PdfminerException
 
     class PathsOnly(PDFPageInterpreter):
         def do_TJ(self, seq) -> None:  # Tj, ' and " show text through TJ too
             return None
+
+        def render_contents(self, resources, streams, ctm=MATRIX_IDENTITY) -> None:
+            # pages and Form XObjects: the streams without their text operations
+            super().render_contents(resources, _without_shown_text(streams), ctm)
 
     device = PDFPageAggregatorWithMarkedContent(plumber_page.pdf.rsrcmgr,
                                                 pageno=plumber_page.page_number,
@@ -315,6 +321,150 @@ def geometry_only(plumber_page):
         raise PdfminerException(exc) from exc
     plumber_page._layout = device.get_result()
     return plumber_page
+
+
+# The tokens of a content stream, as pdfminer splits them, for the forms it reads them the same
+# way (anything else, e.g. a NUL or \v outside a string, a number glued to an operator, an
+# unterminated hex string, and the content stream is passed on untouched).
+_PDF_TOKEN = re.compile(
+    rb"(?P<space>[\t\n\x0c\r ]+)|(?P<comment>%[^\r\n]*)|(?P<string>\()|(?P<open><<|\[)"
+    rb"|(?P<close>>>|\])|(?P<hex><[0-9A-Fa-f\t\n\x0c\r ]*>)|(?P<name>/[A-Za-z0-9_.+\-#:*]*)"
+    rb"(?=[\t\n\x0c\r /\[\]()<>%]|$)"
+    rb"|(?P<number>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?=[\t\n\x0c\r /\[\]()<>%]|$)"
+    rb"|(?P<keyword>[A-Za-z][A-Za-z0-9*]*|'|\")(?=[\t\n\x0c\r /\[\]()<>%]|$)")
+_STRING_STOP = re.compile(rb"[()\\]")
+_OPERANDS = {b"true", b"false", b"null"}  # keywords that are values
+# The text operators and how many operands each takes (pdfminer pops that many): they change
+# only pdfminer's text state, which no path, rectangle or curve reads.
+_TEXT_OPERATORS = {
+    b"Tj": 1, b"'": 1, b"TJ": 1, b'"': 3,                   # showing text
+    b"BT": 0, b"ET": 0, b"Td": 2, b"TD": 2, b"Tm": 6, b"T*": 0,  # text objects, positioning
+    b"Tf": 2, b"Tc": 1, b"Tw": 1, b"Tz": 1, b"TL": 1, b"Tr": 1, b"Ts": 1,  # text state
+}
+
+
+def _string_end(data: bytes, start: int) -> int:
+    """The end of the literal string opening at ``start`` (balanced parentheses, backslash
+    escapes), or -1 when it does not end."""
+    depth, pos = 0, start
+    while True:
+        m = _STRING_STOP.search(data, pos)
+        if m is None:
+            return -1
+        char, pos = m.group(), m.end()
+        if char == b"\\":
+            pos += 1
+        elif char == b"(":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return pos
+
+
+def strip_shown_text(data: bytes) -> bytes | None:
+    """A content stream without its text operations (``BT``/``ET``, text state, positioning and
+    showing, with their operands): they set only pdfminer's text state, and a parse for ruling
+    lines shows no text anyway (``do_TJ``). Every other operator and operand stays byte for
+    byte (colours and line widths set inside a text object too), so paths, rectangles, curves
+    and images come out the same. None when the stream holds anything it does not read exactly as pdfminer does
+    (inline images, odd tokens, operands left over or missing at a text operator, or left at
+    the end): the caller then uses the stream as it is.
+
+    Example:
+        >>> strip_shown_text(b"BT /F1 16 Tf 59.5 769.6 Td 1 0 0 rg (abc) Tj [(x) -12 (y)] TJ ET "
+        ...                  b"0 0 m 9 9 l S")
+        b'      1 0 0 rg       0 0 m 9 9 l S'
+        >>> strip_shown_text(b"BI /W 1 /H 1 ID xx EI\\n") is None
+        True
+    """
+    out: list[bytes] = []
+    kept = 0           # data[kept:] is not copied yet
+    operands: list[str] = []  # kinds of the operands since the last operator
+    operand_start = 0  # where they start
+    depth = 0          # inside arrays and dictionaries
+    pos, size = 0, len(data)
+    token = _PDF_TOKEN.match
+    while pos < size:
+        m = token(data, pos)
+        if m is None:
+            if data[pos:pos + 1] != b"(":
+                return None
+            kind, end = "string", _string_end(data, pos)
+            if end < 0:
+                return None
+        else:
+            kind, end = m.lastgroup, m.end()
+            if kind == "string":  # the group only marks the opening parenthesis
+                end = _string_end(data, pos)
+                if end < 0:
+                    return None
+        if kind in ("space", "comment"):
+            pos = end
+            continue
+        if kind == "open":
+            if depth == 0:
+                if not operands:
+                    operand_start = pos
+                operands.append("array" if data[pos:pos + 1] == b"[" else "dict")
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif kind == "keyword" and m.group() not in _OPERANDS:
+            word = m.group()
+            if depth or word in (b"BI", b"ID", b"EI"):
+                return None
+            wanted = _TEXT_OPERATORS.get(word)
+            if wanted is not None:
+                if len(operands) != wanted:
+                    return None  # operands left over or missing: pdfminer's stack would differ
+                out.append(data[kept:operand_start if operands else pos])
+                out.append(b" ")
+                kept = end
+            operands = []
+        elif depth == 0:
+            if not operands:
+                operand_start = pos
+            operands.append("string" if kind in ("string", "hex") else
+                            "number" if kind == "number" else "other")
+        pos = end
+    if depth or operands:
+        return None
+    if not out:
+        return data
+    out.append(data[kept:])
+    return b"".join(out)
+
+
+def _without_shown_text(streams):
+    """Content streams as pdfminer takes them, each without its text operations
+    (``strip_shown_text``), or all of them as they are when one cannot be stripped. Stripped
+    streams keep their object ids (pdfminer's guard against circular Form XObjects)."""
+    from pdfminer.pdftypes import PDFStream, list_value, stream_value
+
+    try:
+        originals = [stream_value(s) for s in list_value(streams)]
+        stripped = [strip_shown_text(s.get_data()) for s in originals]
+    except Exception:  # noqa: BLE001 - let pdfminer meet (and report) what is wrong with them
+        return streams
+    # pdfminer reads a page's streams as one: where one does not end in whitespace, its last
+    # token runs on into the next stream's first, which a stripped stream could change
+    if any(data is None for data in stripped) or any(
+            s.get_data()[-1:] not in (b"", b"\t", b"\n", b"\x0c", b"\r", b" ")
+            for s in originals[:-1]):
+        return streams
+    out = []
+    for original, data in zip(originals, stripped):
+        if data is original.get_data():
+            out.append(original)
+            continue
+        stream = PDFStream({}, data)
+        if original.objid is not None:
+            stream.set_objid(original.objid, original.genno)
+        out.append(stream)
+    return out
 
 
 def _plumber_tables(plumber_page) -> list:
@@ -414,6 +564,58 @@ class TextLine:
         return (self.left + self.right) / 2, (self.top + self.bottom) / 2
 
 
+def _line_boxes(textpage, frame: PageFrame, text: str):
+    """``(start, end) -> (left, top, right, bottoms)`` of the characters ``start..end`` of the
+    text layer that are not whitespace and have a box (``bottoms`` sorted), or None: the
+    displayed boxes of ``textpage.get_charbox`` (``frame.display_box``), the same floats, read
+    without pypdfium2's helper and without a tuple per character (a page has ~1,300)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    c_left, c_right, c_bottom, c_top = ctypes.c_double(), ctypes.c_double(), \
+        ctypes.c_double(), ctypes.c_double()
+    get, raw = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    display_box, height = frame.display_box, frame.height
+    upright = frame.rotation == 0
+
+    def line_box(start: int, end: int):
+        left = top = right = 0.0
+        bottoms: list[float] = []
+        for i in range(start, end):
+            if text[i].isspace():
+                continue
+            if not get(raw, i, c_left, c_right, c_bottom, c_top):
+                raise PdfiumError("Failed to get charbox.")
+            if upright:  # to_display is (x, height - y); min and max as the builtins pick
+                ax, bx = c_left.value, c_right.value
+                ay, by = height - c_bottom.value, height - c_top.value
+                x0, x1 = (bx, ax) if bx < ax else (ax, bx if bx > ax else ax)
+                y0, y1 = (by, ay) if by < ay else (ay, by if by > ay else ay)
+            else:
+                x0, y0, x1, y1 = display_box(c_left.value, c_bottom.value, c_right.value,
+                                             c_top.value)
+            if not (x1 > x0 or y1 > y0):
+                continue  # no box: a mark pdfium gives no extent
+            if not bottoms:
+                left, top, right = x0, y0, x1
+            else:  # min() and max() keep the first of equal values, and so does this
+                if x0 < left:
+                    left = x0
+                if y0 < top:
+                    top = y0
+                if x1 > right:
+                    right = x1
+            bottoms.append(y1)
+        if not bottoms:
+            return None
+        bottoms.sort()
+        return left, top, right, bottoms
+
+    return line_box
+
+
 def text_lines(textpage, frame: PageFrame) -> list[TextLine] | None:
     """The text layer as lines (pdfium's own line breaks) with their displayed boxes, or None
     when the characters and their boxes cannot be matched up."""
@@ -422,20 +624,17 @@ def text_lines(textpage, frame: PageFrame) -> list[TextLine] | None:
     if len(text) != count:
         return None
     lines: list[TextLine] = []
+    line_box = _line_boxes(textpage, frame, text)
     start = 0
     for index in range(count + 1):
         if index < count and text[index] not in "\r\n":
             continue
         if index > start:
-            boxes = [frame.display_box(*textpage.get_charbox(i))
-                     for i in range(start, index) if not text[i].isspace()]
-            boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]]
-            if boxes:
-                bottoms = sorted(b[3] for b in boxes)
-                lines.append(TextLine(text=text[start:index],
-                                      left=min(b[0] for b in boxes), right=max(b[2] for b in boxes),
-                                      top=min(b[1] for b in boxes), bottom=bottoms[-1],
-                                      baseline=bottoms[len(bottoms) // 2]))
+            box = line_box(start, index)
+            if box is not None:
+                left, top, right, bottoms = box
+                lines.append(TextLine(text=text[start:index], left=left, right=right, top=top,
+                                      bottom=bottoms[-1], baseline=bottoms[len(bottoms) // 2]))
         start = index + 1
     return lines
 
@@ -476,9 +675,11 @@ def reflow(lines: list[TextLine]) -> str:
     return out
 
 
-def read_digital_page(number: int, page, textpage, plumber_page) -> PageResult:
+def read_digital_page(number: int, page, textpage, plumber_page,
+                      memo: dict | None = None) -> PageResult:
     """A page with a good text layer: prose reflowed into paragraphs, tables as grids, all in
-    reading order (top to bottom; text beside a table after it)."""
+    reading order (top to bottom; text beside a table after it). ``memo``: the document's
+    tokens of Thai runs (``ingest.quality.run_tokens``)."""
     from thaireports.ingest.quality import page_quality
     from thaireports.ingest.text import normalize_block, table_fragment
 
@@ -533,7 +734,8 @@ def read_digital_page(number: int, page, textpage, plumber_page) -> PageResult:
             edges.append(table_edges)
     add_text(reflow(prose))
     body = "\n\n".join(parts)
-    page_model = Page(number=number, text_source="pdf-text", confidence=page_quality(body), text=body)
+    page_model = Page(number=number, text_source="pdf-text", confidence=page_quality(body, memo),
+                      text=body)
     return PageResult(page=page_model, tables=tables, edges=edges, warnings=warnings)
 
 
@@ -707,20 +909,34 @@ class OcrQueue:
                 image.close()
             return
         self.pending.append((result, self.pool.submit(self._ocr, image, number, lang), image))
-        while sum(not f.done() for _, f, _ in self.pending) > 2 * self.jobs:
-            next(f for _, f, _ in self.pending if not f.done()).exception()
+        self._collect(wait=False)
+        while len(self.pending) > 2 * self.jobs:
+            self.pending[0][1].exception()  # the oldest page: wait for it
+            self._collect(wait=False)
+
+    def _collect(self, wait: bool) -> None:
+        """Fill the results of the pages whose OCR is done and let their images go, so that a
+        long scan holds at most ``2 * jobs`` page images, not one per page read so far."""
+        kept = []
+        for result, future, image in self.pending:
+            if not wait and not future.done():
+                kept.append((result, future, image))
+                continue
+            try:
+                _fill_ocr_result(result, future.result())
+            except Exception as exc:  # noqa: BLE001 - sorted by fail_ocr_result
+                fail_ocr_result(result, exc)
+            finally:
+                image.close()
+        self.pending = kept
 
     def finish(self) -> None:
         """Wait for every page and fill its result (a failed page gets its warning)."""
         try:
-            for result, future, image in self.pending:
-                try:
-                    _fill_ocr_result(result, future.result())
-                except Exception as exc:  # noqa: BLE001 - sorted by fail_ocr_result
-                    fail_ocr_result(result, exc)
-                finally:
-                    image.close()
+            self._collect(wait=True)
         finally:
+            for _, _, image in self.pending:  # left by an error that stopped the file
+                image.close()
             self.pending = []
             self.close()
 
@@ -933,6 +1149,7 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
     budget = OcrBudget(max_ocr_pages_default() if max_ocr_pages is None else max_ocr_pages)
     queue = OcrQueue(ocr_jobs() if ocr != "never" else 1, source=path.name)
     unloaded = 0  # pages pdfium could not load at all
+    memo: dict = {}  # tokens of Thai runs, for the quality figures of this document's pages
     try:
         count = len(document)
         queue.total = count
@@ -949,18 +1166,18 @@ def read(path: Path, media_type: str = "application/pdf", sha256: str | None = N
                     raise
                 page_width = page.get_width()
                 textpage = page.get_textpage()
-                result = _read_page(number, page, textpage, ocr, lang, queue, budget)
+                result = _read_page(number, page, textpage, ocr, lang, queue, budget, memo)
                 if result is None and not _has_paths(page):
                     # no vector graphics, so no ruling lines: pdfplumber's parse of every
                     # character (most of a digital page's cost) would find no table
-                    result = read_digital_page(number, page, textpage, None)
+                    result = read_digital_page(number, page, textpage, None, memo)
                 elif result is None:  # needs the geometry: open pdfplumber once, lazily
                     if plumber is None:
                         plumber = _open_plumber(path)
                     plumber_page = _plumber_page(plumber, index)
                     result = read_digital_page(number, page, textpage,
                                                geometry_only(plumber_page)
-                                               if plumber_page is not None else None)
+                                               if plumber_page is not None else None, memo)
                     if plumber_page is not None:
                         plumber_page.close()
             except ThaiReportsError:
@@ -1082,8 +1299,8 @@ BROKEN_LAYER_CONFIDENCE = 0.25  # at most this for a text layer that failed the 
 
 
 def _read_page(number: int, page, textpage, ocr: str, lang: str,
-               queue: OcrQueue | None = None, budget: OcrBudget | None = None
-               ) -> PageResult | None:
+               queue: OcrQueue | None = None, budget: OcrBudget | None = None,
+               memo: dict | None = None) -> PageResult | None:
     """OCR the page when asked or needed; None means "read it as a digital page"."""
     from thaireports.normalize.thai import repair_thai
 
@@ -1091,20 +1308,20 @@ def _read_page(number: int, page, textpage, ocr: str, lang: str,
     if ocr != "always":
         # Only the Thai repair matters to the check (PUA glyphs, split ำ); the full
         # normalization of the page's text is done once, by read_digital_page.
-        check = text_layer_check(repair_thai(textpage.get_text_range()))
+        check = text_layer_check(repair_thai(textpage.get_text_range()), memo)
         if check is None:
             return None
         if check[0] == "no-text-layer" and not _has_images(page):
             return None  # a blank page: nothing to OCR
     if ocr == "never":
-        result = _unocrd_page(number, page, textpage, check)
+        result = _unocrd_page(number, page, textpage, check, memo)
         problem, why = check
         result.warnings.append(RecordWarning(
             code="ocr-skipped", message=f"page {number}: {problem} ({why}), and OCR is off",
             page=number))
         return result
     if budget is not None and not budget.take():
-        return _unocrd_page(number, page, textpage, check)  # counted: one ocr-capped warning
+        return _unocrd_page(number, page, textpage, check, memo)  # counted: one ocr-capped warning
     result = read_ocr_page(number, page, lang, queue)
     if check is not None and result.ocr:
         problem, why = check
@@ -1113,7 +1330,8 @@ def _read_page(number: int, page, textpage, ocr: str, lang: str,
     return result
 
 
-def _unocrd_page(number: int, page, textpage, check: tuple[str, str] | None) -> PageResult:
+def _unocrd_page(number: int, page, textpage, check: tuple[str, str] | None,
+                 memo: dict | None = None) -> PageResult:
     """A page that needed OCR and does not get it: its text layer as it is, unless that is
     glyph ids (no text at all), and never trusted (confidence at most 0.25)."""
     from thaireports.normalize.thai import repair_thai
@@ -1122,7 +1340,7 @@ def _unocrd_page(number: int, page, textpage, check: tuple[str, str] | None) -> 
                               glyph_id_problem(repair_thai(textpage.get_text_range()))):
         return PageResult(page=Page(number=number, text_source="pdf-text", confidence=0.0,
                                     text=""))
-    result = read_digital_page(number, page, textpage, None)
+    result = read_digital_page(number, page, textpage, None, memo)
     if check is not None:
         result.page.confidence = min(result.page.confidence, BROKEN_LAYER_CONFIDENCE)
     return result

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from thaireports.normalize.warning import RecordWarning
 
@@ -112,7 +113,8 @@ _EXTRA_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # pythainlp.util.normalize strips and folds whitespace, so it must only see the inside of one
 # table cell of one line: the tabs and newlines around it are the document's structure.
-_CELL_SPLIT = re.compile(r"([\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+)")
+_SEPARATORS = r"\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029"  # a regex class's inside
+_CELL_SPLIT = re.compile(f"([{_SEPARATORS}]+)")
 
 # pythainlp's reorder rules ``([tone marks]+)([upper/lower vowels]+)`` and ``([following
 # vowels]+)([tone marks]+)`` retry from every character of a run that is not followed by the
@@ -144,11 +146,90 @@ def _normalize_cell(cell: str) -> str:
     return lead + pythainlp_normalize(core) + trail
 
 
+_NIKHAHIT_ROW = "\u0e4d"  # ํ + า, า + ํ (ours and pythainlp's)
+
+
+@lru_cache(maxsize=1)
+def _untouched_unless() -> re.Pattern[str]:
+    """What some rule of ``_normalize_cell`` could change (``_rule_rows``), as one pattern."""
+    return _union(_rule_rows())
+
+
+def _union(rows) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{row})" for row in rows))
+
+
+@lru_cache(maxsize=1)
+def _rule_rows() -> tuple[str, ...]:
+    """What some rule of ``_normalize_cell`` (ours or one of pythainlp ``normalize``'s) could
+    change, one row per rule or group of rules: text with none of it comes out of every rule as it went in, so it skips them (most
+    text is already in order: a page is repaired as a whole, then again line by line and cell
+    by cell, and pythainlp runs ~25 regex passes over each cell). Each row is a superset of the
+    matches of the rules it names, built from pythainlp's own character classes; the rules run
+    one after another, and a text none of them matches is never changed by an earlier one."""
+    from pythainlp import (thai_above_vowels, thai_below_vowels, thai_follow_vowels,
+                           thai_lead_vowels, thai_tonemarks)
+
+    upper_lower = thai_above_vowels + thai_below_vowels
+    dangling = upper_lower + thai_tonemarks + "\u0e3a\u0e4c\u0e4d\u0e4e"
+    norepeat = thai_follow_vowels + thai_lead_vowels + upper_lower + "\u0e3a\u0e4c\u0e4d\u0e4e"
+    separators = _SEPARATORS
+    rows = (
+        "[\u200b\u200c]",                          # remove_zw
+        "  ",                                      # remove_dup_spaces: runs of spaces
+        f"[^\\S {separators}]",                     # ... and its strip(): other whitespace
+        f" [{dangling}\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]",  # spaces before marks, dangling
+        #                                            after a space, our in-syllable space
+        f"(?:^|[{separators}])[{dangling}]",         # remove_dangling at the start of a cell
+        "\u0e40\u0e40",                              # เเ -> แ
+        f"[{thai_tonemarks}\u0e4c][{upper_lower}]",  # tone mark before an upper/lower vowel
+        _NIKHAHIT_ROW,                             # ํ + า, า + ํ (ours and pythainlp's)
+        f"[{thai_follow_vowels}][{thai_tonemarks}]",  # following vowel before a tone mark
+        "\u0e45",                                   # lakkhangyao -> sara aa
+        f"([{norepeat}]) *\\1",                     # repeated vowels and signs
+        f"[{thai_tonemarks}]{{2}}",                  # repeated tone marks
+        "\u0e31[\u0e48-\u0e4b]? ",                   # our space after mai han-akat
+        _LONG_MARK_RUN.pattern,                    # our cut of long runs of marks
+    )
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _nikhahit_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_untouched_unless`` without its ํ row, and pythainlp's rule ํ [tone marks] า -> ำ."""
+    from pythainlp import thai_tonemarks
+
+    return (_union(row for row in _rule_rows() if row != _NIKHAHIT_ROW),
+            re.compile(f"\u0e4d([{thai_tonemarks}]*)\u0e32"))
+
+
+def _nikhahit_aa(cell: str) -> str | None:
+    """A cell whose only repair is pythainlp's ํ + า -> ำ (Word writes ำ so in its PDFs): that
+    rule alone, or None when another rule may apply. Every rule before it in ``_normalize_cell``
+    is one that ``_untouched_unless`` without its ํ row cannot find (our า + ํ aside, checked
+    here), so they change nothing; the rules after it are skipped when ``_untouched_unless``
+    finds nothing in what it gave (a ำ next to another, tone marks run together ...)."""
+    others, rule = _nikhahit_rules()
+    if "\u0e32\u0e4d" in cell or others.search(cell):
+        return None
+    cell = rule.sub("\\1\u0e33", cell)
+    return None if _untouched_unless().search(cell) else cell
+
+
 def _repair_once(text: str) -> str:
     text = unicodedata.normalize("NFC", text.translate(_TRANSLATION))
+    touched = _untouched_unless().search
+    if not touched(text):
+        return text
     parts = _CELL_SPLIT.split(text)
     # odd indexes are the separators captured by the split
-    return "".join(part if i % 2 else _normalize_cell(part) for i, part in enumerate(parts))
+    return "".join(_repair_cell(part) if i % 2 == 0 and touched(part) else part
+                   for i, part in enumerate(parts))
+
+
+def _repair_cell(cell: str) -> str:
+    fast = _nikhahit_aa(cell)
+    return _normalize_cell(cell) if fast is None else fast
 
 
 def repair_thai(text: str) -> str:
@@ -217,6 +298,19 @@ def _words(text: str):
         yield start, text[start:]
 
 
+_LATIN_BY_THAI = re.compile("[A-Za-z][\u0e00-\u0e7f]|[\u0e00-\u0e7f][A-Za-z]")
+_NEITHER_ASCII_NOR_THAI = re.compile("[^\x00-\x7f\u0e00-\u0e7f]")
+
+
+def _may_have_foreign_letters(text: str) -> bool:
+    """Whether ``find_foreign_letters`` could find anything: a word holding a Thai letter and
+    a letter or mark of another script has one of them next to a character of the Thai block,
+    and it is either an ASCII letter or neither ASCII nor Thai (looked up only then)."""
+    if _LATIN_BY_THAI.search(text):
+        return True
+    return any(unicodedata.category(ch)[0] in "LM" for ch in _NEITHER_ASCII_NOR_THAI.findall(text))
+
+
 def find_foreign_letters(text: str, page: int | None = None) -> list[RecordWarning]:
     """Report letters of another script inside a Thai word, the way OCR hallucinates them.
 
@@ -239,6 +333,8 @@ def find_foreign_letters(text: str, page: int | None = None) -> list[RecordWarni
         ["DEVANAGARI letters 'दान' at offset 11 inside Thai word 'นางสาวภัทรदानันท์'"]
     """
     warnings: list[RecordWarning] = []
+    if not _may_have_foreign_letters(text):
+        return warnings
     for word_start, word in _words(text):
         if not any(_is_thai_letter(ch) for ch in word):
             continue
