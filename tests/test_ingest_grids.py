@@ -109,3 +109,49 @@ def test_underlines_and_signature_dots_are_not_tables():
     draw.line([(300, 1200), (1300, 1200)], fill=0, width=3)  # a lone rule
     draw.rectangle([300, 1400, 340, 1440], outline=0, width=3)  # a check box
     assert find_grids(_straight(degrade(page, seed=7))) == []
+
+
+# --- the fast paths give what the plain definitions give (issue 11 speed) --------------------
+
+@pytest.mark.parametrize("seed", range(4))
+def test_component_boxes_are_the_connected_components(seed):
+    """Outer borders (findContours) give the boxes connectedComponentsWithStats gives,
+    components inside another's hole included."""
+    import cv2
+
+    from thaireports.ingest.grids import component_boxes
+
+    rng = np.random.default_rng(seed)
+    for _ in range(200):
+        h, w = (int(v) for v in rng.integers(5, 60, 2))
+        mask = (rng.random((h, w)) < rng.choice([0.05, 0.2, 0.4, 0.6])).astype(np.uint8) * 255
+        _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        expected = sorted(tuple(int(v) for v in s[:4]) for s in stats[1:])
+        assert sorted(component_boxes(mask)) == expected
+
+
+def test_angle_search_scores_like_the_plain_profile():
+    """The memoized search with integer row sums finds the angle a plain search finds."""
+    import cv2
+
+    from thaireports.ingest import deskew
+
+    page = np.asarray(degrade(draw_page([INTRO, STEPS, INTRO]).image, seed=3, angle=1.3))
+
+    def plain(gray):
+        h, w = gray.shape
+        scale = min(1.0, deskew.WORK_WIDTH / w)
+        ink = deskew.binarize(cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
+                                         interpolation=cv2.INTER_AREA))
+
+        def score(angle):
+            matrix = cv2.getRotationMatrix2D((ink.shape[1] / 2, ink.shape[0] / 2), angle, 1.0)
+            rotated = cv2.warpAffine(ink, matrix, ink.shape[::-1], flags=cv2.INTER_NEAREST)
+            return float(np.var(np.diff(rotated.sum(axis=1, dtype=np.float64))))
+
+        best = 0.0
+        for step, span in ((0.5, deskew.MAX_ANGLE), (0.1, 0.5), (0.02, 0.1)):
+            best = float(max(np.arange(best - span, best + span + step / 2, step), key=score))
+        return round(best, 2)
+
+    assert deskew.estimate_angle(page) == plain(page)

@@ -241,3 +241,40 @@ def test_progress_stays_quiet_off_a_terminal_and_for_short_files():
     from thaireports.ingest.ocr import enable_page_progress
 
     assert enable_page_progress(io.StringIO()) is None  # not a terminal: nothing turned on
+
+
+def test_text_zone_on_chosen_rows_is_the_page_zone_there():
+    """The zone drawn on a signature's rows only equals the whole page's zone on those rows."""
+    rng = np.random.default_rng(5)
+    boxes = [(int(x), int(y), int(w), int(h)) for x, y, w, h in zip(
+        rng.integers(0, 580, 300), rng.integers(0, 780, 300), rng.integers(5, 30, 300),
+        rng.integers(10, 40, 300))]
+    stats = np.array([[0, 0, 600, 800, 0]] + [[x, y, w, h, w * h // 2] for x, y, w, h in boxes])
+    whole = geometry.text_zone(stats, 25.0, (800, 600))
+    rows = [slice(100, 180), slice(150, 260), slice(700, 900)]
+    part = geometry.text_zone(stats, 25.0, (800, 600), rows=rows)
+    for band in rows:
+        assert (part[band] == whole[band]).all()
+    assert not part[300:650].any()
+
+
+def test_words_go_to_the_stacked_cell_round_their_centre():
+    """Bisection gives each word the crop the nearest-span rule gives (ties: the upper)."""
+    from thaireports.ingest.ocr import _words_by_span
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        spans, y = [], int(rng.integers(0, 30))
+        for _ in range(int(rng.integers(1, 8))):
+            h = int(rng.integers(1, 60))
+            spans.append((y, y + h))
+            y += h + int(rng.choice([0, 1, 2, 40]))
+        words = [tesseract.Word("x", 0, int(t), 1, int(h), -1.0, 0, 0, 0)
+                 for t, h in zip(rng.integers(-50, y + 50, 30), rng.integers(0, 30, 30))]
+        nearest = [[] for _ in spans]
+        for word in words:
+            centre = word.top + word.height / 2
+            best = min(range(len(spans)), key=lambda i: 0 if spans[i][0] <= centre < spans[i][1]
+                       else min(abs(centre - spans[i][0]), abs(centre - spans[i][1])))
+            nearest[best].append(word)
+        assert _words_by_span(words, spans) == nearest
