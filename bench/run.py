@@ -73,14 +73,16 @@ DEV_VARIANTS = {"office300": (300, "300 dpi bitonal office scan"),
                 "signed200": (200, "200 dpi grey, signed and stamped"),
                 "phone": (150, "phone photo, ~150 dpi colour")}
 
-# Targets of issue 6 on a 2-core machine.
+# Targets on a 2-core machine (issue 14 where it set one; issue 12 for the writer).
 TARGETS = {
     "cli_seconds": 0.35,      # `thaireports convert` of a one-page text file, wall (issue 14)
     "text_records_per_s": 50,  # warm extractors.convert of text records (issue 14)
     "pdf_pages_per_s": 100,   # warm full record of digital PDFs, one core (issue 14)
     "pdf_ratio": 1.5,         # our digital-PDF record / pdfplumber text+tables
-    "scan_overhead": 0.20,    # our scan pipeline over bare Tesseract
-    "import_speedup": 1.8,    # 2 workers over 1
+    "scan_overhead": 0.0,     # our scan pipeline over bare Tesseract: no dearer (issue 14)
+    "scan_cer_share": 0.5,    # ... with at most half its CER
+    "import_speedup": 1.85,   # 2 workers over 1 (issue 14)
+    "dask_overhead": 0.10,    # 1 Dask worker over one plain process (issue 14)
     "memory_mb": 600,         # peak RSS converting a 100-page scan
     "writer_records_per_s": 1000,  # records the one writer commits (issue 12)
 }
@@ -590,7 +592,7 @@ def bench_scan(args) -> Section:
                      "(it needs `tesseract-ocr-tha` for `-l tha+eng`) adds the row.")
     overhead = figures["ours"]["seconds_per_page"] / figures["bare"]["seconds_per_page"] - 1
     rows.append(("overhead of ours (warm) over bare Tesseract on these pages",
-                 f"{overhead:+.0%}", "", "", f"target <= +{TARGETS['scan_overhead']:.0%}",
+                 f"{overhead:+.0%}", "", "", f"target <= {1 + TARGETS['scan_overhead']:.1f}x bare",
                  verdict(overhead <= TARGETS["scan_overhead"])))
     figures["dev"] = _dev_renders(args, rows, notes, convert, cer)
     notes.append("CER: Levenshtein distance / truth length, whitespace removed, both sides "
@@ -1127,24 +1129,26 @@ WHY_MISSED = {
            "schema; ~345 regexes compiled at import or first use), the agency extractor's "
            "walk over the whole gazetteer (~40 ms), and, on a loaded machine, the wall time "
            "of a 2-core box shared with other jobs.",
-    "text": "By cProfile of the warm run: pythainlp's `normalize` (remove_repeat_vowels, "
-            "called per cell by normalize/thai.py) ~1/3 of the time, newmm ~10%, the dates "
-            "and vocabulary regexes most of the rest: normalization and extractors, not "
-            "the tokenizer's dictionary.",
-    "pdf_rate": "Profile of the 25 rendered pages (notes of the PDF section): Thai repair "
-                "(pythainlp normalize per cell) ~1/3, the newmm quality score twice a page "
-                "(the raw layer's check decides OCR; the body's score is the page confidence: "
-                "different texts) ~20%, pypdfium2 character boxes ~15%, pdfplumber's path-only "
-                "parse of ruled pages ~12%.",
+    "text": "By cProfile of the warm run, after the Thai repair learned to skip cells no rule "
+            "can change (13 -> 23 records/s): the newmm tokenizing of the page-quality score "
+            "~45% (pythainlp's own code; one call per document already), the extractors' "
+            "date and vocabulary matching most of the rest. Left: a token cache shared "
+            "across documents (it would also flatter a benchmark that repeats 3 samples).",
+    "pdf_rate": "Profile of the 25 rendered pages (notes of the PDF section), after this "
+                "release's changes (42 -> 83 pages/s, outputs identical): the newmm quality "
+                "score ~1/3 (a page is scored twice: the raw layer's check decides OCR, the "
+                "body's score is the page confidence; different texts), pdfplumber's "
+                "path-only parse of ruled pages ~14% (of it ~40% loading fonts a text-less "
+                "parse does not need), the extractors ~13%, pypdfium2 character boxes ~9%.",
     "pdf": "See the pages/s row.",
-    "scan": "By profile of the remaining ~0.5 s a page: Tesseract's word-box (TSV) output, "
-            "which the digit re-check and the cell split need, costs ~0.2 s over plain text; "
-            "choosing the digit-template font per page ~0.05 s (cacheable per document); "
-            "deskew and grid search ~0.07 s; colour render then grey ~0.03 s. Tried: one "
-            "Tesseract thread per call (3x faster on 2 busy cores), uncompressed PNM instead "
-            "of PNG to Tesseract (-0.24 s a page), one pass for grids and line mask, no masked "
-            "copy on table-free pages (+53% -> ~+30%, outputs identical). Left: the box-file "
-            "output instead of TSV for the page call (loses line structure and confidences).",
+    "scan": "By cProfile of ocr_image on office and signed scans (ms a page, Tesseract's "
+            "output cached): Python adds ~170-190 ms to Tesseract's ~1.2-1.5 s: the digit "
+            "re-check ~40, the page-quality score ~15, straightening ~30 (a full-page rotation "
+            "the table search needs), stamp and signature masking ~25, grid search ~17, the "
+            "word repair ~8; on table pages the stacked cells are a second Tesseract call "
+            "(~0.07 s of model loading). Tried: box-file output instead of TSV, one "
+            "binarization shared, contour boxes, cv2.reduce angle search, OpenCV on one "
+            "thread, tessedit_do_invert=0 (no faster, changed the text: dropped).",
     "writer": "By cProfile of the commit path (1,000 scan-sized records, batch 64): the "
               "commit's WAL writes ~25%, the batch's executemany of pages and measures ~25% "
               "(b-tree inserts of ~28 KB of text a record), the duplicate check ~20% (header "
@@ -1188,13 +1192,18 @@ def _targets(results: dict) -> list[str]:
             r <= TARGETS["pdf_ratio"], "pdf")
     if "scan" in results:
         o = results["scan"]["overhead"]
-        row("scan overhead over bare Tesseract <= 20%", f"{o:+.0%}",
+        row("scan time per page <= 1.0x bare Tesseract", f"{1 + o:.2f}x",
             o <= TARGETS["scan_overhead"], "scan")
         c_ours, c_bare = results["scan"]["ours"]["cer"], results["scan"]["bare"]["cer"]
-        row("... while CER is better", f"{c_ours:.3f} vs {c_bare:.3f}", c_ours < c_bare, "scan")
+        row("... with at most half its CER", f"{c_ours:.3f} vs {c_bare:.3f}",
+            c_ours <= c_bare * TARGETS["scan_cer_share"], "scan")
     if "import" in results:
         s = results["import"]["speedup"]
-        row("2 workers >= 1.8x 1 worker", f"{s:.2f}x", s >= TARGETS["import_speedup"], "import")
+        row(f"2 workers >= {TARGETS['import_speedup']}x 1 worker", f"{s:.2f}x",
+            s >= TARGETS["import_speedup"], "import")
+        d = results["import"]["dask_overhead"]
+        row(f"Dask overhead (1 worker against one process) <= {TARGETS['dask_overhead']:.0%}",
+            f"{d:+.0%}", d <= TARGETS["dask_overhead"], "import")
     if "memory" in results:
         m = results["memory"]["memory_mb"]
         pages = results["memory"].get("memory_pages", 100)
