@@ -502,6 +502,23 @@ def _pdf_profile(pdfs: list[Path]) -> dict[str, float]:
     return out
 
 
+def bare_tesseract(pngs: list[Path]) -> tuple[list[float], list[str]]:
+    """Bare ``tesseract IMG - -l tha+eng`` on each page image: seconds and text per page."""
+    times, texts = [], []
+    for png in pngs:
+        seconds, done = run_timed(["tesseract", str(png), "-", "-l", "tha+eng"])
+        times.append(seconds)
+        texts.append(done.stdout.decode("utf-8", "replace"))
+    return times, texts
+
+
+def timed_convert(convert, pdf: Path):
+    """(seconds, page texts, record) of one ``convert`` of ``pdf`` in this warm process."""
+    started = time.perf_counter()
+    record = convert(pdf)
+    return time.perf_counter() - started, [p.text for p in record.pages], record
+
+
 def bench_scan(args) -> Section:
     """Scanned pages: our pipeline vs bare Tesseract vs ocrmypdf + pdfplumber, time and CER."""
     from bench.ocr_quality import cer
@@ -520,16 +537,8 @@ def bench_scan(args) -> Section:
     with Image.open(pngs[0]) as first:  # ... and the OCR side: OpenCV, digit templates
         ocr_image(first.crop((0, 0, first.width, first.height // 6)), 1)
 
-    bare_times, bare_texts = [], []
-    for png in pngs:
-        seconds, done = run_timed(["tesseract", str(png), "-", "-l", "tha+eng"])
-        bare_times.append(seconds)
-        bare_texts.append(done.stdout.decode("utf-8", "replace"))
-
-    started = time.perf_counter()
-    record = convert(scan_pdf)
-    ours_total = time.perf_counter() - started
-    ours_texts = [p.text for p in record.pages]
+    bare_times, bare_texts = bare_tesseract(pngs)
+    ours_total, ours_texts, record = timed_convert(convert, scan_pdf)
     ocr_pages = sum(p.text_source == "ocr" for p in record.pages)
 
     rows = [("pipeline", "s/page (median)", "total s", "ratio to bare Tesseract",
@@ -637,15 +646,8 @@ def _dev_renders(args, rows: list, notes: list[str], convert, cer) -> dict:
             pngs.append(png)
             page.close()
         document.close()
-        bare_times, bare_texts = [], []
-        for png in pngs:
-            seconds, done = run_timed(["tesseract", str(png), "-", "-l", "tha+eng"])
-            bare_times.append(seconds)
-            bare_texts.append(done.stdout.decode("utf-8", "replace"))
-        started = time.perf_counter()
-        record = convert(pdf)
-        ours = time.perf_counter() - started
-        ours_texts = [p.text for p in record.pages]
+        bare_times, bare_texts = bare_tesseract(pngs)
+        ours, ours_texts, record = timed_convert(convert, pdf)
         n = len(pngs)
         result = {}
         for label, total, texts in (("bare", sum(bare_times), bare_texts),

@@ -347,6 +347,23 @@ def text_height(ink: np.ndarray, stats: np.ndarray | None = None) -> float:
     return float(values[int(np.argmax(smoothed))])
 
 
+def _word_clusters(boxes: list, gap: float) -> list[list]:
+    """Glyph boxes (left to right) grouped where a space-sized ``gap`` separates them: a
+    numeric word is one cluster."""
+    clusters: list[list] = [[boxes[0]]]
+    for box in boxes[1:]:
+        if box[0] - clusters[-1][-1][1] > gap:
+            clusters.append([box])
+        else:
+            clusters[-1].append(box)
+    return clusters
+
+
+def _overlap(cluster: list, lo: int, hi: int) -> int:
+    """How many columns of ``cluster`` fall inside the word box ``lo..hi`` (negative: apart)."""
+    return min(hi, cluster[-1][1]) - max(lo, cluster[0][0])
+
+
 def _glyph_boxes(ink: np.ndarray, min_area: int = 6,
                  band: tuple[int, int] | None = None) -> list[tuple[int, int, np.ndarray]]:
     """Glyphs of a strip of a text line as (left, right, ink) in strip coordinates.
@@ -551,18 +568,11 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
     boxes = _glyph_boxes(strip, band=(core_top - top, core_bottom - top))
     if not boxes:
         return None
-    # Clusters of glyphs separated by a space-sized gap: a numeric word is one cluster.
-    gap = 0.3 * height
-    clusters: list[list] = [[boxes[0]]]
-    for box in boxes[1:]:
-        if box[0] - clusters[-1][-1][1] > gap:
-            clusters.append([box])
-        else:
-            clusters[-1].append(box)
+    clusters = _word_clusters(boxes, 0.3 * height)
     lo, hi = left - x0, right - x0
 
     def overlap(cluster: list) -> int:
-        return min(hi, cluster[-1][1]) - max(lo, cluster[0][0])
+        return _overlap(cluster, lo, hi)
 
     def dot(box: tuple) -> bool:
         return box[2].shape[0] < 0.4 * height and box[2].shape[1] < 0.4 * height
@@ -1073,17 +1083,11 @@ def _token_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height:
     boxes = _glyph_boxes(ink[top:bottom, x0:x1] > 0, band=(core_top - top, core_bottom - top))
     if not boxes:
         return None
-    gap = 0.3 * height
-    clusters: list[list] = [[boxes[0]]]
-    for box in boxes[1:]:
-        if box[0] - clusters[-1][-1][1] > gap:
-            clusters.append([box])
-        else:
-            clusters[-1].append(box)
+    clusters = _word_clusters(boxes, 0.3 * height)
     lo, hi = left - x0, right - x0
 
     def overlap(cluster: list) -> int:
-        return min(hi, cluster[-1][1]) - max(lo, cluster[0][0])
+        return _overlap(cluster, lo, hi)
 
     best = max(clusters, key=overlap)
     span = best[-1][1] - best[0][0]

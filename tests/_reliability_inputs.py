@@ -7,6 +7,7 @@ maybe with warnings) or the words its failure reason must contain.
 from __future__ import annotations
 
 import random
+import sqlite3
 import struct
 import zlib
 from pathlib import Path
@@ -32,6 +33,42 @@ ENGLISH = ("Cover note\n\nPlease find attached the annual integrity report for f
 # A memo only TIS-620 can hold (Windows-874 adds curly quotes and the dash beyond it).
 TIS620_TEXT = "บันทึกข้อความ\nส่วนราชการ องค์การบริหารส่วนตำบล\nเรื่อง มาตรการป้องกันการรับสินบน ปีงบประมาณ ๒๕๖๕\n"
 CP874_TEXT = "ประกาศ “มาตรการตรวจสอบการใช้ดุลพินิจ” – ปีงบประมาณ พ.ศ. ๒๕๖๖ …\n"
+
+
+def variant(i: int) -> bytes:
+    """A distinct real document: a sample with one more line (another sha256)."""
+    return SAMPLES[i % len(SAMPLES)].read_bytes() + f"\nสำเนาที่ {i}\n".encode()
+
+
+def two_page_scan(folder: Path) -> bytes:
+    """Sample 000 printed and scanned, its first two pages: a file with real OCR to do (several
+    seconds on one core), so that it is still in flight when an import is killed or stopped."""
+    from tests.fixtures.render import render_pdf
+    from tests.fixtures.scans import pdf_to_scans, write_scanned_pdf
+
+    render_pdf(SAMPLES[0], folder / "digital.pdf")
+    return write_scanned_pdf(pdf_to_scans(folder / "digital.pdf")[:2],
+                             folder / "scan.pdf").read_bytes()
+
+
+def rows(db: Path, sql: str, *params) -> list[tuple]:
+    """Rows of one query on a corpus file, read by a connection of its own."""
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def stored(db: Path) -> int:
+    """How many documents the corpus holds: 0 before the file or its tables exist (never
+    creating the file an import is about to make)."""
+    if not Path(db).exists():
+        return 0
+    try:
+        return rows(db, "SELECT count(*) FROM documents")[0][0]
+    except sqlite3.Error:  # its tables not made yet
+        return 0
 
 
 def png_bytes(width: int, height: int, bit_depth: int = 1, idat: bytes | None = None) -> bytes:

@@ -17,31 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests._reliability_inputs import SAMPLES
+from tests._reliability_inputs import rows, stored, variant
 
 BIN = Path(sys.executable).parent
 ENV = os.environ | {"PYTHAINLP_OFFLINE": "1"}
 KILLS = int(os.environ.get("THAIREPORTS_STRESS_KILLS", "3"))
 GOOD_FILES = max(16, 4 * KILLS)  # enough work that later kills still land mid-import
-
-
-def variant(i: int) -> bytes:
-    """A distinct real document: a sample with one more line (another sha256)."""
-    return SAMPLES[i % len(SAMPLES)].read_bytes() + f"\nสำเนาที่ {i}\n".encode()
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def stored(db: Path) -> int:
-    if not rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'documents'")[0][0]:
-        return 0
-    return rows(db, "SELECT count(*) FROM documents")[0][0]
 
 
 def consistent(conn: sqlite3.Connection) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from thaireports.corpora.cli import EXIT_INTERRUPTED, EXIT_OK
-from tests._reliability_inputs import SAMPLES
+from tests._reliability_inputs import rows, stored, two_page_scan, variant
 from tests.test_reliability_crash import consistent
 
 BIN = Path(sys.executable).parent
@@ -31,18 +31,8 @@ SCAN = "สแกน ประกาศมาตรการ 2565.pdf"
 
 @pytest.fixture(scope="module")
 def scan(tmp_path_factory) -> bytes:
-    """Sample 000 printed and scanned: two pages to OCR, a file still in flight when stopped."""
-    from tests.fixtures.render import render_pdf
-    from tests.fixtures.scans import pdf_to_scans, write_scanned_pdf
-
-    folder = tmp_path_factory.mktemp("scan")
-    render_pdf(SAMPLES[0], folder / "digital.pdf")
-    return write_scanned_pdf(pdf_to_scans(folder / "digital.pdf")[:2],
-                             folder / "scan.pdf").read_bytes()
-
-
-def variant(i: int) -> bytes:
-    return SAMPLES[i % len(SAMPLES)].read_bytes() + f"\nสำเนาที่ {i}\n".encode()
+    """Sample 000 printed and scanned: two pages to OCR, a file still in flight."""
+    return two_page_scan(tmp_path_factory.mktemp("scan"))
 
 
 @pytest.fixture()
@@ -55,19 +45,6 @@ def folder(tmp_path: Path, scan: bytes) -> Path:
     return folder
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def stored(db: Path) -> int:
-    try:
-        return rows(db, "SELECT count(*) FROM documents")[0][0]
-    except sqlite3.Error:  # not made yet
-        return 0
 
 
 def wait_for(condition, timeout: float = 180.0, what: str = ""):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from thaireports.corpora.cli import EXIT_OK, EXIT_SOME_FAILED
-from tests._reliability_inputs import SAMPLES
+from tests._reliability_inputs import rows, stored, two_page_scan, variant
 
 BIN = Path(sys.executable).parent
 ENV = os.environ | {"PYTHAINLP_OFFLINE": "1", "THAIREPORTS_OCR_JOBS": "1"}
@@ -27,33 +27,10 @@ SCAN = "สแกน ประกาศมาตรการ 2565.pdf"
 
 @pytest.fixture(scope="module")
 def scan(tmp_path_factory) -> bytes:
-    """Sample 000 printed and scanned: two pages to OCR (several seconds on one core)."""
-    from tests.fixtures.render import render_pdf
-    from tests.fixtures.scans import pdf_to_scans, write_scanned_pdf
-
-    folder = tmp_path_factory.mktemp("scan")
-    render_pdf(SAMPLES[0], folder / "digital.pdf")
-    return write_scanned_pdf(pdf_to_scans(folder / "digital.pdf")[:2],
-                             folder / "scan.pdf").read_bytes()
+    """Sample 000 printed and scanned: two pages to OCR, a file still in flight."""
+    return two_page_scan(tmp_path_factory.mktemp("scan"))
 
 
-def variant(i: int) -> bytes:
-    return SAMPLES[i % len(SAMPLES)].read_bytes() + f"\nสำเนาที่ {i}\n".encode()
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def stored(db: Path) -> int:
-    try:
-        return rows(db, "SELECT count(*) FROM documents")[0][0]
-    except sqlite3.Error:  # not made yet
-        return 0
 
 
 def processes() -> dict[int, tuple[int, bytes]]:
