@@ -15,6 +15,7 @@ from functools import lru_cache
 from thaireports.extractors.record import Agency
 from thaireports.extractors.textutil import THAI_CHARS
 from thaireports.normalize.warning import RecordWarning
+from thaireports.normalize.slips import CONSONANT_CONFUSIONS, skeleton
 
 # Prefixes of local-government names, longest first (the regex alternation needs that order).
 # Written as words: OCR sometimes splits the long prefix once ('องค์การบริหารส่วน ตำบลบึงนคร').
@@ -97,10 +98,13 @@ def _clean_place(name: str, known: frozenset[str] | list[str]) -> str:
 
 def _cut_glued(name: str) -> str:
     """'คมบางตามเกณฑ์การประเมิน' -> 'คมบาง': cut at the first glued word that cannot be part of
-    a place name (only after at least two letters)."""
+    a place name (only after at least two letters, never right after the hyphen that joins two
+    names: 'ท่าเดือ-มีดกา', OCR's มีดกา for มืดกา, is not cut at มี)."""
     best = len(name)
     for tail in GLUED_TAILS:
         i = name.find(tail, 2)
+        while 0 < i and name[i - 1] == "-":
+            i = name.find(tail, i + 1)
         if 0 < i < best:
             best = i
     return name[:best]
@@ -114,9 +118,15 @@ def agency_mentions(text: str) -> list[tuple[str, str, int]]:
         [('องค์การบริหารส่วนตำบล', 'เหล', 10)]
     """
     out = []
+    known = _subdistrict_names()
     for m in _AGENCY.finditer(text):
         prefix = m.group(1).replace(" ", "")
-        name = m.group(2) + _wrapped_tail(text, m.end())
+        name = m.group(2)
+        tail = _wrapped_tail(text, m.end())
+        # a line that ends on a whole known place is not a name the break cut: the next line's
+        # first word is the sentence going on ('อบต.คลองขวาง' + newline + 'ใสสะอาด 2563')
+        if tail and not (name in known and name + tail not in known):
+            name += tail
         if name:
             out.append((prefix, name, m.start()))
     taken = {off for _, _, off in out}
@@ -162,6 +172,56 @@ def _wrapped_tail(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+# Letters OCR of Thai print swaps, beyond ``normalize.slips.CONSONANT_CONFUSIONS``: ซ and ช
+# differ by the small notch of ซ's head.
+_NAME_FOLDS = CONSONANT_CONFUSIONS + ("ซช",)
+_FOLD = {c: group[0] for group in _NAME_FOLDS for c in group}
+GAZETTEER_FOLD_MIN = 4  # skeleton letters a name needs before it is read as a gazetteer name
+
+
+def _folded(name: str) -> str:
+    return "".join(_FOLD.get(c, c) for c in skeleton(name))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_by_fold() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for n in _subdistrict_names():
+        out.setdefault(_folded(n), []).append(n)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def gazetteer_spelling(name: str) -> str:
+    """A place name as the gazetteer spells it when OCR changed only its marks or swapped
+    look-alike consonants ('ซ่อระกา' -> 'ช่อระกา', 'บ้องตี่' -> 'บ้องตี้'): the one gazetteer name
+    with the same skeleton, look-alikes folded. Each part of a hyphenated name ('ท่าเดือ-มีดกา')
+    is read alone. A known name, a short one, or one that two places could be is kept.
+
+    Example:
+        >>> gazetteer_spelling("ซ่อระกา"), gazetteer_spelling("ช่อระกา")
+        ('ช่อระกา', 'ช่อระกา')
+    """
+    known = _subdistrict_names()
+    if name in known:
+        return name
+    parts = name.split("-")
+    out = []
+    for part in parts:
+        if part in known or len(skeleton(part)) < GAZETTEER_FOLD_MIN:
+            out.append(part)
+            continue
+        hits = _gazetteer_by_fold().get(_folded(part), ())
+        out.append(hits[0] if len(hits) == 1 else part)
+    return "-".join(out)
+
+
+def _spelled(name: str) -> str:
+    """``gazetteer_spelling`` of a mention, glued words after the place kept as they are."""
+    place = _cut_glued(name) if name not in _subdistrict_names() else name
+    return gazetteer_spelling(place) + name[len(place):]
+
+
 def best_agency(text: str) -> tuple[str | None, str | None, int]:
     """The best-supported (prefix, name): a spelling's support is the number of mentions that
     start with it, so glued mentions ('คมบางตามเกณฑ์...') count for the clean one ('คมบาง')."""
@@ -170,7 +230,7 @@ def best_agency(text: str) -> tuple[str | None, str | None, int]:
     mentions = agency_mentions(expand_abbreviations(text))
     if not mentions:
         return None, None, 0
-    captured = Counter((p, n) for p, n, _ in mentions)
+    captured = Counter((p, _spelled(n)) for p, n, _ in mentions)
     known = _subdistrict_names()
     # a name the gazetteer knows ('บึงนคร') is not outvoted by a stump of it that a scan's
     # break or a stamp left ('บึง'), which is no place
@@ -302,6 +362,13 @@ def extract_agency(text: str, ref: str | None = None) -> tuple[Agency, list[Reco
     prefix, name, _ = best_agency(text)
     if name:
         name = _repair_latin(name, warnings)
+        if prefix and prefix + name not in text:
+            raw = [_cut_glued(n) for p, n, _ in agency_mentions(text) if p == prefix
+                   and n != name and _clean_place(_spelled(n), _subdistrict_names()) == name]
+            if raw:
+                warnings.append(RecordWarning(code="word-repaired",
+                                              message=f"{raw[0]} -> {name} (the gazetteer's "
+                                                      "spelling of the place)"))
     full = prefix + name if prefix and name else None
     if full is None:
         warnings.append(RecordWarning(code="agency-missing", message="no agency name found"))

@@ -13,7 +13,7 @@ import re
 from thaireports.extractors.record import DocumentInfo
 from thaireports.extractors.textutil import DocText, fold
 from thaireports.normalize.columns import skeleton
-from thaireports.normalize.labels import DOCUMENT_TITLES, repair_labels
+from thaireports.normalize.labels import DOCUMENT_TITLES, NOT_TITLES, repair_labels
 from thaireports.normalize.warning import RecordWarning
 
 # First words of the first lines that name the kind of document (normalize.labels owns them).
@@ -37,13 +37,20 @@ _ORDERED = re.compile(r"สั่ง[ \t]*ณ[ \t]*" + _WAN_THI + r"[ \t]*([^\n]
 _REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*ณ[ \t]*" + _WAN_THI
                        + r"[ \t]*([^\n]{4,60})")
 # A news item or notice dates itself 'วันนี้ (วันพฤหัสบดี ที่ 9 ธันวาคม 2567)'.
-_TODAY = re.compile(r"วันนี้[ \t]*\(([^)\n]{4,60})\)")
+# OCR drops the tone mark and the upper vowel ('วันนี (วันพฤหัสบดีที 9 ธันวาคม 2567)'); the
+# bracketed date after it still has to read as a full date.
+_TODAY = re.compile(r"วั?นนี้?[ \t]*\(([^)\n]{4,60})\)")
 # A wrapped header line: at least this long, and at most this many lines follow it.
 WRAPPED_LINE_MIN = 40
 CONTINUATION_LINES = 2
 # Lines that start something new, never continue a เรื่อง / เรียน line.
 _OPENS = re.compile(r"[ \t]*(?:เรื่อง|เรียน|อ้างถึง|สิ่งที่ส่งมาด้วย|ตามที่|ด้วย|ที่[ \t]|วันที่|ประกาศ|\d+[.)]|[-•])")
 _PLACE_TAIL = re.compile(r"\s*(?:โทร\.?|โทรศัพท์)\s*[\d\s-]*$")
+
+
+_BODY_OPENERS = tuple(skeleton(w) for w in ("ตามที่",))
+_NOT_TITLES = tuple(skeleton(w) for w in NOT_TITLES)
+_LEADING_JUNK = re.compile(r"^[^\u0e01-\u0e2e]+")
 
 
 def document_kind(text: str) -> str:
@@ -56,6 +63,14 @@ def document_kind(text: str) -> str:
         'announcement'
     """
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:HEAD_LINES]
+    # a title stands above the body: from a line that opens the body's prose on ('ตามที่ ...',
+    # 'ตามที' with its marks lost), a line starting 'ประกาศ...' is that sentence wrapped by a
+    # scan ('ประกาศเกียรติคุณ 931 หน่วยงาน'), not a title
+    for i, line in enumerate(lines):
+        if skeleton(_LEADING_JUNK.sub("", line)).startswith(_BODY_OPENERS):
+            lines = lines[:i]
+            break
+    lines = [ln for ln in lines if not skeleton(ln).startswith(_NOT_TITLES)]
     for line in lines:
         for opening, kind in KIND_OPENINGS:
             if line.startswith(opening):

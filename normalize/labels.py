@@ -34,10 +34,16 @@ DOCUMENT_TITLES: tuple[tuple[str, str], ...] = (
     ("คำสั่ง", "order"),            # คำสั่งองค์การบริหารส่วนตำบล... ที่ 12/2565
     ("รายงาน", "report"),          # รายงานผลการดำเนินการตามมาตรการ...
 )
+# Words that begin with a title's word and are not titles: a certificate (ประกาศนียบัตร) and an
+# honour (ประกาศเกียรติคุณ) that a sentence a scan wrapped may put at the start of a line.
+NOT_TITLES: tuple[str, ...] = ("ประกาศนียบัตร", "ประกาศเกียรติคุณ", "ประกาศเกียรติบัตร")
 FUZZY_LABEL_MIN = 4  # skeleton letters a label needs before one slip is forgiven
 
 # The first word of a line, after any stray marks or punctuation OCR left before it.
 _LEAD = re.compile(r"^(?P<junk>[^\u0e01-\u0e5b\n]{0,6})(?P<word>[\u0e01-\u0e4e]+)(?P<rest>.*)$")
+
+
+_NUMBER_JUNK = re.compile(r"\d\d|\d[.)]")
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -94,6 +100,10 @@ def repair_labels(text: str, labels: tuple[str, ...] = tuple(label for label, _ 
     for i, line in enumerate(lines[:max_lines]):
         m = _LEAD.match(line.strip())
         if not m:
+            continue
+        # a number before the word ('2564 เรือง ...', '1. เรื่อง'): a wrapped sentence or a list
+        # item goes on there, and specks never read as a number
+        if _NUMBER_JUNK.search(m.group("junk")):
             continue
         word, rest = m.group("word"), m.group("rest")
         label = match_label(word, labels)
