@@ -131,11 +131,18 @@ def choose_font(glyph_list: list[np.ndarray], text_height: float,
     step = max(1, len(glyph_list) // sample)
     chosen = glyph_list[::step][:sample]
 
-    vectors = [_centred(_resized(g, _MATCH_SHAPE)) for g in chosen]
+    # glyph_scores' terms for all chosen glyphs at once (a row per glyph): a font's fit is
+    # the mean of each glyph's best score
+    vectors = np.stack([_centred(_resized(g, _MATCH_SHAPE)) for g in chosen])
+    rel_heights = np.array([g.shape[0] / text_height if text_height > 0 else 1.0
+                            for g in chosen])[:, None]
+    aspects = np.array([g.shape[1] / max(1, g.shape[0]) for g in chosen])[:, None]
 
     def fit(font: str) -> float:
-        return float(np.mean([glyph_scores(g, text_height, font, v)[1].max()
-                              for g, v in zip(chosen, vectors)]))
+        _, matrix, rel, aspect = _template_matrix(font)
+        scores = (vectors @ matrix.T - SIZE_WEIGHT * np.abs(rel_heights - rel) / rel
+                  - 0.3 * np.abs(np.log(aspects / aspect)))
+        return float(np.mean(scores.max(axis=1)))
 
     return max(fonts, key=fit)
 
@@ -390,7 +397,8 @@ def _glyph_boxes(ink: np.ndarray, min_area: int = 6,
         spans.append([x, x + w, [i]])
     out = []
     for left, right, ids in spans:
-        mask = np.isin(labels[:, left:right], ids)
+        strip = labels[:, left:right]
+        mask = strip == ids[0] if len(ids) == 1 else np.isin(strip, ids)
         rows = np.nonzero(mask.any(axis=1))[0]
         out.append((int(left), int(right), mask[rows.min():rows.max() + 1]))
     return out
@@ -415,8 +423,7 @@ def _runs(text: str, words: list, offsets: list[int]) -> list[list[int]]:
         if word.text == "/":  # '๗๖๐/๒๕๖๕/๑๕๖๖': each part on its own (a year, a number)
             close()
             continue
-        numeric = offsets[i] >= 0 and all(
-            c in THAI_DIGITS or c in _NUMERIC_PUNCT or c.isdigit() for c in word.text)
+        numeric = offsets[i] >= 0 and _numeric_text(word.text)
         if numeric and current:
             previous = words[current[-1]]
             joined = offsets[current[-1]] + len(previous.text) == offsets[i]
@@ -426,10 +433,17 @@ def _runs(text: str, words: list, offsets: list[int]) -> list[list[int]]:
                 close()
         if numeric:
             current.append(i)
-        else:
+        elif current:
             close()
     close()
     return runs
+
+
+@functools.lru_cache(maxsize=4096)
+def _numeric_text(text: str) -> bool:
+    """Only Thai or Arabic digits and numeric punctuation (a word's text: cached, as the
+    words of a page are mostly the same few letters)."""
+    return all(c in THAI_DIGITS or c in _NUMERIC_PUNCT or c.isdigit() for c in text)
 
 
 # What Tesseract's Thai model writes for a Thai digit it did not know as one: the glyph's
@@ -748,6 +762,10 @@ GARBLED_DAY_MAX = 3  # a day (1-2 digits) that OCR wrote as up to three other ch
 DAY_CUES: tuple[str, ...] = ("วันที่", "วันที")
 
 
+def _has_thai_digit_or_space(token: str) -> bool:
+    return any("\u0e00" <= c <= "\u0e7f" or c.isdigit() or c.isspace() for c in token)
+
+
 def _is_garbled_digit_text(token: str) -> bool:
     """A short token with no Thai letter and no digit that is not only punctuation: what
     Tesseract's Thai model makes of a day in Thai digits ('©' for ๑, 'mo' for ๓๐, 'lo' for ๒๐).
@@ -776,7 +794,12 @@ def garbled_days(text: str, words: list, offsets: list[int]) -> list[list[int]]:
     out: list[list[int]] = []
     i = 0
     while i < len(words):
-        if offsets[i] < 0:
+        first = words[i].text
+        # Only a word at a token's start (a space or the text's start before it) with no Thai,
+        # digit or space in it can begin a garbled day: every other word is passed over at once
+        # (the Thai words of a page are one letter each, so this is most of them).
+        if (offsets[i] < 0 or not (offsets[i] == 0 or text[offsets[i] - 1].isspace())
+                or not 0 < len(first) <= GARBLED_DAY_MAX or _has_thai_digit_or_space(first)):
             i += 1
             continue
         group = [i]
@@ -821,6 +844,10 @@ def shift_offsets(offsets: list[int], edits: list[tuple[int, int, str]]) -> list
         >>> shift_offsets([0, 4, 5, 6, 9], [(4, 6, "๖")])
         [0, 4, 4, 5, 8]
     """
+    ordered = sorted(edits)
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
+        return _shift_offsets_apart(offsets, ordered)
+
     def delta_before(position: int) -> int:
         return sum(len(new) - (end - start) for start, end, new in edits if end <= position)
 
@@ -836,6 +863,33 @@ def shift_offsets(offsets: list[int], edits: list[tuple[int, int, str]]) -> list
             out.append(offset + delta_before(offset))
     return out
 
+
+
+def _shift_offsets_apart(offsets: list[int], edits: list[tuple[int, int, str]]) -> list[int]:
+    """``shift_offsets`` for edits sorted by start that do not overlap (each offset lies in
+    at most one of them), with a binary search per offset instead of a pass over the edits."""
+    import bisect
+    from itertools import accumulate
+
+    if not edits:
+        return list(offsets)
+    starts = [start for start, _, _ in edits]
+    ends = [end for _, end, _ in edits]  # sorted too: the edits do not overlap
+    # shift[k]: the change in length of the first k edits
+    shift = [0, *accumulate(len(new) - (end - start) for start, end, new in edits)]
+    out = []
+    for offset in offsets:
+        if offset < 0:
+            out.append(offset)
+            continue
+        k = bisect.bisect_right(starts, offset) - 1  # the last edit starting at or before
+        if k >= 0 and offset < ends[k]:
+            start, _, new = edits[k]
+            out.append(start + min(offset - start, max(0, len(new) - 1))
+                       + shift[bisect.bisect_right(ends, start)])
+        else:
+            out.append(offset + shift[bisect.bisect_right(ends, offset)])
+    return out
 
 
 # --- page numbers Tesseract left unread ----------------------------------------------------------

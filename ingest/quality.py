@@ -140,6 +140,8 @@ def dictionary_share(text: str, memo: dict | None = None) -> tuple[float, int]:
     """
     words = _dictionary()
     runs = _THAI_RUN.findall(text)
+    if memo is None and runs:
+        return _shares(text)[0]
     # A lone consonant is most often an abbreviation letter (พ.ศ., ป.ป.ช., จ.ร้อยเอ็ด): neutral.
     tokens = [t for t in run_tokens(runs, memo) if _THAI_CHAR.search(t)
               and not _LONE_CONSONANT.match(t)] if runs else []
@@ -220,10 +222,26 @@ def long_word_share(text: str) -> float:
         >>> long_word_share("")
         0.0
     """
+    return _shares(text)[1] if _THAI_RUN.search(text) else 0.0
+
+
+@lru_cache(maxsize=8)
+def _shares(text: str) -> tuple[tuple[float, int], float]:
+    """``dictionary_share`` and ``long_word_share`` of a text with Thai in it, from one
+    tokenization (a page's text is scored by both: its confidence and the turn check).
+
+    ``run_tokens`` gives the tokens of the space-joined runs that the whole text gives
+    (its docstring), so both figures come from them.
+    """
     words = _dictionary()
-    runs = " ".join(_THAI_RUN.findall(text))
-    tokens = [t for t in _tokens(runs) if t.strip()] if runs else []
-    letters = sum(len(t) for t in tokens)
-    if not letters:
-        return 0.0
-    return sum(len(t) for t in tokens if len(t) >= LONG_WORD and t in words) / letters
+    runs = _THAI_RUN.findall(text)
+    tokens = run_tokens(runs)
+    # A lone consonant is most often an abbreviation letter (พ.ศ., ป.ป.ช., จ.ร้อยเอ็ด): neutral.
+    thai = [t for t in tokens if _THAI_CHAR.search(t) and not _LONE_CONSONANT.match(t)]
+    share = ((sum(1 for t in thai if t in words or t in _STANDALONE) / len(thai), len(thai))
+             if thai else (0.0, 0))
+    spelled = [t for t in tokens if t.strip()]
+    letters = sum(len(t) for t in spelled)
+    long_share = (sum(len(t) for t in spelled if len(t) >= LONG_WORD and t in words) / letters
+                  if letters else 0.0)
+    return share, long_share
