@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -69,6 +70,17 @@ def stored(db: Path) -> int:
         return rows(db, "SELECT count(*) FROM documents")[0][0]
     except sqlite3.Error:  # its tables not made yet
         return 0
+
+
+def wait_for(condition, timeout: float = 180.0, what: str = ""):
+    """Poll ``condition`` until it gives something true (returned), or fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def png_bytes(width: int, height: int, bit_depth: int = 1, idat: bytes | None = None) -> bytes:

@@ -14,13 +14,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from thaireports.corpora.cli import EXIT_INTERRUPTED, EXIT_OK
-from tests._reliability_inputs import rows, stored, two_page_scan, variant
+from tests._reliability_inputs import rows, stored, two_page_scan, variant, wait_for
 from tests.test_reliability_crash import consistent
 
 BIN = Path(sys.executable).parent
@@ -43,18 +42,6 @@ def folder(tmp_path: Path, scan: bytes) -> Path:
     for i in range(TEXTS):
         (folder / ("2566" if i % 2 else "") / f"มาตรการ {i:02d}.txt").write_bytes(variant(i))
     return folder
-
-
-
-
-def wait_for(condition, timeout: float = 180.0, what: str = ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def command(folder: Path, db: Path) -> list:

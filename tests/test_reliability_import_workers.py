@@ -11,13 +11,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from thaireports.corpora.cli import EXIT_OK, EXIT_SOME_FAILED
-from tests._reliability_inputs import rows, stored, two_page_scan, variant
+from tests._reliability_inputs import rows, stored, two_page_scan, variant, wait_for
 
 BIN = Path(sys.executable).parent
 ENV = os.environ | {"PYTHAINLP_OFFLINE": "1", "THAIREPORTS_OCR_JOBS": "1"}
@@ -29,8 +28,6 @@ SCAN = "สแกน ประกาศมาตรการ 2565.pdf"
 def scan(tmp_path_factory) -> bytes:
     """Sample 000 printed and scanned: two pages to OCR, a file still in flight."""
     return two_page_scan(tmp_path_factory.mktemp("scan"))
-
-
 
 
 def processes() -> dict[int, tuple[int, bytes]]:
@@ -62,16 +59,6 @@ def readers(importer: int) -> dict[int, int]:
         if worker in seen and seen[worker][0] == importer:
             found[pid] = worker
     return found
-
-
-def wait_for(condition, timeout: float = 180.0, what: str = ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def start_import(folder: Path, db: Path) -> subprocess.Popen:
