@@ -830,10 +830,13 @@ class _Cluster:
             # The scheduler's HTTP server starts even without a dashboard and would claim
             # :8787; a free port on localhost keeps two imports from colliding. SIGINT is
             # ignored while the workers are spawned (they inherit it), and the preload
-            # ignores it in workers the nanny restarts later.
+            # ignores it in workers the nanny restarts later. Dask's own logs stay silent up
+            # to CRITICAL: a worker whose heartbeat meets the scheduler already closed logs a
+            # traceback at ERROR at the end of a good import; what goes wrong with a file is
+            # reported by the import itself, one line for each.
             self._local = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True,
                                        dashboard_address="127.0.0.1:0",
-                                       silence_logs=logging.ERROR, env=env,
+                                       silence_logs=logging.CRITICAL, env=env,
                                        preload=["thaireports.corpora.sandbox"], **options)
         scheduler_log = logging.getLogger("distributed.scheduler")
         if not any(isinstance(f, _RetriedDeaths) for f in scheduler_log.filters):
