@@ -17,10 +17,11 @@ from tests.fixtures.scans import degrade, font_path
 PX = round(16 * 200 / 72)  # 16 pt at 200 dpi
 
 
-def _scan_of(text: str, seed: int = 0) -> np.ndarray:
-    """A strip of text drawn in the memo font and degraded, binarized (ink True)."""
+def _scan_of(text: str, seed: int = 0, width: int | None = None) -> np.ndarray:
+    """A strip of text drawn in the memo font at (30, PX/3) and degraded, binarized (ink True);
+    the strip as wide as the text and a margin, or ``width``."""
     font = ImageFont.truetype(str(font_path()), PX)
-    image = Image.new("L", (60 + round(font.getlength(text)), 2 * PX), 255)
+    image = Image.new("L", (width or 60 + round(font.getlength(text)), 2 * PX), 255)
     ImageDraw.Draw(image).text((30, PX // 3), text, font=font, fill=0)
     return binarize(np.asarray(degrade(image, seed=seed, angle=0.0))) > 0
 
@@ -85,9 +86,7 @@ def _words_for(text: str, left: int, top: int, width: int, height: int) -> list[
 
 def test_recheck_text_rewrites_digits_in_place(consonant_height):
     font = ImageFont.truetype(str(font_path()), PX)
-    image = Image.new("L", (900, 2 * PX), 255)
-    ImageDraw.Draw(image).text((30, PX // 3), "เมษายน ๒๕๖๒", font=font, fill=0)
-    ink = binarize(np.asarray(degrade(image, seed=5, angle=0.0))) > 0
+    ink = _scan_of("เมษายน ๒๕๖๒", seed=5, width=900)
     x = 30 + round(font.getlength("เมษายน "))
     top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
     words = _words_for("เมษายน", 30, top - 8, x - 40, bottom - top + 16) + _words_for(
@@ -103,9 +102,7 @@ def test_recheck_text_rewrites_digits_in_place(consonant_height):
 def test_recheck_text_trusts_glyphs_when_tesseract_wrote_an_extra_digit(consonant_height):
     # Tesseract reads ๖ as '๒๐' now and then: five characters for four glyphs.
     font = ImageFont.truetype(str(font_path()), PX)
-    image = Image.new("L", (600, 2 * PX), 255)
-    ImageDraw.Draw(image).text((30, PX // 3), "๒๕๖๒", font=font, fill=0)
-    ink = binarize(np.asarray(degrade(image, seed=2, angle=0.0))) > 0
+    ink = _scan_of("๒๕๖๒", seed=2, width=600)
     top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
     words = _words_for("๒๕๒๐๒", 30, top, round(font.getlength("๒๕๖๒")), bottom - top)
     fixed, offsets, _ = digits.recheck_text("๒๕๒๐๒", words, [0, 1, 2, 3, 4], ink,
@@ -160,9 +157,7 @@ def test_the_page_font_is_chosen_from_its_digits(font_name, consonant_height):
 def test_a_day_read_as_letters_before_a_month_is_re_read(printed, tesseract_read, fixed,
                                                         consonant_height):
     font = ImageFont.truetype(str(font_path()), PX)
-    image = Image.new("L", (700, 2 * PX), 255)
-    ImageDraw.Draw(image).text((30, PX // 3), printed, font=font, fill=0)
-    ink = binarize(np.asarray(degrade(image, seed=3, angle=0.0))) > 0
+    ink = _scan_of(printed, seed=3, width=700)
     day, month = printed.split(" ")
     top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
     read_day = tesseract_read.split(" ")[0]
@@ -223,9 +218,7 @@ def test_confusable_tokens(text, tokens):
 def test_digits_read_as_letters_are_re_read_from_their_glyphs(printed, tesseract_read, fixed,
                                                               consonant_height):
     font = ImageFont.truetype(str(font_path()), PX)
-    image = Image.new("L", (600, 2 * PX), 255)
-    ImageDraw.Draw(image).text((30, PX // 3), printed, font=font, fill=0)
-    ink = binarize(np.asarray(degrade(image, seed=4, angle=0.0))) > 0
+    ink = _scan_of(printed, seed=4, width=600)
     top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
     # One box per character of what Tesseract wrote, spread over the printed width.
     width = round(font.getlength(printed))
@@ -240,9 +233,7 @@ def test_digits_read_as_letters_are_re_read_from_their_glyphs(printed, tesseract
 def test_letters_that_fit_no_digit_stay(consonant_height):
     # 'a)' printed as a Latin letter: a list item, not a digit; its glyph fits no template well.
     font = ImageFont.truetype(str(font_path()), PX)
-    image = Image.new("L", (600, 2 * PX), 255)
-    ImageDraw.Draw(image).text((30, PX // 3), "e)", font=font, fill=0)
-    ink = binarize(np.asarray(degrade(image, seed=4, angle=0.0))) > 0
+    ink = _scan_of("e)", seed=4, width=600)
     top, bottom = PX // 3 + font.getbbox("e")[1], PX // 3 + font.getbbox(")")[3]
     w = round(font.getlength("e"))
     words = [Word("e", 30, top, w, bottom - top, 50.0, 1, 1, 1),
