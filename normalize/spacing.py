@@ -139,22 +139,46 @@ def place_names() -> frozenset[str]:
 
 
 # pythainlp's Thai character clusters (tcc) copy the rest of the text at every cluster
-# (``text[p:]``), so one newmm call over a page of 1.5 MB takes minutes. Whitespace is a hard
-# boundary for newmm (no word spans it, and with keep_whitespace=False it is dropped), so
-# longer texts are cut at a space or line break near every _CHUNK_CHARS characters and the
-# tokens of the pieces, put together, are the tokens of the whole.
+# (``text[p:]``), so one newmm call over a page of 1.5 MB takes minutes. Whitespace is a
+# boundary for newmm except inside a dictionary word that holds a space (some 600 do:
+# 'แปลก ๆ', 'ซึ่งๆ หน้า', royal titles), so longer texts are cut near every _CHUNK_CHARS
+# characters at a whitespace character no such word covers, and the tokens of the pieces, put
+# together, are the tokens of the whole.
 _CHUNK_CHARS = 4096
-_BREAK = re.compile(r"\s+")
+_BREAK_CHAR = re.compile(r"\s")
 
 
-def _chunks(text: str, size: int = _CHUNK_CHARS):
-    """Pieces of ``text`` of about ``size`` characters, cut at whitespace (a run of more
-    than ``size`` characters without any is cut where it is: no writing has such words)."""
+def _covered(text: str, at: int, spaced: tuple[str, ...]) -> bool:
+    """Whether a word of ``spaced`` (dictionary words holding whitespace) could run over the
+    whitespace character ``text[at]``."""
+    char = text[at]
+    for word in spaced:
+        k = word.find(char)
+        while k >= 0:
+            if k <= at and text.startswith(word, at - k):
+                return True
+            k = word.find(char, k + 1)
+    return False
+
+
+def _chunks(text: str, size: int = _CHUNK_CHARS, spaced: tuple[str, ...] = ()):
+    """Pieces of ``text`` of about ``size`` characters, each cut just after a whitespace
+    character that no word of ``spaced`` runs over (the last such one in the window). A window
+    without one is cut where it ends: no writing has words that long.
+
+    Example:
+        >>> list(_chunks("ของแปลก ๆ มาก", size=9, spaced=("แปลก ๆ",)))
+        ['ของแปลก ๆ ', 'มาก']
+        >>> list(_chunks("ของแปลก ๆ มาก", size=9))
+        ['ของแปลก ', 'ๆ มาก']
+    """
     start = 0
     while len(text) - start > size:
-        window = text[start: start + size]
-        cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
-        end = start + (cut + 1 if cut > 0 else size)
+        end = start + size
+        for match in reversed(list(_BREAK_CHAR.finditer(text, start + 1, start + size))):
+            if not _covered(text, match.start(), spaced):
+                end = match.start() + 1
+                break
         yield text[start:end]
         start = end
     yield text[start:]
@@ -352,6 +376,7 @@ class ChunkedTokenizer:
 
     def __init__(self, trie) -> None:
         self.trie = trie
+        self._spaced = tuple(word for word in trie if any(char.isspace() for char in word))
 
     def _tokenize(self, text: str) -> list[str]:
         from pythainlp.tokenize import word_tokenize
@@ -363,7 +388,7 @@ class ChunkedTokenizer:
         if len(text) <= _CHUNK_CHARS:
             return self._tokenize(text)
         tokens: list[str] = []
-        for piece in _chunks(text):
+        for piece in _chunks(text, spaced=self._spaced):
             tokens.extend(self._tokenize(piece))
         return tokens
 

@@ -190,3 +190,20 @@ def test_tokens_of_long_text_are_unchanged(path: Path) -> None:
     thai_runs = " ".join(re.findall(r"[\u0e00-\u0e7f]+", long_text))
     for probe in (long_text, thai_runs):
         assert thai_tokenizer().word_tokenize(probe) == plain.word_tokenize(probe)
+
+
+def test_long_text_is_never_cut_inside_a_word_that_holds_a_space() -> None:
+    """Repetition words written with a space ('แปลก ๆ') and titles are dictionary words that
+    span whitespace: wherever the chunk cut falls, the tokens are pythainlp's own."""
+    from pythainlp.tokenize import Tokenizer
+
+    from thaireports.normalize.spacing import _CHUNK_CHARS, thai_dictionary, thai_tokenizer
+
+    plain = Tokenizer(custom_dict=sorted(thai_dictionary()), engine="newmm",
+                      keep_whitespace=False)
+    line = "ผู้ร้องเรียนพบเรื่องแปลก ๆ ซึ่งๆ หน้า ทั้ง ๆ ที่มีมาตรการแล้ว "
+    assert "แปลก ๆ" in plain.word_tokenize(line)
+    body = line * (2 * _CHUNK_CHARS // len(line) + 2)
+    for shift in range(len(line)):  # moves every cut over every character of the line
+        probe = "ก" * shift + body
+        assert thai_tokenizer().word_tokenize(probe) == plain.word_tokenize(probe), shift
