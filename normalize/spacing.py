@@ -167,9 +167,9 @@ def _chunks(text: str, size: int = _CHUNK_CHARS, spaced: tuple[str, ...] = ()):
     without one is cut where it ends: no writing has words that long.
 
     Example:
-        >>> list(_chunks("ของแปลก ๆ มาก", size=9, spaced=("แปลก ๆ",)))
+        >>> list(_chunks("ของแปลก ๆ มาก", size=10, spaced=("แปลก ๆ",)))
         ['ของแปลก ๆ ', 'มาก']
-        >>> list(_chunks("ของแปลก ๆ มาก", size=9))
+        >>> list(_chunks("ของแปลก ๆ มาก", size=10))
         ['ของแปลก ', 'ๆ มาก']
     """
     start = 0
