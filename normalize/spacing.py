@@ -169,7 +169,7 @@ def _chunks(text: str, size: int = _CHUNK_CHARS, spaced: tuple[str, ...] = ()):
     Example:
         >>> list(_chunks("ของแปลก ๆ มาก", size=10, spaced=("แปลก ๆ",)))
         ['ของแปลก ๆ ', 'มาก']
-        >>> list(_chunks("ของแปลก ๆ มาก", size=10))
+        >>> list(_chunks("ของแปลก ๆ มาก", size=8))
         ['ของแปลก ', 'ๆ มาก']
     """
     start = 0
