@@ -778,15 +778,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
-def _exit_code_of(exc: Exception) -> int:
-    """An error's exit code. One environment problem reaches us as another error's class, and
-    is told by its message: a Dask scheduler that cannot be reached (an ImportSetupError)."""
-    text = str(exc)
-    if text.startswith("cannot reach the Dask scheduler"):
-        return EXIT_ENVIRONMENT
-    return exc.exit_code
-
-
 def _run(args: argparse.Namespace) -> int:
     """Run the command; every failure becomes one line on stderr and an exit code."""
     import errno
@@ -798,7 +789,7 @@ def _run(args: argparse.Namespace) -> int:
         check_extras(args.command, COMMAND_EXTRAS.get(args.command, ()))
         return args.func(args)
     except (ThaiReportsError, MissingExtraError, _UsageError, _OutputError) as exc:
-        code = _exit_code_of(exc)
+        code = exc.exit_code
         # An interruption the user asked for is news, not an error: "thaireports: interrupted: ..."
         _error(exc, kind="" if code == EXIT_INTERRUPTED else "error: ")
         return code

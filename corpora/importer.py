@@ -89,6 +89,13 @@ class RecordFile:
     data: dict
 
 
+class SchedulerUnreachableError(ImportSetupError):
+    """The Dask scheduler named by ``--scheduler`` does not answer: the environment, not the
+    input, is wrong."""
+
+    exit_code = 5
+
+
 class WorkerSetupError(ImportSetupError):
     """The cluster's workers cannot run the import: no workers, no thaireports, another
     extractor version, no Tesseract with Thai. Nothing was sent."""
@@ -810,8 +817,8 @@ class _Cluster:
                 warnings.filterwarnings("ignore", message="Mismatched versions found")
                 return Client(self.scheduler, timeout="20s")
         except (OSError, TimeoutError) as exc:
-            raise ImportSetupError(f"cannot reach the Dask scheduler at {self.scheduler}: "
-                                   f"{exc}") from exc
+            raise SchedulerUnreachableError(
+                f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from exc
 
     def _start_local(self):
         import dask
