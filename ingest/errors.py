@@ -19,7 +19,6 @@ class IngestError(ThaiReportsError):
     """
 
     exit_code = 3
-    reason_code = "unreadable"
 
     def __init__(self, path: str | Path, reason: str, hint: str | None = None) -> None:
         self.path = str(path)
@@ -34,13 +33,9 @@ class IngestError(ThaiReportsError):
 class EmptyFileError(IngestError):
     """Zero bytes, or text with nothing but whitespace."""
 
-    reason_code = "empty-file"
-
 
 class UnsupportedFileError(IngestError):
     """Bytes of a kind we do not read (unknown, zip, office formats ...)."""
-
-    reason_code = "unsupported-type"
 
 
 class MissingReaderError(UnsupportedFileError):
@@ -48,19 +43,14 @@ class MissingReaderError(UnsupportedFileError):
     LibreOffice for a legacy .doc) is not installed. An environment problem, not a bad file."""
 
     exit_code = 5
-    reason_code = "reader-missing"
 
 
 class CorruptFileError(IngestError):
     """A PDF or image whose bytes do not parse."""
 
-    reason_code = "corrupt-file"
-
 
 class EncryptedPdfError(IngestError):
     """A PDF that needs a password we do not have."""
-
-    reason_code = "encrypted-pdf"
 
     def __init__(self, path: str | Path, reason: str = "encrypted PDF, no password given",
                  hint: str | None = None) -> None:
@@ -70,8 +60,6 @@ class EncryptedPdfError(IngestError):
 
 class FileTooLargeError(IngestError):
     """Bigger than the size or pixel limit (a guard against decompression bombs)."""
-
-    reason_code = "too-large"
 
 
 # How running out of memory shows when it is not a MemoryError: a C library's message, or a
