@@ -476,8 +476,12 @@ def confusable_tokens(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
     for i, match in enumerate(tokens):
         token = match.group(0)
         pieces = [(match.start() + m.start(), m.group(0)) for m in _PIECE.finditer(token)]
-        odd = [p for _, p in pieces if not _numeric_piece(p)]
-        if not odd or any(len(p) > MAX_CONFUSABLE or not set(p) <= CONFUSABLES for p in odd):
+        odd = [p for k, (_, p) in enumerate(pieces) if not _numeric_piece(p)
+               and not _letter_inside_number(pieces, k)]
+        inside = len(odd) < len([p for _, p in pieces if not _numeric_piece(p)])
+        if not odd and not inside:
+            continue
+        if any(len(p) > MAX_CONFUSABLE or not set(p) <= CONFUSABLES for p in odd):
             continue
         has_digit = any(p in THAI_DIGITS or p.isdigit() for _, p in pieces)
         if any(len(p) > 2 for p in odd) and not has_digit:
@@ -489,6 +493,28 @@ def confusable_tokens(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
         if numeric or between_dashes:
             out.append((match.start(), pieces))
     return out
+
+
+_THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}")
+
+
+def _letter_inside_number(pieces: list[tuple[int, str]], k: int) -> bool:
+    """Is piece ``k`` one Thai consonant (its marks with it) with a digit or a decimal point
+    on each side and a Thai digit on at least one ('๙ซ.๕๓', '๘๔.ซ๒', '๙๒.ญ๔')?
+
+    Thai writing never puts a letter between the digits of a number (a letter in a
+    reference number follows a slash: '๐๘๑๐/ว๑๒๓'), so such a letter is a misread digit.
+    """
+    if not 0 < k < len(pieces) - 1 or not _THAI_CONSONANT.fullmatch(pieces[k][1]):
+        return False
+    left, right = pieces[k - 1][1], pieces[k + 1][1]
+
+    def numeric(p: str) -> bool:
+        return p in THAI_DIGITS or p == "."
+
+    if not (numeric(left) and numeric(right) and (left in THAI_DIGITS or right in THAI_DIGITS)):
+        return False
+    return sum(p in THAI_DIGITS for _, p in pieces) >= 2
 
 
 def _numeric_piece(piece: str) -> bool:
@@ -529,9 +555,15 @@ def _confusable_edits(text: str, words: list, offsets: list[int], ink: np.ndarra
         else:
             continue
         at = 0
-        for (offset, piece), count in zip(pieces, counts):
+        for k, ((offset, piece), count) in enumerate(zip(pieces, counts)):
             glyph_list, at = parts[at:at + count], at + count
             if _numeric_piece(piece):
+                continue
+            if _letter_inside_number(pieces, k):
+                # a Thai letter: only a digit that fits clearly better than any other digit
+                digit = confident_digit(glyph_list[0], height, font_path) if count == 1 else None
+                if digit is not None:
+                    edits.append((offset, offset + len(piece), digit))
                 continue
             readings = [classify_glyph(g, height, font_path) if _digit_sized(g, height)
                         else ("", -1.0) for g in glyph_list]
@@ -579,7 +611,8 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
     top = max(0, line_box[0], core_top - slack_y)
     bottom = min(line_box[1], core_bottom + slack_y)
     strip = ink[top:bottom, x0:x1] > 0
-    boxes = _glyph_boxes(strip, band=(core_top - top, core_bottom - top))
+    boxes = [(a, b, detach_marks(g, height))
+             for a, b, g in _glyph_boxes(strip, band=(core_top - top, core_bottom - top))]
     if not boxes:
         return None
     clusters = _word_clusters(boxes, 0.3 * height)
@@ -617,6 +650,12 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
         parts = split_touching([b[2] for b in inside], n_chars)
         return parts if len(parts) == n_chars else None
     for option in (best, inside):
+        # A run starts and ends with a digit: a dash or a dot glued at an end ('๒๕๖๔-' in
+        # a date range) is the next token's
+        while option and _flat_mark(option[-1][2], height):
+            option = option[:-1]
+        while option and _flat_mark(option[0][2], height):
+            option = option[1:]
         if not option:
             continue
         width = option[-1][1] - option[0][0]
@@ -629,6 +668,50 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
     return None
 
 
+BRIDGE_PX = 2  # ink of the row where a touching mark is cut off a digit (a gap or a bridge)
+
+
+def detach_marks(glyph: np.ndarray, height: float) -> np.ndarray:
+    """A glyph too tall for a digit, less the mark of the next line that touches it.
+
+    Thai lines are set tight: a vowel or tone mark of the line below ('ี', '่') or a vowel
+    hanging from the line above ('ุ', 'ู') often touches a digit on a scan, and the digit
+    then measures up to twice its height. Such a glyph is cut at its thinnest row (a bridge
+    a few pixels wide) where the rest is a digit's height; brackets and slashes, tall and
+    thin all along, are left whole, and so is a glyph with no row of at most ``BRIDGE_PX``
+    pixels of ink (a digit's own strokes are thicker).
+
+    Example:
+        >>> digit = np.ones((26, 24), dtype=bool); mark = np.zeros((10, 24), dtype=bool)
+        >>> mark[:6, 4:12] = True; mark[6:, 8:10] = True  # a tone mark and its bridge
+        >>> detach_marks(np.vstack([digit, mark[::-1]]), 24.0).shape
+        (26, 24)
+    """
+    h, w = glyph.shape
+    if h <= 1.4 * height or w < 0.4 * height or punctuation_of(glyph, height) is not None:
+        return glyph
+    rows = glyph.sum(axis=1)
+    lo, hi = round(0.55 * height), round(1.3 * height)
+    best = None  # (ink of the cut row, rows kept)
+    for cut in range(h):
+        for kept in ((cut + 1, h), (0, cut)):  # a mark above the cut, or below it
+            if lo <= kept[1] - kept[0] <= hi and (best is None or rows[cut] < best[0]):
+                best = (int(rows[cut]), kept)
+    if best is None or best[0] > BRIDGE_PX:
+        return glyph
+    part = glyph[best[1][0]:best[1][1]]
+    ys, xs = np.nonzero(part)
+    if not ys.size:
+        return glyph
+    part = part[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    return part if _digit_sized(part, height) else glyph
+
+
+def _flat_mark(glyph: np.ndarray, height: float) -> bool:
+    """A dash or a dot by its shape (``punctuation_of``): never part of a digit."""
+    return punctuation_of(glyph, height) in ("-", ".")
+
+
 def _digit_sized(glyph: np.ndarray, height: float) -> bool:
     """Could this glyph be one Thai digit of text whose consonants are ``height`` tall?
 
@@ -639,7 +722,8 @@ def _digit_sized(glyph: np.ndarray, height: float) -> bool:
 
 
 def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
-                 height: float, font_path: str | None = None) -> tuple[str, list[int], int]:
+                 height: float, font_path: str | None = None,
+                 rewritten: list[tuple[str, str]] | None = None) -> tuple[str, list[int], int]:
     """Re-read the Thai digits of Tesseract's text from the glyphs on the image.
 
     Args:
@@ -650,6 +734,10 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
         height: the height of a plain consonant on the page, in pixels.
         font_path: a font file for the templates (default: the installed font that fits the
             page's digits best).
+        rewritten: when given, ``(as read, as re-read)`` is appended for every stretch that
+            held letters or symbols and now holds digits ('oe' -> '๙', '๙ซ.๕๓' -> '๙๗.๕๓'):
+            text rewritten, which the caller reports (``digit-repaired``). Digits re-read as
+            other digits are the ordinary re-check and are not listed.
 
     Returns:
         ``(text, offsets, changed)``: the text with re-read digits (only runs of digits
@@ -679,9 +767,10 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
             parts = _run_glyphs(ink, run_words, line_box, height, len(run_text), exact=False)
         if parts is not None:
             found.append((offsets[run[0]], run_text, parts, exact))
-    days = [(offsets[run[0]], "".join(words[i].text for i in run), parts)
-            for run in garbled_days(text, words, offsets)
-            if (parts := _day_glyphs(ink, [words[i] for i in run], lines, height)) is not None]
+    days = [(offsets[run[0]], "".join(words[i].text for i in run), parts, kind)
+            for run, kind in garbled_numbers(text, words, offsets)
+            if (parts := _day_glyphs(ink, [words[i] for i in run], lines, height,
+                                     most=2 if kind == "day" else GARBLED_DAY_MAX)) is not None]
     confusable = confusable_tokens(text)
     exact_spans = [(start, start + len(run_text)) for start, run_text, _, exact in found if exact]
     numbers = []  # (start, end, why, glyphs): tokens to read from their glyphs alone
@@ -715,7 +804,9 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
         if new is None:
             continue
         if why == "page":  # '- b -' -> '- ๖ -': only the number between the dashes changes
-            number, token = _DASHED.fullmatch(new), text[start:end]
+            # the glyphs of the dashes, flat and apart, may fall outside the token's cluster:
+            # the number alone ('๖') is read as well as the number with its dashes
+            number, token = _DASHED.fullmatch(new) or _BARE_PAGE.fullmatch(new), text[start:end]
             if number is None:
                 continue
             inner = token.strip("-").strip()
@@ -738,7 +829,12 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
             new = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
         if new != run_text and free(start, start + len(run_text)):
             edits.append((start, start + len(run_text), new))
-    for start, token, parts in days:
+    for start, token, parts, kind in days:
+        if kind == "number":  # every glyph a digit that fits clearly better than the rest
+            readings = [confident_digit(glyph, height, font_path) for glyph in parts]
+            if all(readings) and free(start, start + len(token)):
+                edits.append((start, start + len(token), "".join(readings)))
+            continue
         day = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
         # a day of the month, or no reading
         if 1 <= int(day.translate(_TO_ARABIC)) <= 31 and free(start, start + len(token)):
@@ -749,6 +845,9 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
                                                   font_path)
                      if not any(a < e[1] and e[0] < b for a, b in taken))
     edits = [e for e in edits if text[e[0]:e[1]] != e[2]]
+    if rewritten is not None:
+        rewritten.extend((text[a:b], new) for a, b, new in sorted(edits)
+                         if not _numeric_text(text[a:b]))
     changed = 0
     for start, end, new in sorted(edits, reverse=True):
         changed += sum(a != b for a, b in zip(text[start:end], new)) + abs(len(new) - (end - start))
@@ -788,10 +887,30 @@ def garbled_days(text: str, words: list, offsets: list[int]) -> list[list[int]]:
     Example:
         In '© ตุลาคม 2564 - mo กันยายน 2565' the words '©' and 'mo' are returned.
     """
+    return [group for group, kind in garbled_numbers(text, words, offsets) if kind == "day"]
+
+
+# Where Thai documents print a number by its neighbour: a counter or unit after it ('๖ เดือน',
+# '๑๐๐ คะแนน', '๕ บาท'), or a word that a number follows ('มาตรา ๙', 'ร้อยละ ๘๐', 'ข้อ ๓').
+NUMBER_UNITS: tuple[str, ...] = ("เดือน", "คะแนน", "บาท", "ครั้ง", "ชั่วโมง", "คน", "ราย",
+                                 "แห่ง", "โครงการ", "กิจกรรม", "ฉบับ")
+NUMBER_CUES: tuple[str, ...] = ("มาตรา", "ร้อยละ", "จำนวน", "เต็ม", "ข้อ", "หมู่ที่", "ครั้งที่",
+                                "ฉบับที่", "ลำดับที่")
+
+
+def garbled_numbers(text: str, words: list, offsets: list[int]) -> list[tuple[list[int], str]]:
+    """Words that stand where a number must be but were read as letters or symbols, with
+    what stands there: ``'day'`` (before a month name, after วันที่) or ``'number'`` (before a
+    unit, ``NUMBER_UNITS``, or after a word a number follows, ``NUMBER_CUES``).
+
+    The token is one to three non-Thai, non-digit characters with a space on each side
+    ('มาตรา oe ของ', 'คะแนนเต็ม ooo คะแนน', 'อย่างน้อย © เดือน'); an acronym ('OIT') or
+    punctuation alone never is.
+    """
     from thaireports.normalize.dates import MONTHS
 
     months = tuple(m for m in MONTHS if "." not in m and len(m) >= 4)
-    out: list[list[int]] = []
+    out: list[tuple[list[int], str]] = []
     i = 0
     while i < len(words):
         first = words[i].text
@@ -814,25 +933,29 @@ def garbled_days(text: str, words: list, offsets: list[int]) -> list[list[int]]:
         after = text[end:end + 20]
         spaced = (start == 0 or text[start - 1].isspace()) and after[:1].isspace()
         # a narrow table cell puts each word on its own line: '©\n\nตุลาคม', 'กันยาย\n\nน'
-        cue = ("".join(after.split()).startswith(months)
-               or before.endswith(DAY_CUES))
-        if spaced and cue and _is_garbled_digit_text(token):
-            out.append(group)
+        joined_after = "".join(after.split())
+        kind = None
+        if joined_after.startswith(months) or before.endswith(DAY_CUES):
+            kind = "day"
+        elif joined_after.startswith(NUMBER_UNITS) or before.endswith(NUMBER_CUES):
+            kind = "number"
+        if spaced and kind and _is_garbled_digit_text(token):
+            out.append((group, kind))
             i = group[-1] + 1
         else:
             i += 1
     return out
 
 
-def _day_glyphs(ink: np.ndarray, run: list, lines: dict, height: float
+def _day_glyphs(ink: np.ndarray, run: list, lines: dict, height: float, most: int = 2
                 ) -> list[np.ndarray] | None:
-    """The one or two digit-sized glyphs of a garbled day's box, or None."""
+    """The one or two (``most``) digit-sized glyphs of a garbled day's box, or None."""
     first = run[0]
     line_box = lines[(first.block, first.par, first.line)]
     n_chars = len("".join(w.text for w in run))
     for exact in (True, False):
         parts = _run_glyphs(ink, run, line_box, height, n_chars, exact=exact)
-        if parts and 1 <= len(parts) <= 2 and all(_digit_sized(p, height) for p in parts):
+        if parts and 1 <= len(parts) <= most and all(_digit_sized(p, height) for p in parts):
             return parts
     return None
 
@@ -895,6 +1018,7 @@ def _shift_offsets_apart(offsets: list[int], edits: list[tuple[int, int, str]]) 
 # --- page numbers Tesseract left unread ----------------------------------------------------------
 
 FURNITURE_ZONE = 0.12  # share of the page height at its top and bottom where page numbers print
+WORD_MAX_LINES = 4  # a word box taller than this many consonant heights is not a printed word
 DASH_SHAPE = (0.25, 0.3)  # a dash: at most this share of a consonant's height tall, at least
 #                           this share wide
 
@@ -921,6 +1045,9 @@ def unread_page_number(labels: np.ndarray, stats: np.ndarray, words: list, heigh
     candidates = np.nonzero(small)[0]
     if not candidates.size:
         return None
+    # A box many lines tall is no word: Tesseract boxes a stray mark it could not place
+    # with the whole page ('~' at 0,0), which would cover the page number too.
+    words = [wd for wd in words if wd.height <= WORD_MAX_LINES * height]
     if words:
         boxes = np.array([[wd.left, wd.top, wd.left + wd.width, wd.top + wd.height] for wd in words])
         cx = (x[candidates] + w[candidates] / 2)[:, None]
@@ -1007,6 +1134,7 @@ _LIST_NUMBER = re.compile(r"\(?[^\s()./\-]{1,4}(?:\.[^\s()./\-]{1,4})*[.)]?")
 # A page number printed alone on its line: '- ๒ -', '-๒-'.
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*-[ \t]*([^\s\-]{1,4})[ \t]*-[ \t]*$")
 _DASHED = re.compile(r"-([๐-๙]{1,3})-")
+_BARE_PAGE = re.compile(r"([๐-๙]{1,3})")
 
 
 def _suspect(token: str) -> bool:
@@ -1134,7 +1262,8 @@ def _token_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height:
     bottom = min(ink.shape[0], max(line_box[1], core_bottom) + slack, core_bottom + slack)
     if bottom - top < 4:
         return None
-    boxes = _glyph_boxes(ink[top:bottom, x0:x1] > 0, band=(core_top - top, core_bottom - top))
+    boxes = [(a, b, detach_marks(g, height)) for a, b, g in
+             _glyph_boxes(ink[top:bottom, x0:x1] > 0, band=(core_top - top, core_bottom - top))]
     if not boxes:
         return None
     clusters = _word_clusters(boxes, 0.3 * height)
