@@ -85,7 +85,9 @@ _MONTH = "(?:" + "|".join(_month_alternative(m) for m in sorted(MONTHS, key=len,
 
 _S = r"[\s\u200b]*"  # OCR may add or drop spaces (and zero-width spaces) between the parts
 _ERA = r"(?P<era{n}>พ\.\s?ศ\.?|ค\.\s?ศ\.?)"
-_YEAR = r"(?:" + _ERA + _S + r")?(?P<year{n}>\d{{4}}|\d{{2}})(?!\d)"
+# A year is two or four digits; five (a doubled keystroke, "25666") is still read, so that the
+# date is reported with a date-implausible-year warning instead of being missed.
+_YEAR = r"(?:" + _ERA + _S + r")?(?P<year{n}>\d{{4,5}}|\d{{2}})(?!\d)"
 _DAY = r"(?<![\d.,/:])(?P<day{n}>\d{{1,2}})(?![\d.,/:]\d)"
 _PREFIX = r"(?:(?:เมื่อ)?วันที่" + _S + r")?"
 

@@ -50,9 +50,17 @@ def test_be_year_round_trip(year: int) -> None:
     assert be_to_ce(year) + 543 == year
 
 
-@given(st.integers(min_value=1000, max_value=9999).filter(lambda y: not 2475 <= y <= 2700))
+@given(st.integers(min_value=1000, max_value=99999).filter(lambda y: not 2475 <= y <= 2700))
 def test_implausible_be_year_is_a_warning_never_a_date(year: int) -> None:
-    # an OCR'd 6565 or 1565 is a misread digit: no date, a date-implausible-year warning
+    # an OCR'd 6565 or 1565 is a misread digit, a typed 25666 a doubled key: no date, a
+    # date-implausible-year warning (the date is seen, not skipped)
     value, warnings = parse_date(f"วันที่ 5 มีนาคม พ.ศ. {year}")
     assert value is None
     assert [w.code for w in warnings] == ["date-implausible-year"]
+
+
+def test_a_five_digit_year_is_seen_with_a_warning() -> None:
+    """'25666' (a key pressed twice) must not hide the date: it is listed, without a value."""
+    [found] = find_dates("เช้าวันนี้ (วันจันทร์ที่ 6 กุมภาพันธ์ 25666 ) นายกเทศมนตรี")
+    assert found.kind == "date" and found.value is None
+    assert [w.code for w in found.warnings] == ["date-implausible-year"]
