@@ -36,6 +36,12 @@ _ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*" + _WAN_THI + r"[ \t
 _ORDERED = re.compile(r"สั่ง[ \t]*ณ[ \t]*" + _WAN_THI + r"[ \t]*([^\n]{4,60})")
 _REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*ณ[ \t]*" + _WAN_THI
                        + r"[ \t]*([^\n]{4,60})")
+# The closing 'ประกาศ ณ วันที่' / 'สั่ง ณ วันที่' with its bold words read by Tesseract's Latin model
+# ('ประกาศ A JUN 2 ตุลาคม พ.ศ. 2567', 'ประกาศ ณ TUN 2 ตุลาคม ...'): one or two short Latin words
+# where the label was, then a date that opens with its day.
+_LATIN_LABEL = r"(?:[A-Za-z]{1,4}\.?[ \t]+){1,2}"
+_CLOSING_LATIN = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*(?:ณ[ \t]*)?" + _LATIN_LABEL
+                            + r"(\d{1,2}[ \t]*[ก-ฮ][^\n]{2,58})")
 # A news item or notice dates itself 'วันนี้ (วันพฤหัสบดี ที่ 9 ธันวาคม 2567)'.
 # OCR drops the tone mark and the upper vowel ('วันนี (วันพฤหัสบดีที 9 ธันวาคม 2567)'); the
 # bracketed date after it still has to read as a full date.
@@ -106,6 +112,33 @@ def _ref(head: str) -> str | None:
     return ref
 
 
+# A Thai government document number as the สารบรรณ rules print it: the owner's letter code (two
+# or three consonants: ลป, ชม, มท, กษ), the owner's number (digits, dotted levels: 52301,
+# 0808.2), a slash, then the register number, a circular's ว, or a blank ('พง 75501/').
+_REF_SHAPE = re.compile(r"(?<![ก-๙A-Za-z])([ก-ฮ]{2,3}\.?[ \t]?\d{4,5}(?:\.\d{1,3})*[ \t]?/"
+                        r"(?:[ \t]?ว)?(?:[ \t]?\d{1,6})?)(?![\d.])")
+
+
+def _ref_by_shape(head: str) -> str | None:
+    """The document number read by its shape when its label ที่ is lost (OCR reads the bold label
+    as Latin, 'Ni ลป 52301/123', or drops it): the first number of that shape on a line of the
+    header block, from ส่วนราชการ to เรื่อง.
+
+    Example:
+        >>> _ref_by_shape("บันทึกข้อความ\\nส่วนราชการ สำนักปลัด โทร. 0 5422 8123\\n"
+        ...               "Ni ลป 52301/123 TUN 15 A.A. 65\\nเรื่อง รายงานผล")
+        'ลป 52301/123'
+    """
+    block = re.split(r"\n[ \t]*เรื่อง", head, maxsplit=1)[0]
+    for line in block.split("\n"):
+        if line.lstrip().startswith("ส่วนราชการ"):
+            continue  # the office's own line: a phone number, never the document number
+        m = _REF_SHAPE.search(line)
+        if m:
+            return fold(m.group(1))
+    return None
+
+
 def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None, list]:
     from thaireports.normalize.dates import parse_date
 
@@ -142,6 +175,34 @@ def _first_line(pattern: re.Pattern, text: str) -> str | None:
         return None
     value = m.group(1) + _continued(m.group(1), text[m.end():])
     return fold(value) or None
+
+
+def _memo_subject(head: str) -> str | None:
+    """A memo's subject: the เรื่อง line and, the memo form being fixed (เรื่อง, then เรียน),
+    the lines between it and the เรียน line. OCR of a scan often sets a blank line between the
+    เรื่อง line and its wrapped tail (the bold label makes the line taller), which ``_continued``
+    alone must not cross: elsewhere a blank line ends a header line.
+
+    Example:
+        >>> _memo_subject("เรื่อง รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความ\\n\\n"
+        ...               "โปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. 2565\\n\\n"
+        ...               "เรียน นายกเทศมนตรีตำบลนาครัว")
+        'รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความ โปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. 2565'
+    """
+    m = _SUBJECT.search(head)
+    if not m:
+        return None
+    tail = [ln for ln in head[m.end():].split("\n")[1:] if ln.strip()][:CONTINUATION_LINES + 1]
+    between = []
+    for line in tail:
+        if _ADDRESSEE.match(line):
+            if between and len(m.group(1).strip()) >= WRAPPED_LINE_MIN:
+                return fold(" ".join([m.group(1)] + between)) or None
+            break
+        if _OPENS.match(line):
+            break
+        between.append(line.strip())
+    return _first_line(_SUBJECT, head)
 
 
 def _continued(line: str, rest: str) -> str:
@@ -188,6 +249,21 @@ def date_fiscal_year(iso: str | None) -> int | None:
     return year + 543 + (1 if month >= 10 else 0)
 
 
+# 'ปีงบประมาณ พ.ศ. 2566' with its พ.ศ. read by Tesseract's Latin model ('WA.', 'wd.', 'W.A.'): a
+# short Latin word between ปีงบประมาณ and a Buddhist-Era year stands where พ.ศ. was printed.
+_LATIN_BE = re.compile(r"(ปีงบประมาณ)[ \t]*[A-Za-z]{1,3}\.?(?:[A-Za-z]\.?)?[ \t]*(25\d\d)(?!\d)")
+
+
+def _latin_be_repaired(text: str) -> str:
+    """The fiscal-year mentions of a text with พ.ศ. read as Latin put back.
+
+    Example:
+        >>> _latin_be_repaired("ประจำปีงบประมาณ WA. 2566 และ ปีงบประมาณ wd. 2565")
+        'ประจำปีงบประมาณ พ.ศ. 2566 และ ปีงบประมาณ พ.ศ. 2565'
+    """
+    return _LATIN_BE.sub(r"\1 พ.ศ. \2", text)
+
+
 def choose_fiscal_year(subject: str | None, text: str, date: str | None
                        ) -> tuple[int | None, list[RecordWarning]]:
     """The fiscal year a document is about.
@@ -201,6 +277,8 @@ def choose_fiscal_year(subject: str | None, text: str, date: str | None
 
     warnings: list[RecordWarning] = []
     own = date_fiscal_year(date)
+    subject = _latin_be_repaired(subject) if subject else subject
+    text = _latin_be_repaired(text)
     if subject:
         years = find_fiscal_years(subject)
         if years:
@@ -254,13 +332,13 @@ def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
     ref = date = subject = addressee = None
     if kind == "memo":
         warnings += repairs
-        ref = _ref(head)
+        ref = _ref(head) or _ref_by_shape(head)
         date, ws = _date(head, _DATE_MEMO, 1)
         if date is None:
             warnings += ws
             date, ws = _date_by_shape(head)
         warnings += ws
-        subject = _first_line(_SUBJECT, head)
+        subject = _memo_subject(head)
         addressee = _first_line(_ADDRESSEE, head)
         if addressee:
             addressee = expand_abbreviations(addressee)
@@ -269,6 +347,8 @@ def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
         date, ws = _date(text, _ORDERED if kind == "order" else _ANNOUNCED, None)
         if date is None:
             date, ws = _date(text, _REPORTED, None)
+        if date is None:
+            date, ws = _date(text, _CLOSING_LATIN, None)
         warnings += ws
         if kind == "order":
             ref = _ref(head)

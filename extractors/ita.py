@@ -529,10 +529,27 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
         near = _GRADE.search(text, offset, offset + 120) if offset is not None else None
         printed = GRADE_LOOKALIKES.get(near.group(1), near.group(1)) if near else None
         if near and printed != grade:
-            warnings.append(RecordWarning(
-                code="ita-grade-mismatch",
-                message=f"printed grade {printed} but {total} is grade {grade}",
-                page=dt.page_at(offset)))
+            # Two readings of one result disagree. The grade is a letter, which OCR keeps; the
+            # total is digits, which a scan in an unfamiliar font misreads several at once
+            # (86.17 read as 52.13). On an OCR'd page the indicators decide: a total they add
+            # up to stands; one they do not confirm gives way to the printed grade, and no
+            # total is kept. Digits of a text layer are as printed: the total stands.
+            computed = identity_total(scores, tools) if scores else None
+            page = dt.page_at(offset)
+            ocr_read = page is not None and 0 < page <= len(document.pages) and \
+                document.pages[page - 1].text_source == "ocr"
+            if not ocr_read or (computed is not None and abs(computed - total) <= IDENTITY_TOL):
+                warnings.append(RecordWarning(
+                    code="ita-grade-mismatch",
+                    message=f"printed grade {printed} but {total} is grade {grade}",
+                    page=dt.page_at(offset)))
+            else:
+                warnings.append(RecordWarning(
+                    code="ita-grade-mismatch",
+                    message=f"printed grade {printed} but {total} is grade {grade}, and the "
+                            f"indicators do not confirm {total}: kept grade {printed}, no total",
+                    page=dt.page_at(offset)))
+                total, grade = None, printed
     else:
         # no legible total: the grade as printed in ITA context still stands
         grade, grade_at = printed_grade(text)

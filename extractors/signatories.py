@@ -43,8 +43,11 @@ _PAREN_NAME = re.compile(r"^\s*(?:\(ลงชื่อ\)[ .…]*)?" + _SPECKS + 
 # the name line is then the title and the two words of the name alone ('นายสมศักดิ์ ทองดี'),
 # the position on the lines below. Without the parentheses the title is required and a
 # position line must follow (``_bare_signer``): a bare name in running prose is no signature.
+# On a signed scan the signature's stroke or the stamp's ring runs over the '(' of the name line
+# ('นายบุญเรือง ทาแก้ว)'): the line then reads as a bare name with its ')' left, held to the same
+# rules (the title required, a position line below).
 _BARE_NAME = re.compile(r"^\s*((?:" + "|".join(re.escape(t) for t in TITLES) + r")\s?"
-                        + _NAME_WORD + r"[ ]+" + _NAME_WORD + r")\s*$")
+                        + _NAME_WORD + r"[ ]+" + _NAME_WORD + r")\s*\)?\s*$")
 # A one- or two-letter 'word' after a name whose ')' was lost is a speck read as a letter.
 _SPECK_WORD = 2
 
@@ -167,6 +170,8 @@ def _bare_signer(lines: list[tuple[int, str]], i: int) -> tuple[str, str, str] |
     Example:
         >>> _bare_signer([(0, "นายสมศักดิ์ ทองดี"), (20, "ปลัดองค์การบริหารส่วนตำบล")], 0)
         ('นาย', 'สมศักดิ์ ทองดี', 'ปลัดองค์การบริหารส่วนตำบล')
+        >>> _bare_signer([(0, "นายบุญเรือง ทาแก้ว)"), (20, "นายกเทศมนตรีตำบลนาครัว")], 0)
+        ('นาย', 'บุญเรือง ทาแก้ว', 'นายกเทศมนตรีตำบลนาครัว')
     """
     m = _BARE_NAME.match(lines[i][1])
     if not m:

@@ -32,6 +32,7 @@ __all__ = ["Draft", "categorize", "column_role", "column_roles", "extract_measur
 _WHOLE_YEAR = re.compile(r"^(?:ตลอด|ภายใน|ทั้ง)\s*ปี(?:งบประมาณ)?(?:\s*(?:นี้|ปัจจุบัน))?$")
 
 
+_RANGE_DASH = re.compile(r"\s*(?:[-–—]|ถึง)\s*")  # between the two ends of a period
 _THAI_GAP = re.compile(r"(?<=[\u0e01-\u0e4e])[ \t]+(?=[\u0e01-\u0e4e])")
 
 
@@ -46,6 +47,10 @@ def resolve_timeline(text: str, fiscal_hint: int | None
         ('2022-10-01', '2023-09-30')
         >>> resolve_timeline("1 ตุลาคม 2564 - 30 กันยาย น 2565", None)[:2]
         ('2021-10-01', '2022-09-30')
+        >>> resolve_timeline("ต.ค.65- A.W. 66", 2566)[:2]   # the end's month read as Latin
+        ('2022-10', None)
+        >>> resolve_timeline("ม.ค. - A.W. 66", 2566)[:2]    # ... with the year left to the plan
+        ('2023-01', None)
     """
     from thaireports.normalize.dates import fiscal_year_range, parse_period
 
@@ -78,7 +83,44 @@ def resolve_timeline(text: str, fiscal_hint: int | None
             ws = [RecordWarning(code="timeline-year-inferred",
                                 message=f"'{fold(text)}': months read in fiscal year {fiscal_hint},"
                                         " the year of the plan around them")]
+    if start is not None and start == end:
+        # a range one end of which OCR could not read ('ต.ค.65- A.W. 66': ก.ย. read as Latin)
+        # collapses onto the end it could: that end stands, the other is unknown, not the same
+        lost = _illegible_end(text)
+        if lost == "end":
+            end = None
+        elif lost == "start":
+            start = None
     return start, end, ws
+
+
+def _illegible_end(text: str) -> str | None:
+    """'start' or 'end': the side of a printed range ('X - Y') that names no date, month or
+    quarter while the other side does; None when both or neither do, or it is no range.
+
+    Example:
+        >>> _illegible_end("ต.ค.65- A.W. 66"), _illegible_end("ALA. - ก.ย. 66")
+        ('end', 'start')
+        >>> _illegible_end("ต.ค. 65 - ก.ย. 66"), _illegible_end("ตุลาคม 2565")
+        (None, None)
+    """
+    from thaireports.normalize.dates import fiscal_quarter, months_named, parse_period
+
+    parts = _RANGE_DASH.split(text.strip(), maxsplit=1)
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        return None
+
+    def readable(side: str) -> bool:
+        joined = _THAI_GAP.sub("", side)
+        return any(parse_period(v)[0] is not None or months_named(v) or fiscal_quarter(v)
+                   for v in (side, joined))
+
+    left, right = (readable(p) for p in parts)
+    if left and not right:
+        return "end"
+    if right and not left:
+        return "start"
+    return None
 
 
 def month_grid_timeline(months: tuple[int, int], fiscal_year: int | None) -> Timeline:

@@ -115,6 +115,10 @@ def _cell_kind(cell: str) -> str | None:
         return None
     if cadence_months(c):
         return "monitoring"
+    from thaireports.extractors.measures import _WHOLE_YEAR
+
+    if _WHOLE_YEAR.match(c):  # 'ตลอดปีงบประมาณ', 'ตลอด ปี': a period, its year left to context
+        return "timeline"
     dates = find_dates(c)
     if dates and sum(len(m.text) for m in dates) * 2 >= len(squash(c)):
         return "timeline"
@@ -149,6 +153,15 @@ def roles_from_cells(roles: list[str | None], rows: list[list[str]]) -> list[str
         ...                  [["มาตรการเผยแพร่ข้อมูล", "กองคลัง", "1 ต.ค. 2565 - 30 ก.ย. 2566"],
         ...                   ["มาตรการป้องกันการรับสินบน", "สำนักปลัด", "ตุลาคม 2565"]])
         ['title', 'owners', 'timeline']
+
+        A column that says 'ตลอดปีงบประมาณ' (the whole fiscal year, its year left to the
+        context) as often as it prints a period is the timeline too:
+
+        >>> roles_from_cells([None, "title", "owners", None],
+        ...                  [["1", "มาตรการเผยแพร่ข้อมูล", "สำนักปลัด", "ตลอด ปีงบประมาณ 2566"],
+        ...                   ["2", "มาตรการส่งเสริมความโปร่งใส", "งานพัสดุ", "ต.ค.65- ก.ย. 66"],
+        ...                   ["3", "มาตรการป้องกันการรับสินบน", "ทุกกอง", "ตลอด ปีงบประมาณ"]])
+        [None, 'title', 'owners', 'timeline']
     """
     width = max([len(roles)] + [len(r) for r in rows])
     roles = list(roles) + [None] * (width - len(roles))
