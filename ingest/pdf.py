@@ -795,6 +795,10 @@ _FIELD_START = re.compile(r"^\s*(?:ส่วนราชการ|ที่|ว�
                           r"ประกาศ ณ|สั่ง ณ|ลงชื่อ|\(ลงชื่อ\))(?:\s|$)")
 
 
+HANGING_INDENT = 0.08  # of the text width: a list marker and its gap ('(๑) ', '1) ')
+INDENTED_BLOCK = 0.25  # of the text width: how far in an indented block (a list) starts
+
+
 def reflow(lines: list[TextLine]) -> str:
     """Prose lines into paragraphs: a line that reaches the right edge of the text goes on in the
     next line, unless that one is indented, starts a list item, or sits after a paragraph gap.
@@ -805,6 +809,10 @@ def reflow(lines: list[TextLine]) -> str:
         ...         TextLine("นคร อำเภอธวัชบุรี", 60, 116, 200, 132, 130),
         ...         TextLine("1. กำหนดบทบาท", 60, 132, 300, 148, 146)])
         'องค์การบริหารส่วนตำบลบึงนคร อำเภอธวัชบุรี\\n1. กำหนดบทบาท'
+        >>> reflow([TextLine("2) มาตรการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิ", 157, 60, 517, 76, 74),
+        ...         TextLine("ชอบ", 114, 81, 142, 97, 95),
+        ...         TextLine("ประชาชนทั่วไปเข้าถึงได้ง่ายและรวดเร็ว", 60, 102, 300, 118, 116)])
+        '2) มาตรการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ\\nประชาชนทั่วไปเข้าถึงได้ง่ายและรวดเร็ว'
     """
     if not lines:
         return ""
@@ -816,9 +824,16 @@ def reflow(lines: list[TextLine]) -> str:
     pitch = steps[len(steps) // 2] if steps else 0.0
     out = lines[0].text.strip()
     for prev, line in zip(lines, lines[1:]):
+        # A wrapped line goes back to the text's margin, or to the margin of an indented
+        # block in the left part of the text (a numbered item's text under its number, a
+        # hanging indent): never further right than its line's start plus a list marker's
+        # width. A first-line indent of the next paragraph is wider; centred lines (a
+        # signature block) are not blocks.
+        indented = prev.left <= left + INDENTED_BLOCK * span and \
+            line.left <= prev.left + HANGING_INDENT * span
         wrapped = (prev.right >= right - 0.2 * span
                    and (not pitch or 0 < line.baseline - prev.baseline <= 1.25 * pitch)
-                   and line.left <= left + 0.05 * span
+                   and (line.left <= left + 0.05 * span or indented)
                    and not _LIST_START.match(line.text)
                    and not _FIELD_START.match(line.text))
         out = join_two_lines(out, line.text.strip()) if wrapped else out + "\n" + line.text.strip()

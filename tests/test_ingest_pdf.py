@@ -291,6 +291,36 @@ def test_reflow_joins_wrapped_prose_lines() -> None:
     ]
 
 
+def test_reflow_follows_a_numbered_items_own_margin() -> None:
+    """Items of a list wrap back under their text (a hanging indent), not to the page margin;
+    a paragraph's first-line indent and a centred signature block are not such margins."""
+    from thaireports.ingest.pdf import TextLine, reflow
+
+    lines = [
+        TextLine("ตามแผนปฏิบัติการของเทศบาลตำบลบ้านแพ้ว ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ มีมาตรการ", 86, 40, 536, 58, 56),
+        TextLine("ดังนี้", 86, 61, 130, 79, 77),
+        TextLine("1) มาตรการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิ", 157, 82, 517, 100, 98),
+        TextLine("ชอบ", 114, 103, 142, 121, 119),
+        TextLine("(1) กำหนดช่องทางการรับเรื่องร้องเรียน ได้แก่ ตู้รับเรื่องร้อง", 157, 124, 528, 142, 140),
+        TextLine("เรียนหน้าสำนักงาน โทรศัพท์ และเว็บไซต์ของเทศบาล", 115, 145, 440, 163, 161),
+        # the next paragraph, after a line that ends at the right edge, starts indented
+        TextLine("ทั้งนี้ ให้ทุกกองรายงานผลการดำเนินงานต่อนายกเทศมนตรีภายในวันที่", 86, 166, 536, 184, 182),
+        TextLine("ยี่สิบของทุกเดือน", 157, 187, 260, 205, 203),
+        # a signature block: centred lines, one ending near the right edge
+        TextLine("(นางสาวกมลชนก ศรีสุวรรณ)", 328, 230, 451, 248, 246),
+        TextLine("นิติกรชำนาญการ", 300, 251, 420, 269, 267),
+    ]
+    assert reflow(lines).split("\n") == [
+        "ตามแผนปฏิบัติการของเทศบาลตำบลบ้านแพ้ว ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ มีมาตรการดังนี้",
+        "1) มาตรการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+        "(1) กำหนดช่องทางการรับเรื่องร้องเรียน ได้แก่ ตู้รับเรื่องร้องเรียนหน้าสำนักงาน โทรศัพท์ และเว็บไซต์ของเทศบาล",
+        "ทั้งนี้ ให้ทุกกองรายงานผลการดำเนินงานต่อนายกเทศมนตรีภายในวันที่",
+        "ยี่สิบของทุกเดือน",
+        "(นางสาวกมลชนก ศรีสุวรรณ)",
+        "นิติกรชำนาญการ",
+    ]
+
+
 def test_pdf_prose_is_reflowed(rendered) -> None:
     _truth, doc = rendered["004"]
     assert "องค์การบริหารส่วนตำบลบึงนคร อำเภอธวัชบุรี จังหวัดร้อยเอ็ด" in doc.text
