@@ -1254,16 +1254,27 @@ def continues(prev: Table, cur: Table) -> bool:
     return bool(prev.header) and same_header(prev.header, cur.header)
 
 
-def _is_cut_row(last: list[str], first: list[str]) -> bool:
+# The number a table's row starts with ('1.', '๒)', '(3)', '4', '1.2'): its ลำดับ or item number.
+_ROW_NUMBER = re.compile(r"^\s*[(\[]?[0-9\u0e50-\u0e59]{1,3}(?:\.[0-9\u0e50-\u0e59]{1,3})*[.)\]]?(?=\s|$)")
+
+
+def _is_cut_row(last: list[str], first: list[str], above: list[list[str]] | None = None) -> bool:
     """A row cut by the page break (Word splits a row that does not fit by default). Its part on
     the new page holds only the cells whose text ran over: the cells that ended on the first
     page are empty there. So the new page's first row fills strictly fewer cells than the last
-    row before the break, and none that was empty there.
+    row before the break, and none that was empty there. In a table whose rows are numbered
+    (``above``: the rows before the break, every one opening with its number), a first row
+    without a number is the rest of the last one, however many cells go on.
 
     Example:
         >>> _is_cut_row(["มาตรการเผยแพร่", "เผยแพร่ผ่าน", "สำนักปลัด"], ["ข้อมูล", "เว็บไซต์", ""])
         True
         >>> _is_cut_row(["มาตรการ ก", "ข", "สำนักปลัด"], ["มาตรการ ค", "ง", "กองคลัง"])
+        False
+        >>> rows = [["1. มาตรการส่งเสริม", "กองคลัง", "ต.ค. 65"], ["2. มาตรการ", "หน่วย", "ตลอด"]]
+        >>> _is_cut_row(rows[-1], ["ประเมินความเสี่ยง", "ตรวจสอบภายใน", "ปีงบประมาณ"], rows)
+        True
+        >>> _is_cut_row(rows[-1], ["3. มาตรการจัดการ", "กองช่าง", "ม.ค. 66"], rows)
         False
     """
     filled_last = {j for j, c in enumerate(last) if c}
@@ -1271,6 +1282,9 @@ def _is_cut_row(last: list[str], first: list[str]) -> bool:
     if not filled_first or not filled_first <= filled_last:
         return False
     if filled_first < filled_last:
+        return True
+    if above and len(above) >= 2 and all(row and _ROW_NUMBER.match(row[0]) for row in above) \
+            and first[0] and not _ROW_NUMBER.match(first[0]):
         return True
     # Every cell goes on: cut when some cell was broken inside a word ('มาตรก' | 'ารตรวจสอบ').
     return any(_broken_word(last[j], first[j]) for j in filled_first)
@@ -1330,7 +1344,8 @@ def join_across_pages(results: list[PageResult], page_width: float = 595.0) -> l
                 if target is not None and target is tables[-1] and continues(target, table) \
                         and _edges_match(prev_edges, edges, page_width):
                     rows = [list(r) for r in table.rows]
-                    if rows and target.rows and _is_cut_row(target.rows[-1], rows[0]):
+                    if rows and target.rows and _is_cut_row(target.rows[-1], rows[0],
+                                                             target.rows):
                         head = rows.pop(0)
                         # The two parts of each cell meet like two lines of one cell.
                         target.rows[-1] = [join_cell_lines(a + "\n" + b) if a and b else a or b
