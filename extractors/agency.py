@@ -30,6 +30,7 @@ AGENCY_PREFIXES: tuple[tuple[str, ...], ...] = (
 GLUED_TAILS: tuple[str, ...] = (
     "อำเภอ", "จังหวัด", "โทร", "ตำบล", "ตาม", "ได้", "เป็น", "จึง", "ขอ", "ใน", "ที่", "และ",
     "ดำเนินการ", "มี", "ประจำ", "เพื่อ", "โดย", "ซึ่ง", "ของ")
+_PAO_PREFIX = "องค์การบริหารส่วนจังหวัด"
 FUZZY_PLACE_MIN = 80.0   # rapidfuzz ratio for an OCR'd place name to be read as a gazetteer name
 
 # A name: Thai letters, with a hyphen joining two names (เทศบาลตำบลท่าเดื่อ-มืดกา) or one Latin
@@ -48,6 +49,20 @@ _LATIN = re.compile(r"[A-Za-z]")
 _DISTRICT = re.compile(r"(?:อำเภอ|(?<![" + THAI_CHARS + r".])อ\.)[ ]?\n?[ ]?([" + THAI_CHARS + r"]+)")
 _PROVINCE = re.compile(r"(?<!ส่วน)(?:จังหวัด|(?<![" + THAI_CHARS + r".])จ\.(?![" + THAI_CHARS
                        + r"]\.))[ ]?\n?[ ]?([" + THAI_CHARS + r"]+)")
+# The agency's own address follows its name: 'องค์การบริหารส่วนตำบลแม่ข่า อำเภอฝาง จังหวัดเชียงใหม่',
+# 'เทศบาลตำบลโพธิ์ทอง (อ.โพธิ์ทอง จ.อ่างทอง)', the ตำบล sometimes printed between. Thai official
+# letterheads, ส่วนราชการ lines and web-site banners all write the address this way.
+_OWN_ADDRESS = re.compile(
+    r"[ \t]*\n?[ \t]*\(?[ \t]*(?:(?:ตำบล|ต\.)[ ]?[" + THAI_CHARS + r"]+[ \t]*)?"
+    r"(?:(?:อำเภอ|อ\.)[ ]?\n?[ ]?(?P<district>[" + THAI_CHARS + r"]+)[ \t]*)?"
+    r"(?:(?:จังหวัด|จ\.)[ ]?\n?[ ]?(?P<province>[" + THAI_CHARS + r"]+))?")
+# A venue: a place written after ณ ('ณ ห้องประชุม ... อำเภอเมืองนครราชสีมา') or 'จัดขึ้นที่' / 'จัดที่'
+# / 'ที่ว่าการ' names where an event was held, which is not where the agency is (agencies attend
+# events at the province's or district's seat). ณ before a date or time ('ณ วันที่', 'ณ เวลา') is
+# no venue. A venue runs to the end of its line or the next agency name.
+_VENUE = re.compile(r"(?:(?<![" + THAI_CHARS + r"])ณ(?![ \t]*(?:วัน|เวลา|ปัจจุบัน|ขณะ|สิ้น))"
+                    r"|จัดขึ้นที่|จัดขึ้น ณ|จัดที่|ที่ว่าการ)")
+VENUE_SPAN = 150         # characters a venue phrase runs before the place it names
 _LINE_TAIL = re.compile(r"[ \t]*\n[ \t]*([" + THAI_CHARS + r"]+)")
 _REF_PREFIX = re.compile(r"(?m)^[ \t]*ที่[ \t]+([" + THAI_CHARS + r"]{2,3})[ \t.]*\d")
 
@@ -272,12 +287,88 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def resolve_province(text: str, ref: str | None) -> tuple[str | None, str | None, list[RecordWarning]]:
-    """(province name, geothai province code, warnings) from the text and the memo prefix."""
+def in_venue(text: str, pos: int, agency: str | None = None) -> bool:
+    """Whether the place named at ``pos`` is the venue of an event: a venue phrase (``_VENUE``)
+    stands before it on its line, within ``VENUE_SPAN`` characters, with no agency name between.
+
+    Example:
+        >>> t = "ได้เข้าร่วมกิจกรรม ณ ห้องประชุม อาคาร 35 อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา"
+        >>> in_venue(t, t.index("อำเภอ"))
+        True
+        >>> t = "ณ วันที่ 9 ธันวาคม 2563 ที่ทำการ อำเภอโนนไทย"
+        >>> in_venue(t, t.index("อำเภอ"))
+        False
+    """
+    start = max(text.rfind("\n", 0, pos) + 1, pos - VENUE_SPAN)
+    before = text[start:pos]
+    cues = list(_VENUE.finditer(before))
+    if not cues:
+        return False
+    after = before[cues[-1].end():]
+    if agency and agency in after:
+        return False
+    return not _AGENCY.search(after)
+
+
+def own_address(text: str, agency: str | None) -> tuple[Counter, Counter]:
+    """(districts, provinces) written right after the agency's own name (``_OWN_ADDRESS``).
+
+    Example:
+        >>> own_address("องค์การบริหารส่วนตำบลแม่ข่า อำเภอฝาง จังหวัดเชียงใหม่", "องค์การบริหารส่วนตำบลแม่ข่า")
+        (Counter({'ฝาง': 1}), Counter({'เชียงใหม่': 1}))
+    """
+    districts: Counter = Counter()
+    provinces: Counter = Counter()
+    if not agency:
+        return districts, provinces
+    from thaireports.normalize.vocab import expand_abbreviations
+
+    for source in {text, expand_abbreviations(text)}:
+        pos = source.find(agency)
+        while pos >= 0:
+            m = _OWN_ADDRESS.match(source, pos + len(agency))
+            if m and m.group("district"):
+                districts[_clean_place(m.group("district"), _place_names())] += 1
+            if m and m.group("province"):
+                provinces[_clean_place(m.group("province"), _place_names())] += 1
+            pos = source.find(agency, pos + len(agency))
+        if districts or provinces:
+            break
+    return districts, provinces
+
+
+def _votes(pattern: re.Pattern, text: str, agency: str | None, own: Counter,
+           venues_count: bool) -> Counter:
+    """Place votes by the agency-context convention: its own address when the text prints one;
+    else every mention outside a venue; else (``venues_count``) the venues too."""
+    if own:
+        return own
+    votes: Counter = Counter()
+    venue: Counter = Counter()
+    for m in pattern.finditer(text):
+        name = _clean_place(m.group(1), _place_names())
+        (venue if in_venue(text, m.start(), agency) else votes)[name] += 1
+    return votes or (venue if venues_count else Counter())
+
+
+def resolve_province(text: str, ref: str | None, agency: str | None = None
+                     ) -> tuple[str | None, str | None, list[RecordWarning]]:
+    """(province name, geothai province code, warnings) from the text and the memo prefix.
+
+    The agency's own address decides; else any จังหวัด the text names outside a venue; else a
+    venue's province (a local agency's events are held in its own province, and the text
+    naming the province is what the gold convention asks for). An อบจ. is named after its
+    province (องค์การบริหารส่วนจังหวัดสุราษฎร์ธานี is the PAO of สุราษฎร์ธานี): its name is its
+    own address.
+    """
     warnings: list[RecordWarning] = []
     provinces = _provinces()
     votes: Counter = Counter()
-    for raw, n in _vote_places(_PROVINCE, text).items():
+    _, own = own_address(text, agency)
+    pao = _PAO_PREFIX
+    if agency and agency.startswith(pao) and not own:
+        own = Counter({agency[len(pao):]: 1})
+    for raw, n in _votes(_PROVINCE, text, agency, own, venues_count=True).items():
         if raw in provinces:
             votes[raw] += n
             continue
@@ -300,13 +391,20 @@ def resolve_province(text: str, ref: str | None) -> tuple[str | None, str | None
     return name, code, warnings
 
 
-def resolve_district(text: str, province_code: str | None) -> tuple[str | None, list[RecordWarning]]:
-    """The district named in the text, checked against the province's districts in geothai;
+def resolve_district(text: str, province_code: str | None, agency: str | None = None
+                     ) -> tuple[str | None, list[RecordWarning]]:
+    """The agency's district (its own address, else a mention outside a venue), checked against the province's districts in geothai;
     an OCR variant ('กะปอง') is repaired to the gazetteer's spelling ('กะปง') with a warning."""
     import geothai
 
     warnings: list[RecordWarning] = []
-    votes = _vote_places(_DISTRICT, text)
+    own, _ = own_address(text, agency)
+    # an อบจ. serves its whole province: a district its text names is where a project or an
+    # event is, not where the agency is; only its own address line gives one
+    if agency and agency.startswith(_PAO_PREFIX) and not own:
+        return None, warnings
+    # a venue's district is never the agency's: events are held at the district's seat
+    votes = _votes(_DISTRICT, text, agency, own, venues_count=False)
     if not votes:
         return None, warnings
     if province_code is None:
@@ -372,9 +470,9 @@ def extract_agency(text: str, ref: str | None = None) -> tuple[Agency, list[Reco
     full = prefix + name if prefix and name else None
     if full is None:
         warnings.append(RecordWarning(code="agency-missing", message="no agency name found"))
-    province, code, ws = resolve_province(text, ref)
+    province, code, ws = resolve_province(text, ref, full)
     warnings += ws
-    district, ws = resolve_district(text, code)
+    district, ws = resolve_district(text, code, full)
     warnings += ws
     kind = agency_type(full) if full else None
     return Agency(name=full, type=kind, district=district, province=province), warnings

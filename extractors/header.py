@@ -42,6 +42,26 @@ _REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|�
 _LATIN_LABEL = r"(?:[A-Za-z]{1,4}\.?[ \t]+){1,2}"
 _CLOSING_LATIN = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*(?:ณ[ \t]*)?" + _LATIN_LABEL
                             + r"(\d{1,2}[ \t]*[ก-ฮ][^\n]{2,58})")
+# The closing date of an approved plan ('อนุมัติ ณ วันที่ 15 ธ.ค. 2565', under the approver's
+# signature) and of a certificate or order given ('ให้ไว้ ณ วันที่ ...'). Only where the label opens
+# its line: in a sentence ('แผนได้รับอนุมัติ ณ วันที่ ...') the words report an event.
+_APPROVED = re.compile(r"(?m)^[ \t]*(?:อนุมัติ|ให้ไว้)[ \t]*ณ[ \t]*" + _WAN_THI
+                       + r"[ \t]*([^\n]{4,60})")
+# The sign-off block's own dating line without a label word: a report or a plan prints
+# 'ณ วันที่ 20 พฤศจิกายน 2566' or 'วันที่ 30 ก.ย. 2565' alone on a line just above or under the
+# signatures. The line must hold nothing but the date, and stand near a signature (``_signed``):
+# elsewhere such a line is a table cell or the date of an activity.
+_BARE_DATING = re.compile(r"(?m)^[ \t]*(?:ณ[ \t]*)?วันที่?[ \t]*([^\n]{4,40}?)[ \t]*$")
+SIGN_OFF_LINES = 3   # non-empty lines between a bare dating line and a signature line
+# A date cited with another document, not the document's own: Thai official prose opens a
+# reference with 'ตามที่ ... นั้น' ('ตามที่สำนักงาน ป.ป.ช. มีประกาศ ... ประกาศ ณ วันที่ 6 ธันวาคม 2565
+# นั้น'), 'ตามประกาศ/หนังสือ/คำสั่ง/ระเบียบ ...', 'อ้างถึง ...', or reports that another body 'มี
+# ประกาศ/หนังสือ/คำสั่ง ...'. The reference runs until the clause is closed (นั้น) or the prose turns
+# to the document's own business (บัดนี้, จึง).
+_CITING = re.compile(r"ตามที่|ตาม(?:ประกาศ|หนังสือ|คำสั่ง|ระเบียบ|มติ)|อ้างถึง"
+                     r"|(?:ได้)?มี(?:ประกาศ|หนังสือ|คำสั่ง)")
+_CITING_CLOSED = re.compile(r"นั้น|บัดนี้|จึง")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\f")
 # A news item or notice dates itself 'วันนี้ (วันพฤหัสบดี ที่ 9 ธันวาคม 2567)'.
 # OCR drops the tone mark and the upper vowel ('วันนี (วันพฤหัสบดีที 9 ธันวาคม 2567)'); the
 # bracketed date after it still has to read as a full date.
@@ -57,6 +77,7 @@ _PLACE_TAIL = re.compile(r"\s*(?:โทร\.?|โทรศัพท์)\s*[\d\s-
 _BODY_OPENERS = tuple(skeleton(w) for w in ("ตามที่",))
 _NOT_TITLES = tuple(skeleton(w) for w in NOT_TITLES)
 _LEADING_JUNK = re.compile(r"^[^\u0e01-\u0e2e]+")
+_MARKUP = re.compile(r"^(?:\*\*|__|#{1,6}[ \t])[ \t]*")
 
 
 def document_kind(text: str) -> str:
@@ -68,7 +89,9 @@ def document_kind(text: str) -> str:
         >>> document_kind("ประกาศองค์การบริหารส่วนตำบลบึงนคร\\nเรื่อง มาตรการ")
         'announcement'
     """
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:HEAD_LINES]
+    # markdown emphasis and heading marks around a title ('**รายงาน...**', '# ประกาศ') are
+    # layout a converter left, not part of the title's words
+    lines = [_MARKUP.sub("", ln.strip()) for ln in text.split("\n") if ln.strip()][:HEAD_LINES]
     # a title stands above the body: from a line that opens the body's prose on ('ตามที่ ...',
     # 'ตามที' with its marks lost), a line starting 'ประกาศ...' is that sentence wrapped by a
     # scan ('ประกาศเกียรติคุณ 931 หน่วยงาน'), not a title
@@ -139,11 +162,85 @@ def _ref_by_shape(head: str) -> str | None:
     return None
 
 
+def in_citation(text: str, pos: int) -> bool:
+    """Whether the date phrase at ``pos`` dates a document the text cites (see ``_CITING``).
+
+    A phrase that opens its own line is a dating line, never a citation; one inside a sentence
+    is cited when a citing cue stands before it in its paragraph and no closing word between.
+
+    Example:
+        >>> t = "ตามที่สำนักงาน ป.ป.ช. มีประกาศ เรื่อง ปฏิทิน ประกาศ ณ วันที่ 6 ธันวาคม 2565 นั้น"
+        >>> in_citation(t, t.index("ประกาศ ณ"))
+        True
+        >>> t = "ตามที่ ... นั้น จึงประกาศให้ทราบโดยทั่วกัน ประกาศ ณ วันที่ 1 ตุลาคม 2565"
+        >>> in_citation(t, t.index("ประกาศ ณ"))
+        False
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    if not text[line_start:pos].strip():
+        return False
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, pos)]
+    before = text[breaks[-1] if breaks else 0:pos]
+    cues = list(_CITING.finditer(before))
+    if not cues:
+        return False
+    return not _CITING_CLOSED.search(before, cues[-1].end())
+
+
+def _signed(lines: list[str], i: int) -> bool:
+    """Whether a signature line (a name in parentheses, '(ลงชื่อ)', or a signer's role such as
+    ผู้รายงาน / ผู้อนุมัติ) stands within ``SIGN_OFF_LINES`` non-empty lines of line ``i``."""
+    from thaireports.extractors.signatories import _PAREN_NAME
+
+    def near(indices):
+        seen = 0
+        for j in indices:
+            line = lines[j].strip()
+            if not line:
+                continue
+            seen += 1
+            if seen > SIGN_OFF_LINES:
+                return False
+            if _PAREN_NAME.match(line) or line.startswith(("(ลงชื่อ)", "ลงชื่อ")) or \
+                    re.match(r"\(?ผู้(?:รายงาน|อนุมัติ|รับรอง|เห็นชอบ|จัดทำ|ตรวจสอบ)", line):
+                return True
+        return False
+
+    return near(range(i - 1, -1, -1)) or near(range(i + 1, len(lines)))
+
+
+def _sign_off_date(text: str) -> tuple[str | None, list[RecordWarning]]:
+    """The date of a bare dating line in the sign-off block ('ณ วันที่ 20 พฤศจิกายน 2566' above
+    the signature, 'วันที่ 30 ก.ย. 2565' under it): the document's own date when no closing
+    label (ประกาศ/สั่ง/รายงาน/อนุมัติ ณ วันที่) gives one."""
+    from thaireports.normalize.dates import find_dates, parse_date
+
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = _BARE_DATING.match(line)
+        if not m or not _signed(lines, i):
+            continue
+        value = m.group(1).strip()
+        # the date must fill the line: 'วันที่ 9 ธันวาคม 2565 เวลา 09.00 น.' dates an activity
+        if not any(d.kind == "date" and d.start == 0 and not value[d.end:].strip(" .)")
+                   for d in find_dates(value)):
+            continue
+        iso, warnings = parse_date(value)
+        if iso and len(iso) == 10:
+            return iso, warnings
+    return None, []
+
+
 def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None, list]:
     from thaireports.normalize.dates import parse_date
 
     failed: list[RecordWarning] = []
-    for m in pattern.finditer(text):
+    # overlapping matches: a skipped cited date's value may run over the document's own label
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        pos = m.start() + 1
+        if page is None and in_citation(text, m.start()):
+            continue  # the date of a document the text cites, not its own
         iso, warnings = parse_date(m.group(1))
         if iso:
             return iso, [w.model_copy(update={"page": page}) for w in warnings]
@@ -348,13 +445,21 @@ def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
         if date is None:
             date, ws = _date(text, _REPORTED, None)
         if date is None:
+            date, ws = _date(text, _APPROVED, None)
+        if date is None:
             date, ws = _date(text, _CLOSING_LATIN, None)
+        if date is None:
+            date, ws = _sign_off_date(text)
         warnings += ws
         if kind == "order":
             ref = _ref(head)
     else:
         subject = _first_line(_SUBJECT, head)
         date, ws = _date(text, _REPORTED, None)
+        if date is None:
+            date, ws = _date(text, _APPROVED, None)
+        if date is None:
+            date, ws = _sign_off_date(text)
         if date is None:
             date, ws = _date(text, _TODAY, None)
         warnings += ws
