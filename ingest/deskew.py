@@ -12,6 +12,7 @@ import numpy as np
 
 MAX_ANGLE = 5.0  # scanner feeds rarely skew more; beyond this, leave the page alone
 WORK_WIDTH = 600  # px: the small copy the search runs on (fast, still precise to ~0.1°)
+ROTATE_MIN = 0.01  # deg: a smaller angle leaves the page as it is (``rotate``)
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
@@ -71,7 +72,7 @@ def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     """Rotate a page about its centre, filling the corners with paper white."""
     import cv2
 
-    if abs(angle) < 0.01:
+    if abs(angle) < ROTATE_MIN:
         return gray
     h, w = gray.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)

@@ -338,10 +338,10 @@ def text_height(ink: np.ndarray, stats: np.ndarray | None = None) -> float:
     Returns 0.0 when the page has too little text to tell. ``stats`` are the page's
     ``cv2.connectedComponentsWithStats`` (8-connected) when the caller has them.
     """
-    import cv2
+    from thaireports.ingest.geometry import label_components
 
     if stats is None:
-        _, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), 8)
+        _, _, stats, _ = label_components((ink > 0).astype(np.uint8), 8)
     heights = stats[1:, 3]
     widths = stats[1:, 2]
     # Glyph-sized components only: not dots, not ruling lines, not whole words.
@@ -378,9 +378,9 @@ def _glyph_boxes(ink: np.ndarray, min_area: int = 6,
     With ``band`` (top, bottom rows), only components whose vertical centre lies in it count:
     descenders of the line above and marks of the line below stay out.
     """
-    import cv2
+    from thaireports.ingest.geometry import label_components
 
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), 8)
+    count, labels, stats, _ = label_components(ink.astype(np.uint8), 8)
     spans: list[list] = []
     for i in sorted(range(1, count), key=lambda i: stats[i][0]):
         x, y, w, h, area = stats[i]

@@ -292,10 +292,35 @@ STAMP_FAINT = 0.12  # ... and any pixel this far below the paper is ink (paintin
 #                     inside a ring as paper does no harm)
 
 
-def _components(ink: np.ndarray):
+def label_components(ink: np.ndarray, connectivity: int = 8):
+    """``cv2.connectedComponentsWithStats(ink, connectivity)``, its labels 16-bit when they fit.
+
+    The same labels and stats either way (the same algorithm, only the label image's type
+    differs), in 40% of the time on a 200 dpi page (7 ms instead of 17): half the bytes to
+    write per pixel. OpenCV refuses a count of labels that overflows 16 bits (a page of
+    specks), and then the labels are 32-bit. An empty image (a crop that fell outside the
+    page) has the background alone.
+
+    Example:
+        >>> ink = np.zeros((6, 9), np.uint8); ink[1:3, 1:3] = ink[4, 5:8] = 255
+        >>> count, labels, stats, _ = label_components(ink)
+        >>> count, labels.dtype.name, stats[1:, 4].tolist()
+        (3, 'uint16', [4, 3])
+    """
     import cv2
 
-    return cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    if ink.size == 0:  # OpenCV crashes the process (SIGSEGV) on an empty image
+        return (1, np.zeros(ink.shape, np.uint16), np.zeros((1, 5), np.int32),
+                np.zeros((1, 2), np.float64))
+    try:
+        return cv2.connectedComponentsWithStatsWithAlgorithm(ink, connectivity, cv2.CV_16U,
+                                                             cv2.CCL_DEFAULT)
+    except cv2.error:  # more labels than 16 bits hold
+        return cv2.connectedComponentsWithStats(ink, connectivity=connectivity)
+
+
+def _components(ink: np.ndarray):
+    return label_components((ink > 0).astype(np.uint8))
 
 
 def loose_strokes(stats: np.ndarray, height: float) -> np.ndarray:
@@ -388,6 +413,40 @@ def stamp_ink(gray: np.ndarray, ring: tuple[float, float, float], text_dark: flo
     return mask
 
 
+def may_hold_stamp(gray: np.ndarray, height: float, text_dark: float, paper: float) -> bool:
+    """Whether the page has enough ink of a stamp's tone for a ring (``find_rings``) to find.
+
+    A ring the Hough transform accepts shows on ``RING_VOTES`` of its circumference, and the
+    smallest ring looked for (``RING_RADII``) is ``2 pi 3`` text heights round: a stamp's ring
+    in its lighter ink leaves at least that many pixels of the tone ``stamp_ink`` paints. A
+    page with fewer has no stamp to find (a page of print and pen has a few stray specks of
+    that tone: JPEG ringing, dust), so the ring search (~15 ms) is skipped.
+
+    Example:
+        >>> page = np.full((400, 400), 240, np.uint8)
+        >>> may_hold_stamp(page, 10.0, 30.0, 240.0)  # blank paper
+        False
+        >>> import cv2
+        >>> _ = cv2.circle(page, (200, 200), 60, 150, 2)  # a light ring, 6 text heights
+        >>> may_hold_stamp(page, 10.0, 30.0, 240.0)
+        True
+    """
+    import math
+
+    import cv2
+
+    faint = paper - STAMP_FAINT * (paper - text_dark)
+    light = text_dark + STAMP_TONE * (paper - text_dark)
+
+    def below(level: float) -> np.ndarray:  # 255 where gray < level (grey levels are whole)
+        return cv2.threshold(gray, math.ceil(level) - 1, 255, cv2.THRESH_BINARY_INV)[1]
+
+    near_core = cv2.dilate(below(light), np.ones((5, 5), np.uint8))
+    toned = cv2.subtract(below(faint), near_core)
+    least = RING_VOTES * 2 * np.pi * RING_RADII[0] * height
+    return cv2.countNonZero(toned) >= least
+
+
 def ink_tones(gray: np.ndarray, ink: np.ndarray) -> tuple[float, float]:
     """(darkest print: the 10th percentile grey of ink pixels, paper: the median grey of the rest)."""
     sample_ink = gray[::3, ::3][ink[::3, ::3] > 0]
@@ -432,7 +491,7 @@ def non_text_mask(gray: np.ndarray, ink: np.ndarray, height: float,
         mask[own] |= labels[own] == label
     if not is_bitonal_gray(gray):  # a bitonal scan has no ink tones to tell a stamp by
         text_dark, paper = ink_tones(gray, ink)
-        if paper - text_dark > EVEN_LIGHT:
+        if paper - text_dark > EVEN_LIGHT and may_hold_stamp(gray, height, text_dark, paper):
             for ring in find_rings(gray, height):
                 mask |= stamp_ink(gray, ring, text_dark, paper)
     if mask.any():  # the blurred rim of each stroke goes too

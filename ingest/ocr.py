@@ -21,7 +21,12 @@ before the page is read (``ingest.geometry.mask_non_text``); the page text is re
 boxes only (Tesseract's ``makebox``, ~15% cheaper than ``tsv``, so no word confidences);
 a page number Tesseract's layout dropped is read from its glyphs
 (``ingest.digits.unread_page_number``); every OCR'd page is logged for a progress line
-(``enable_page_progress``).
+(``enable_page_progress``). Work that would find nothing is skipped: a skewed page is
+rotated for the table search only when its ink may hold a ruling
+(``ingest.grids.may_hold_rulings``), and the ring search for stamps runs only on pages with
+enough ink of a stamp's tone (``ingest.geometry.may_hold_stamp``). ``ocr-empty-page`` is said
+of a page whose text came back empty, not of one Tesseract call (the page with its tables
+painted out is often blank).
 """
 from __future__ import annotations
 
@@ -161,15 +166,23 @@ def prepare(image) -> tuple[np.ndarray, np.ndarray, float]:
     return straighten(gray, photo)
 
 
-def straighten(gray: np.ndarray, photo: bool) -> tuple[np.ndarray, np.ndarray, float]:
-    """``(page to read, deskewed copy, angle still to apply)`` of a grey page (see prepare)."""
-    from thaireports.ingest.deskew import estimate_angle, rotate
+def straighten(gray: np.ndarray, photo: bool,
+               lazy: bool = False) -> tuple[np.ndarray, np.ndarray | None, float]:
+    """``(page to read, deskewed copy, angle still to apply)`` of a grey page (see prepare).
+
+    With ``lazy`` the deskewed copy of a page read as scanned is None when it would take a
+    rotation: ``ocr_prepared`` rotates the page only if it may hold a table
+    (``ingest.grids.may_hold_rulings``), as nothing else needs it.
+    """
+    from thaireports.ingest.deskew import ROTATE_MIN, estimate_angle, rotate
 
     angle = estimate_angle(gray)
-    straight = rotate(gray, angle)
     if photo and abs(angle) > READ_STRAIGHT_PHOTO:
+        straight = rotate(gray, angle)
         return straight, straight, 0.0
-    return gray, straight, angle
+    if lazy and abs(angle) >= ROTATE_MIN:
+        return gray, None, angle
+    return gray, rotate(gray, angle), angle
 
 
 def _unrotate_box(box, angle: float, shape: tuple[int, int], grow: int = 4) -> np.ndarray:
@@ -554,16 +567,26 @@ def _read(image: np.ndarray, lang: str, timeout: float, psm: int | None, height:
                else tesseract.char_offsets(out.text, out.words))
     text = out.text
     for code, message in tesseract.stderr_warnings(out.stderr):
-        add_warning(warnings, code, f"{what}: {message}", page_number)
+        # Tesseract says 'Empty page!!' of the image it was given: the page with its tables
+        # painted out, or a stack of cells. Whether the page is empty is told from its text.
+        if code != EMPTY_PAGE:
+            add_warning(warnings, code, f"{what}: {message}", page_number)
     try:
         ink = binarize(image) if ink is None else ink
-        text, offsets, _ = recheck_text(text, out.words, offsets, ink, height)
+        rewritten: list[tuple[str, str]] = []  # letters or symbols read back as digits
+        text, offsets, _ = recheck_text(text, out.words, offsets, ink, height,
+                                        rewritten=rewritten)
+        warnings.extend(RecordWarning(code="digit-repaired", message=f"'{old}' -> '{new}'",
+                                      page=page_number) for old, new in rewritten)
     except NoThaiFontError as exc:
         if any(c in THAI_DIGITS for c in text):
             add_warning(warnings, "ocr-digits-unchecked",
                         f"{what}: Thai digits kept as Tesseract read them ({exc})", page_number)
     confidences = [w.conf for w in out.words if w.conf >= 0]
     return text, out.words, offsets, confidences
+
+
+EMPTY_PAGE = "ocr-empty-page"  # only of a page whose text came back empty, never of one call
 
 
 def add_warning(warnings: list[RecordWarning], code: str, message: str, page: int) -> None:
@@ -614,13 +637,13 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
     tesseract.check(lang)
     one_opencv_thread()
     gray, photo = page_to_gray(image)
-    result = ocr_prepared(*straighten(gray, photo), page_number, lang, timeout)
+    result = ocr_prepared(*straighten(gray, photo, lazy=True), page_number, lang, timeout)
     if not result.page.text or long_word_share(result.page.text) >= TURN_CHECK_QUALITY:
         return result  # blank, or reads as Thai: not turned
     turned = upright(gray, timeout)
     if turned is None:
         return result
-    again = ocr_prepared(*straighten(turned[0], photo), page_number, lang, timeout)
+    again = ocr_prepared(*straighten(turned[0], photo, lazy=True), page_number, lang, timeout)
     if long_word_share(again.page.text) <= long_word_share(result.page.text):
         return result
     again.warnings.insert(0, RecordWarning(
@@ -666,26 +689,33 @@ def upright(gray: np.ndarray, timeout: float) -> tuple[np.ndarray, int] | None:
     return turn(gray, -rotate), rotate
 
 
-def ocr_prepared(scanned: np.ndarray, gray: np.ndarray, angle: float, page_number: int,
+def ocr_prepared(scanned: np.ndarray, gray: np.ndarray | None, angle: float, page_number: int,
                  lang: str, timeout: float) -> OcrPage:
-    """OCR a prepared page (``prepare``'s three values) into an OcrPage."""
+    """OCR a prepared page (``prepare``'s three values) into an OcrPage.
+
+    ``gray`` may be None (``straighten(..., lazy=True)``): the page is then rotated by
+    ``angle`` for the table search only when its ink as scanned may hold a ruling.
+    """
     import cv2
 
-    from thaireports.ingest.deskew import binarize
+    from thaireports.ingest.deskew import binarize, rotate
     from thaireports.ingest.digits import text_height, unread_page_number
-    from thaireports.ingest.geometry import mask_non_text
-    from thaireports.ingest.grids import grids_and_lines
+    from thaireports.ingest.geometry import label_components, mask_non_text
+    from thaireports.ingest.grids import grids_and_lines, may_hold_rulings
     from thaireports.ingest.quality import page_quality
 
     warnings: list[RecordWarning] = []
     scanned_ink = binarize(scanned)
+    if gray is None and may_hold_rulings(scanned_ink, angle):
+        gray = rotate(scanned, angle)
     # A page read straightened (a photo) or measured straight is the page tables are cut
-    # from: its ink serves both.
-    grids, lines = grids_and_lines(gray, ink=scanned_ink if gray is scanned else None)
+    # from: its ink serves both. A page that cannot hold a ruling holds no table.
+    grids, lines = (grids_and_lines(gray, ink=scanned_ink if gray is scanned else None)
+                    if gray is not None else ([], None))
 
     # Text outside the tables: the page as scanned, stamps, signatures and emblems painted
     # paper (``ingest.geometry.mask_non_text``), table areas painted white.
-    components = cv2.connectedComponentsWithStats(scanned_ink, connectivity=8)  # ink is 0/255
+    components = label_components(scanned_ink)  # ink is 0/255
     height = text_height(scanned_ink, components[2])
     clean, drawn = mask_non_text(scanned, scanned_ink, height, components)
     if drawn is not None:
@@ -753,6 +783,8 @@ def ocr_prepared(scanned: np.ndarray, gray: np.ndarray, angle: float, page_numbe
         parts.append(text)
         offset += len(text)
     page_text = "\n\n".join(parts)
+    if not page_text and not any(w.code in ("ocr-timeout", "ocr-failed") for w in warnings):
+        add_warning(warnings, EMPTY_PAGE, "Tesseract found no text on the page", page_number)
     warnings.extend(implausible_numbers(page_text, page_number))
     page = Page(number=page_number, text_source="ocr", confidence=page_quality(page_text),
                 text=page_text)

@@ -280,3 +280,21 @@ def test_a_page_number_tesseract_read_is_not_added_again():
     labels, stats, height = _page_with_header("- ๔ -")
     read = [Word(c, 760 + 30 * i, 100, 25, 40, 90.0, 1, 1, 1) for i, c in enumerate("-๔-")]
     assert digits.unread_page_number(labels, stats, read, height) is None
+
+
+@pytest.mark.parametrize("shape", [(0, 14), (9, 0), (0, 0)])
+def test_an_empty_strip_has_no_glyphs_and_does_not_crash(shape) -> None:
+    """A word box that falls outside the page (a page Tesseract reads turned) gives an empty
+    strip; OpenCV's connected components kill the process on one (SIGSEGV), so the call is
+    made in a child process."""
+    import subprocess
+    import sys
+
+    code = ("import numpy as np\n"
+            "from thaireports.ingest.digits import _glyph_boxes, text_height\n"
+            f"ink = np.zeros({shape}, dtype=bool)\n"
+            "print(_glyph_boxes(ink), text_height(ink))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.split() == ["[]", "0.0"]

@@ -180,6 +180,23 @@ def test_blank_page():
     result = ocr_image(Image.new("L", (1654, 2338), 255), 1)
     assert result.page.text == "" and result.tables == []
     assert result.page.confidence == 0.0 and result.page.text_source == "ocr"
+    # The page itself came back empty: that is worth a warning.
+    assert [w.code for w in result.warnings] == ["ocr-empty-page"]
+    assert result.warnings[0].page == 1
+
+
+def test_a_page_of_one_table_is_not_an_empty_page():
+    # Everything on the page but its number is in the table, so the page read with its table
+    # painted out holds only '- ๔ -' (read from its glyphs, ``unread_page_number``), and
+    # Tesseract says 'Empty page!!' of it; the page has plenty of text all the same.
+    from tests.fixtures.scans import bitonal, degrade, draw_page
+
+    steps = [["ลำดับ", "วิธีการ/ขั้นตอน", "ผู้รับผิดชอบ"],
+             ["๑", "การทบทวนข้อมูลทั่วไปของหน่วยงาน ตามข้อ ๕.๑.๑ - ข้อ ๕.๑.๑๑", "สำนักงานปลัด / กองคลัง"],
+             ["๒", "การทบทวนข้อมูลการจัดซื้อจัดจ้างตามข้อ ๕.๑.๗ ให้ถูกต้อง", "กองคลัง"]]
+    result = ocr_image(bitonal(degrade(draw_page(["- ๔ -", steps]).image, seed=2, angle=0.6)), 4)
+    assert len(result.tables) == 1 and "กองคลัง" in result.page.text
+    assert "ocr-empty-page" not in [w.code for w in result.warnings]
 
 
 # --- whole pages -------------------------------------------------------------------------------

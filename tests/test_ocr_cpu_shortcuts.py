@@ -78,3 +78,32 @@ def test_choose_font_matches_glyph_by_glyph_fit():
                               for g in glyph_list]))
 
     assert digits.choose_font(glyph_list, height) == max(fonts, key=fit)
+
+
+# --- 16-bit component labels -------------------------------------------------------------------
+
+def test_16_bit_labels_are_the_32_bit_ones_on_a_page():
+    import cv2
+
+    from thaireports.ingest.deskew import binarize
+    from thaireports.ingest.geometry import label_components
+    from tests.fixtures.scans import degrade, draw_page, sign
+
+    page = draw_page(["ตามเกณฑ์การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+                      "ปีงบประมาณ พ.ศ. ๒๕๖๒"] * 6).image
+    ink = binarize(np.asarray(sign(degrade(page, seed=4), (900, 900, 1400, 1000))))
+    for connectivity in (8, 4):
+        count, labels, stats, centroids = label_components(ink, connectivity)
+        want = cv2.connectedComponentsWithStats(ink, connectivity=connectivity)
+        assert labels.dtype == np.uint16 and count == want[0] > 100
+        assert np.array_equal(labels, want[1]) and np.array_equal(stats, want[2])
+        assert np.allclose(centroids, want[3])
+
+
+def test_more_labels_than_16_bits_fall_back_to_32():
+    from thaireports.ingest.geometry import label_components
+
+    specks = np.zeros((600, 600), np.uint8)
+    specks[::2, ::2] = 255  # 90,000 lone pixels
+    count, labels, stats, _ = label_components(specks)
+    assert count == 90_001 and labels.dtype == np.int32 and labels.max() == 90_000
