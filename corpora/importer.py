@@ -1387,6 +1387,7 @@ def _import_files(corpus, paths: list[Path], limits: ArchiveLimits, options: Wal
     while corpus.index_pending(limit=INDEX_CHUNK * 64):
         interrupt.check()
     corpus.index_pending()
+    interrupt.check()  # a Ctrl-C that came as the last file finished is still an interruption
     summary.workers = cluster.workers
 
 

@@ -71,7 +71,9 @@ def test_ctrl_c_stops_in_one_line_and_the_rerun_resumes(folder: Path, tmp_path: 
     assert found, last
     done, total = int(found.group(1)), int(found.group(2))
     assert total == TEXTS + 1
-    assert done == stored(db) and 4 <= done < total  # every file it counts is committed
+    # every file it counts is committed; under load the last file may finish as the signal
+    # comes (the stop is still reported, exit 130, and the rerun has nothing left)
+    assert done == stored(db) and 4 <= done <= total
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     conn = sqlite3.connect(db, isolation_level=None)
     assert consistent(conn) == []

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from thaireports.extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft
+from thaireports.extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft, reports_results
 from thaireports.extractors.measures.lists import list_drafts
 from thaireports.extractors.measures.merge import categorize, merge_drafts, same_measure
 from thaireports.extractors.measures.sections import section_drafts
-from thaireports.extractors.measures.tables import fiscal_year_before, table_drafts, tool_before
+from thaireports.extractors.measures.tables import plan_fiscal_year, table_drafts, tool_before
 from thaireports.extractors.record import Measure, Monitoring, Owner, Timeline
 from thaireports.extractors.textutil import DocText, fold, squash
 from thaireports.normalize.columns import column_role, column_roles
@@ -32,6 +32,7 @@ __all__ = ["Draft", "categorize", "column_role", "column_roles", "extract_measur
 _WHOLE_YEAR = re.compile(r"^(?:ตลอด|ภายใน|ทั้ง)\s*ปี(?:งบประมาณ)?(?:\s*(?:นี้|ปัจจุบัน))?$")
 
 
+_DEADLINE = re.compile(r"^(?:ให้)?(?:แล้วเสร็จ)?ภายใน(?:เดือน|วันที่)")
 _RANGE_DASH = re.compile(r"\s*(?:[-–—]|ถึง)\s*")  # between the two ends of a period
 _THAI_GAP = re.compile(r"(?<=[\u0e01-\u0e4e])[ \t]+(?=[\u0e01-\u0e4e])")
 
@@ -83,6 +84,10 @@ def resolve_timeline(text: str, fiscal_hint: int | None
             ws = [RecordWarning(code="timeline-year-inferred",
                                 message=f"'{fold(text)}': months read in fiscal year {fiscal_hint},"
                                         " the year of the plan around them")]
+    if start is not None and start == end and _DEADLINE.match(squash(text)):
+        # 'ภายในเดือนธันวาคม 2566' (by December) names when the work must be done, not when it
+        # starts: the end stands, the start is not printed (record-spec: nothing is invented)
+        start = None
     if start is not None and start == end:
         # a range one end of which OCR could not read ('ต.ค.65- A.W. 66': ก.ย. read as Latin)
         # collapses onto the end it could: that end stands, the other is unknown, not the same
@@ -178,11 +183,15 @@ def extract_measures(document, dt: DocText, fiscal_year: int | None = None
             only 'ตลอดปีงบประมาณ'.
     """
     warnings: list[RecordWarning] = []
-    tdrafts, steps = table_drafts(document, dt)
+    tdrafts, steps = table_drafts(document, dt, fiscal_year)
     table_starts = sorted({d.offset for d in tdrafts})
     prose = list_drafts(dt) + section_drafts(dt, steps, table_starts)
+    reported = reports_results(dt)
     for d in prose:
-        d.fiscal_hint = fiscal_year_before(dt.text[max(0, d.offset - TOOL_CONTEXT_SPAN):d.offset])
+        d.fiscal_hint = plan_fiscal_year(dt.text[max(0, d.offset - TOOL_CONTEXT_SPAN):d.offset],
+                                         fiscal_year)
+        if reported:
+            d.status = "reported"  # a report of measures carried out tells what was done
     drafts = tdrafts + prose
     for d in drafts:
         d.fiscal_hint = d.fiscal_hint or fiscal_year

@@ -26,7 +26,7 @@ PROGRAMME_MARKS = re.compile(r"ประจำปี|ปีงบประมา
 # drop the tone mark: 'ดังนี'.
 INTRO_END = re.compile(r"(?:ดังนี[่-๋]?|ดังต่อไปนี[่-๋]?|ได้แก่)\s*[:：]?$")  # any tone, or none
 # Lines that close an announcement or a memo body: a section never runs past them.
-SECTION_STOPS = re.compile(r"^(?:จึง|ประกาศ\s*ณ|\(?ลงชื่อ|พิจารณาเห็นชอบ|ความเห็น|ทั้งนี้ตั้งแต่|"
+SECTION_STOPS = re.compile(r"^(?:จึง|ประกาศ\s*ณ|\(?ลงชื่อ|พิจารณาเห็นชอบ|ความเห็น|ทั้งนี้\s*ตั้งแต่|"
                            r"สั่ง\s*ณ|บันทึกข้อความ|คำสั่ง|\()")
 HEADING_MAX = 120        # a measure heading is one short line
 LIST_CONTINUATION_MAX = 80   # a wrapped tail of a numbered prose item is a short line
@@ -169,3 +169,265 @@ def absorb_action(d: Draft, text: str, split_owners) -> None:
             d.add_monitoring(clause.removeprefix("รวมถึง").strip())
 
 
+
+
+# ---------------------------------------------------------------- item structure
+# How Thai official writing numbers the items of a list: 'ข้อ 1' (a clause of an announcement,
+# an order or a regulation), '(1)', '1)', '1.' or a bare '1'; sub-clauses as '1.1'. One level
+# of a list keeps one style, and a list nested under an item is numbered in another style (a
+# memo's '1)' measures with '(1)' steps, an order's '(1)' measures with '1)' duties).
+ITEM_MARKER = re.compile(r"^\s*(?:(?P<clause>ข้อ(?:ที่)?)\s*|(?P<open>\())?(?P<n>\d{1,2})"
+                         r"(?P<sub>(?:\.\d{1,2})+)?(?P<close>[.)])?\s+(?P<text>\S.*)$")
+
+
+def item_marker(line: str) -> tuple[int, str, str, str] | None:
+    """(number, sub-number, text, style) of a numbered line; style is 'clause' (ข้อ 1),
+    'paren' ((1)), 'close' (1)), 'dot' (1.) or 'bare' (1); None for an unnumbered line.
+
+    Example:
+        >>> item_marker("ข้อ 2 มาตรการไม่รับของขวัญ")
+        (2, '', 'มาตรการไม่รับของขวัญ', 'clause')
+        >>> item_marker("(1) จัดทำประกาศ")[3], item_marker("1) มาตรการ")[3], item_marker("1.2 ห้าม")[:2]
+        ('paren', 'close', (1, '.2'))
+    """
+    m = ITEM_MARKER.match(line)
+    if not m:
+        return None
+    if m.group("clause"):
+        style = "clause"
+    elif m.group("open"):
+        style = "paren"
+    elif m.group("close") == ")":
+        style = "close"
+    elif m.group("close") == ".":
+        style = "dot"
+    else:
+        style = "bare"
+    return int(m.group("n")), m.group("sub") or "", m.group("text"), style
+
+
+# The fixed parts of a memo body (บันทึกข้อความ as the ระเบียบงานสารบรรณ practice lays it out):
+# เรื่องเดิม / ความเป็นมา, ข้อเท็จจริง, ข้อระเบียบ(กฎหมาย), ข้อพิจารณา, ข้อเสนอ(แนะ), ความเห็น.
+# Numbered ('3. ข้อระเบียบ/กฎหมาย') they are the structure of the memo, never measures, and a
+# list running above one of them has ended.
+MEMO_PART = re.compile(r"^(?:เรื่องเดิม|ความเป็นมา|ข้อเท็จจริง|ข้อระเบียบ|ข้อกฎหมาย|ระเบียบ(?:/|และ)?กฎหมาย|"
+                       r"ระเบียบ(?:และ)?ข้อกฎหมาย|ข้อพิจารณา|ข้อเสนอแนะ|ข้อเสนอ|ความเห็น|"
+                       r"ผลการพิจารณา)(?:[\s/:：]|ที่เกี่ยวข้อง|$)")
+
+
+def is_memo_part(text: str) -> bool:
+    """A heading of one of the fixed parts of a memo body (``MEMO_PART``), on a short line."""
+    t = squash(text).strip("*").strip()
+    return len(t) <= 60 and bool(MEMO_PART.match(t))
+
+
+# Field labels a form writes before their value, with or without a colon ('ผู้รับผิดชอบ กองคลัง',
+# 'ระยะเวลา ตลอดปีงบประมาณ พ.ศ. 2566'). Without a colon only the labels that are noun phrases
+# naming a field count, not cues that may begin a sentence ('ปีงบประมาณ 2566', 'ติดตาม...').
+_EXTRA_LABELS = {"monitoring": ("การติดตาม", "การรายงาน", "การติดตามประเมินผล")}
+_BARE_LABELS = ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ",
+                "ระยะเวลา", "ระยะเวลาดำเนินการ", "ระยะเวลาการดำเนินการ", "การติดตาม", "การติดตามผล",
+                "การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามประเมินผล", "การรายงานผล")
+BARE_LABEL_LINE_MAX = 200   # a label line is one field, not a paragraph
+_BARE_LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted(_BARE_LABELS, key=len, reverse=True))
+                            + r")\s+(?P<value>[^\s:：].*)$")
+
+
+def label_match(line: str) -> tuple[str, str] | None:
+    """(role, value) of a labelled line under an item: 'ผู้รับผิดชอบ : งานนิติการ',
+    'การติดตาม : รายงาน...ทุกเดือน', 'ผู้รับผิดชอบ กองคลัง'.
+
+    Example:
+        >>> label_match("ผู้รับผิดชอบ กองคลัง"), label_match("การติดตาม : รายงานผลทุกเดือน")
+        (('owners', 'กองคลัง'), ('monitoring', 'รายงานผลทุกเดือน'))
+        >>> label_match("ปีงบประมาณ 2566 ได้ดำเนินการ") is None
+        True
+    """
+    s = line.strip()
+    m = LABELLED.match(s)
+    if m:
+        return label_role(m.group("label")), m.group("value")
+    m = _EXTRA_LABELLED.match(s)
+    if m:
+        return next(r for r, cs in _EXTRA_LABELS.items() if m.group("label") in cs), m.group("value")
+    m = _BARE_LABELLED.match(s)
+    if m and len(s) <= BARE_LABEL_LINE_MAX:
+        label = m.group("label")
+        role = next((r for r, cs in _EXTRA_LABELS.items() if label in cs), None)
+        return role or label_role(label), m.group("value")
+    return None
+
+
+_EXTRA_LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted(
+    (c for cs in _EXTRA_LABELS.values() for c in cs), key=len, reverse=True))
+    + r")\s*[:：]\s*(?P<value>\S.*)$")
+
+# Owners joined by 'และ' / 'ร่วมกับ' are two owners ('งานนิติการ และสำนักปลัดเทศบาล',
+# 'กองช่างร่วมกับสำนักปลัดเทศบาล'); a section named with its office and no conjunction
+# ('งานประชาสัมพันธ์ สำนักปลัดเทศบาล') is one.
+_UNIT_START = r"(?:สำนัก|กอง|งาน|หน่วย|ฝ่าย|ทุก|คณะ|ปลัด|รองปลัด|นายก|รองนายก|ผู้อำนวยการ|หัวหน้า)"
+_OWNER_JOIN = re.compile(r"\s*(?:ร่วมกับ|\s(?:และ|กับ))\s*(?=" + _UNIT_START + ")")
+
+
+def owners_of(text: str, split_owners) -> list[tuple[str, str]]:
+    """The owners a label or a clause names, split at the conjunctions (``_OWNER_JOIN``)."""
+    out: list[tuple[str, str]] = []
+    for part in _OWNER_JOIN.split(fold(text)):
+        if part.strip():
+            out.extend(split_owners(part.strip()))
+    return out
+
+
+# A label with its colon inside a value begins the next field: two label lines a PDF text
+# layer ran together ('สำนักปลัดเทศบาลระยะเวลา : ตลอดปีงบประมาณ').
+_NEXT_LABEL = re.compile(r"(?<=\S)\s*(?=(?:" + "|".join(sorted(
+    {c for _, cs in ITEM_LABELS for c in cs} | {c for cs in _EXTRA_LABELS.values() for c in cs},
+    key=len, reverse=True)) + r")\s*[:：])")
+
+
+def apply_label(d: Draft, role: str, value: str, split_owners) -> None:
+    """Fill the field a labelled line names; a second label run into the value fills its own."""
+    first, *more = _NEXT_LABEL.split(value, maxsplit=1)
+    if more:
+        nested = label_match(more[0])
+        if nested:
+            apply_label(d, *nested, split_owners)
+        value = first
+    if role == "owners":
+        d.add_owners(owners_of(value, split_owners))
+    elif role == "timeline":
+        d.timeline = fold(value)
+    else:
+        d.add_monitoring(value)
+
+
+# An item of an order or an announcement that assigns its measure in one sentence:
+# '<measure> มอบหมายให้<unit> เป็นผู้รับผิดชอบ มีหน้าที่ 1) ... 2) ... โดยให้ดำเนินการใน<period>
+# และรายงานผล<cadence>' (คำสั่งมอบหมาย style), or a clause closing an announcement's section:
+# 'โดยให้<unit>เป็นผู้รับผิดชอบหลัก และรายงานผล...ปีละ 2 ครั้ง'. The measure's title ends where
+# the assignment begins; the unit assigned owns it; the duties are its actions.
+_ASSIGN = re.compile(r"\s*(?:(?:โดย)?มอบหมายให้\s*(?P<a>.+?)\s*(?=เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ|"
+                     r"รับผิดชอบ|มีหน้าที่|ดำเนินการ)"
+                     r"|(?:โดย)?ให้\s*(?P<b>" + _UNIT_START + r".{0,80}?)\s*(?=เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ))"
+                     r"(?:เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ(?:หลัก)?|รับผิดชอบ)?\s*")
+_DUTIES = re.compile(r"^(?:มีหน้าที่|โดยมีหน้าที่|ให้มีหน้าที่|ดำเนินการ)\s*")
+_INLINE_ITEM = re.compile(r"(?:^|\s+)\(?\d{1,2}\)\s*")
+# Clauses that close a duty: when it is to be done ('โดยให้ดำเนินการในไตรมาสที่ 2', 'ให้แล้วเสร็จ
+# ภายในเดือนธันวาคม 2566') and how it is reported ('และรายงานผลทุกไตรมาส').
+_TIMING = re.compile(r"\s+(?=(?:โดย)?ให้(?:ดำเนินการ|แล้วเสร็จ))|\s+(?=(?:และ|โดย)รายงาน)")
+_TIMING_LEAD = re.compile(r"^(?:โดย)?ให้(?:ดำเนินการ(?:ให้)?(?:แล้วเสร็จ)?|แล้วเสร็จ)\s*"
+                          r"(?:ใน(?=ไตรมาส|เดือน|วันที่|ช่วง|ปี|ระหว่าง))?\s*")
+
+
+def _is_period(text: str) -> bool:
+    from thaireports.normalize.dates import fiscal_quarter, months_named, parse_period
+
+    return bool(text) and (parse_period(text)[0] is not None or parse_period(text)[1] is not None
+                           or bool(fiscal_quarter(text)) or bool(months_named(text))
+                           or "ปีงบประมาณ" in text)
+
+
+def split_duty(d: Draft, text: str) -> str:
+    """A duty without its closing clauses: a timing clause fills the timeline, a reporting
+    clause with a cadence the monitoring; what remains is returned."""
+    from thaireports.normalize.cadence import cadence_months
+
+    parts = _TIMING.split(" " + text.strip())
+    kept = [parts[0]]
+    for clause in parts[1:]:
+        c = clause.strip()
+        if re.match(r"(?:และ|โดย)?รายงาน", c) and cadence_months(c):
+            d.add_monitoring(re.sub(r"^(?:และ|โดย)", "", c))
+            continue
+        period = _TIMING_LEAD.sub("", c)
+        if period != c and _is_period(period):
+            d.timeline = d.timeline or fold(period)
+            continue
+        kept.append(clause)
+    return fold(" ".join(kept))
+
+
+def read_assignment(d: Draft, text: str, split_owners) -> str:
+    """Read an assigning sentence (``_ASSIGN``) into ``d``: owners, duties as actions, timing
+    and reporting clauses. Returns the text before the assignment (the measure's title), or
+    ``text`` unchanged when it assigns nothing.
+
+    Example:
+        >>> from thaireports.normalize.vocab import split_owners
+        >>> d = Draft(title="", offset=0)
+        >>> read_assignment(d, "มาตรการเผยแพร่ข้อมูล มอบหมายให้กองคลัง เป็นผู้รับผิดชอบ มีหน้าที่ "
+        ...                 "1) ปรับปรุงเว็บไซต์ 2) เผยแพร่ข้อมูล และรายงานผลทุกเดือน", split_owners)
+        'มาตรการเผยแพร่ข้อมูล'
+        >>> d.owners, d.actions, d.cadence
+        ([('กองคลัง', 'finance')], ['ปรับปรุงเว็บไซต์', 'เผยแพร่ข้อมูล'], {1})
+    """
+    m = _ASSIGN.search(text)
+    if not m:
+        return text
+    head = text[:m.start()].strip()
+    unit = m.group("a") or m.group("b")
+    owners = [(n, u) for n, u in owners_of(unit, split_owners) if u != "other"]
+    if not owners:
+        return text
+    d.add_owners(owners)
+    rest = _DUTIES.sub("", text[m.end():].strip())
+    duties = [p for p in _INLINE_ITEM.split(rest) if p.strip()]
+    for duty in duties:
+        duty = split_duty(d, duty)
+        if duty:
+            d.actions.append(duty)
+    return head
+
+
+# ---------------------------------------------------------------- reports in prose
+# A report sentence names the acting unit first, then 'ได้' and the verb ('กองคลังได้ควบคุม...',
+# 'กองช่างร่วมกับสำนักปลัดเทศบาลได้เชิญ...'): that unit owns the measure the section reports.
+_REPORT_SUBJECT = re.compile(r"^(?P<subject>(?:สำนัก|กอง|งาน|หน่วย|ฝ่าย)\S*?"
+                             r"(?:\s*(?:ร่วมกับ|และ|กับ)\s*(?:สำนัก|กอง|งาน|หน่วย|ฝ่าย)\S*?)*)\s*ได้")
+# A period a report sentence gives for what was done: 'เมื่อวันที่ 18 มีนาคม 2565', 'ระหว่างเดือน
+# ตุลาคม 2564 ถึงเดือนกันยายน 2565', 'ระหว่างวันที่ 10 - 20 มกราคม 2565', 'ตั้งแต่วันที่ ...'. It
+# runs from its cue to a Buddhist-Era year, and on over 'ถึง' / '-' to a second one.
+_PROSE_PERIOD = re.compile(r"(?:เมื่อ|ระหว่าง|ตั้งแต่|ในวันที่)\s*(?P<period>(?:วันที่|เดือน)[^\n]{0,40}?"
+                           r"(?:พ\.ศ\.\s*)?25\d\d(?:\s*(?:ถึง|[-–])\s*(?:วันที่|เดือน)?[^\n]{0,40}?"
+                           r"(?:พ\.ศ\.\s*)?25\d\d)?)")
+
+
+def read_report_sentence(d: Draft, text: str, split_owners) -> None:
+    """The subject unit and the period of the sentence that opens a reported measure's
+    section (``_REPORT_SUBJECT``, ``_PROSE_PERIOD``).
+
+    Example:
+        >>> from thaireports.normalize.vocab import split_owners
+        >>> d = Draft(title="", offset=0)
+        >>> read_report_sentence(d, "กองคลังได้ควบคุมการเบิกจ่าย ระหว่างเดือนตุลาคม 2564 ถึงเดือน"
+        ...                      "กันยายน 2565 ดังนี้", split_owners)
+        >>> d.owners, d.timeline
+        ([('กองคลัง', 'finance')], 'เดือนตุลาคม 2564 ถึงเดือนกันยายน 2565')
+    """
+    text = fold(text)
+    m = _REPORT_SUBJECT.match(text)
+    if m:
+        d.add_owners([(n, u) for n, u in owners_of(m.group("subject"), split_owners)
+                      if u not in ("other",)])
+    p = _PROSE_PERIOD.search(text)
+    if p and not d.timeline:
+        period = re.sub(r"^วันที่\s*", "", p.group("period"))
+        if _is_period(period):
+            d.timeline = fold(period)
+
+
+# The title of a report on how measures were carried out ('รายงานผลการดำเนินการตามมาตรการ...',
+# 'รายงานผลการดำเนินงานตามแผน...', 'สรุปผลการปฏิบัติตามมาตรการ...'): what its prose tells is done,
+# so its prose measures are reported (record-spec: status). A report of an ITA assessment
+# ('รายงานผลการประเมิน...', 'รายงานผลการวิเคราะห์...') proposes measures and is not one.
+RESULTS_TITLE = re.compile(r"^(?:เรื่อง\s*)?(?:รายงาน|สรุป)\s*ผล\s*(?:การ)?\s*(?:ดำเนินการ|ดำเนินงาน|"
+                           r"ปฏิบัติ(?:งาน|การ)?)\s*(?:ตาม|ของ)")
+HEAD_LINES = 8   # the lines of a document's heading block
+
+
+def reports_results(dt) -> bool:
+    """Whether the document is a report of measures carried out (``RESULTS_TITLE`` among the
+    first lines of its first page)."""
+    head = [ln.strip().strip("*").strip() for ln in dt.text.split("\f", 1)[0].split("\n")]
+    head = [ln for ln in head if ln][:HEAD_LINES]
+    return any(RESULTS_TITLE.match(ln) for ln in head)

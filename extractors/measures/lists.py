@@ -3,22 +3,54 @@ from __future__ import annotations
 
 import re
 
-from thaireports.extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, INTRO_END, LABELLED,
+from thaireports.extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, INTRO_END,
                                        LIST_CONTINUATION_MAX, NUMBERED_LINE, SECTION_STOPS, Draft,
-                                       absorb_action, is_measure_title, label_role)
+                                       absorb_action, apply_label, is_measure_title, is_memo_part,
+                                       item_marker, label_match, read_assignment, split_duty)
 from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
 
 # A line that announces a list of measures: it names them and ends by introducing what follows
 # ('จึงได้กำหนดมาตรการ ดังนี้', 'แนวทางการดำเนินการ มีดังต่อไปนี้', 'โครงการ/กิจกรรม ได้แก่').
 MEASURES_INTRO = re.compile(r"(?:มาตรการ|แนวทาง|โครงการ|กิจกรรม)")
+# What a list enumerates is the noun that announces it, the last one before ดังนี้ ('ในกิจกรรม
+# ดังกล่าวมีวัตถุประสงค์ ดังนี้' lists purposes, not activities): purposes, targets, principles,
+# criteria, benefits, indicators, reasons, qualifications and duties are not measures.
+_ENUMERATED = re.compile(r"มาตรการ|แนวทาง|โครงการ|กิจกรรม|วัตถุประสงค์|เป้าหมาย|หลักการ|หลักเกณฑ์|"
+                         r"ประโยชน์|ผลที่คาดว่า|ตัวชี้วัด|เหตุผล|คุณสมบัติ|หน้าที่")
+_NOT_MEASURES = ("วัตถุประสงค์", "เป้าหมาย", "หลักการ", "หลักเกณฑ์", "ประโยชน์", "ผลที่คาดว่า",
+                 "ตัวชี้วัด", "เหตุผล", "คุณสมบัติ", "หน้าที่")
+# An item that starts with เพื่อ ('1. เพื่อเป็นการประกาศเจตจำนง...') states a purpose, never a measure.
+PURPOSE = re.compile(r"^เพื่อ")
+# A declaration or a plan is laid out in parts headed by one generic noun ('1. นโยบาย',
+# '2. แนวทาง', 'วัตถุประสงค์', 'คำนิยาม'): such a heading names a part, not a measure.
+PART_HEADING = re.compile(r"^(?:นโยบาย|แนวทาง(?:การ)?(?:ปฏิบัติ)?|หลักการ(?:และเหตุผล)?|วัตถุประสงค์|"
+                          r"เป้าหมาย|ขอบเขต|คำนิยาม|นิยาม|ความหมาย|คำจำกัดความ)\s*[:：]?$")
+# A page number printed at the top or foot of a page ('- 2 -', '-2-', 'หน้า 2'): furniture.
+PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|หน้า\s*\d{1,3}(?:\s*/\s*\d{1,3})?)$")
 ITEM_TITLE_MAX = 120  # an item of a list of measures names it on one short line
 
 
 def _introduces_measures(line: str) -> bool:
-    """A prose line that announces a numbered list of measures (see ``MEASURES_INTRO``)."""
+    """A prose line that announces a numbered list of measures (see ``MEASURES_INTRO``), unless
+    the noun it ends on names something else (``_ENUMERATED``)."""
     s = line.strip()
-    return bool(s) and bool(INTRO_END.search(s)) and bool(MEASURES_INTRO.search(s)) \
-        and not NUMBERED_LINE.match(s)
+    if not (s and INTRO_END.search(s) and MEASURES_INTRO.search(s) and not NUMBERED_LINE.match(s)):
+        return False
+    nouns = _ENUMERATED.findall(s)
+    return not (nouns and nouns[-1] in _NOT_MEASURES)
+
+
+def _page_lines(dt: DocText) -> list[tuple[int, str, bool]]:
+    """(offset, line, opens a page) for each line; a line holding a form feed is split there, so
+    the last line of a page and the first of the next stay two lines."""
+    out = []
+    for offset, line in lines_with_offsets(dt.text):
+        parts = line.split("\f")
+        pos = offset
+        for k, part in enumerate(parts):
+            out.append((pos, part, k > 0))
+            pos += len(part) + 1
+    return out
 
 
 def list_drafts(dt: DocText) -> list[Draft]:
@@ -37,16 +69,25 @@ def list_drafts(dt: DocText) -> list[Draft]:
     """
     from thaireports.normalize.vocab import split_owners
 
-    lines = lines_with_offsets(dt.text)
+    lines = _page_lines(dt)
     drafts: list[Draft] = []
     run: list[Draft] = []
     expected = None
+    style = None      # the numbering style of the run's items ('1)', '(1)', 'ข้อ 1', ...)
+    step_style = None  # ... and of the steps nested under its current item
+    step_next = None
     pending: list[str] = []
     introduced = False  # the run follows a line that announces measures
     last_prose = ""
+    page_opened = False  # a page began since the last line read
 
     def close():
         nonlocal run, pending, introduced
+        flush_pending()
+        for d in run:
+            # an item that assigns its measure in one sentence: the title ends at the assignment
+            d.title = read_assignment(d, fold(d.title), split_owners)
+        run = [d for d in run if not PURPOSE.match(d.title) and not PART_HEADING.match(d.title)]
         if sum(is_measure_title(d.title) for d in run) >= 2:
             drafts.extend(d for d in run if is_measure_title(d.title))
         elif introduced and len(run) >= 2 and all(len(d.title) <= ITEM_TITLE_MAX for d in run):
@@ -65,24 +106,45 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 run[-1].title = fold(run[-1].title + " " + tail)
         pending = []
 
-    for offset, line in lines:
-        s = line.strip().replace("\f", "")
+    def start_item(text: str, offset: int, st: str) -> None:
+        nonlocal style, step_style, step_next
+        flush_pending()
+        run.append(Draft(title=text, offset=offset, source="list"))
+        style, step_style, step_next = st, None, None
+
+    for offset, line, opens_page in lines:
+        page_opened = page_opened or opens_page
+        s = line.strip()
         if not s or "\t" in line:
             continue
+        if PAGE_NUMBER.match(s):
+            page_opened = True
+            continue
+        broke, page_opened = page_opened, False
+        num = item_marker(s)
         m = NUMBERED_LINE.match(s)
-        if not m and not run:
+        if not num and not run:
             last_prose = s
-        if m and not m.group(2):
-            n = int(m.group(1))
-            if run and n == expected:
+        if num and not num[1]:
+            n, text, st = num[0], num[2], num[3]
+            if run and st != style and (n == 1 and step_style in (None, st) or
+                                        (st == step_style and n == step_next)):
+                # a differently numbered line under an item: one of its steps, an action
                 flush_pending()
-                run.append(Draft(title=m.group(3), offset=offset, source="list"))
+                step_style, step_next = st, n + 1
+                absorb_action(run[-1], text, split_owners)
+                continue
+            if is_memo_part(text):
+                close()  # '3. ข้อระเบียบ/กฎหมาย': the memo's next part, not an item
+                continue
+            if run and n == expected:
+                start_item(text, offset, st)
                 expected = n + 1
                 continue
             close()
-            if n == 1 and (is_measure_title(m.group(3)) or _introduces_measures(last_prose)):
+            if n == 1 and (is_measure_title(text) or _introduces_measures(last_prose)):
                 introduced = _introduces_measures(last_prose)
-                run = [Draft(title=m.group(3), offset=offset, source="list")]
+                start_item(text, offset, st)
                 expected = 2
             continue
         garbled = None if m else GARBLED_ITEM.match(s)
@@ -91,32 +153,35 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 # a first item whose number OCR garbled ('©. มาตรการ...' for '๑.'): a run of
                 # its own, kept only if the items after it make it a list of measures
                 introduced = _introduces_measures(last_prose)
-                run, expected = [Draft(title=garbled.group(2), offset=offset, source="list")], 2
+                start_item(garbled.group(2), offset, "garbled")
+                expected = 2
             continue
         if garbled and is_measure_title(garbled.group(2)):
             # the next item of the running list, its number unreadable in a scan
-            flush_pending()
-            run.append(Draft(title=garbled.group(2), offset=offset, source="list"))
+            start_item(garbled.group(2), offset, style)
             expected += 1
             continue
         if SECTION_STOPS.match(s):
             close()
             continue
-        sub = m is not None and bool(m.group(2)) and int(m.group(1)) == expected - 1
+        sub = num is not None and bool(num[1]) and num[0] == expected - 1
         bullet = BULLET_LINE.match(s)
-        labelled = LABELLED.match(s)
+        labelled = label_match(s)
         if sub or bullet or labelled:
             flush_pending()
             if labelled:
-                role, value = label_role(labelled.group("label")), labelled.group("value")
-                if role == "owners":
-                    run[-1].add_owners(split_owners(value))
-                elif role == "timeline":
-                    run[-1].timeline = fold(value)
-                else:
-                    run[-1].add_monitoring(value)
+                apply_label(run[-1], *labelled, split_owners)
             else:
-                absorb_action(run[-1], m.group(3) if sub else bullet.group(1), split_owners)
+                absorb_action(run[-1], num[2] if sub else bullet.group(1), split_owners)
+            continue
+        if s.startswith("โดย") and _closing_clause(run[-1], s, split_owners):
+            # 'โดยให้กองการเจ้าหน้าที่เป็นผู้รับผิดชอบหลัก และรายงานผล...ปีละ 2 ครั้ง' closing an
+            # announcement's clause: its owner and reporting, not a new paragraph
+            flush_pending()
+            continue
+        if broke and not num:
+            # the first line of a page continues the item the last page left unfinished
+            pending.append(s)
             continue
         if len(s) <= LIST_CONTINUATION_MAX and not m:
             pending.append(s)
@@ -130,3 +195,12 @@ def list_drafts(dt: DocText) -> list[Draft]:
         d.page = dt.page_at(d.offset)
     return drafts
 
+
+def _closing_clause(d: Draft, line: str, split_owners) -> bool:
+    """Read a 'โดย...' sentence closing an item: an assignment (owner, duties) or a reporting
+    clause with a cadence. True when it said one of them."""
+    before = (list(d.owners), list(d.monitoring), d.timeline)
+    rest = read_assignment(d, line, split_owners)
+    if rest == line:
+        rest = split_duty(d, " " + line)
+    return (list(d.owners), list(d.monitoring), d.timeline) != before

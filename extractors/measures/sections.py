@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from thaireports.extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END, LABELLED,
+from thaireports.extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END,
                                        MEASURE_WORDS, NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS,
-                                       SECTION_STOPS, Draft, absorb_action, is_measure_title,
-                                       label_role)
+                                       SECTION_STOPS, Draft, absorb_action, apply_label,
+                                       is_measure_title, label_match, read_report_sentence)
 from thaireports.extractors.measures.tables import header_and_rows
 from thaireports.extractors.textutil import DocText, fold, lines_with_offsets, squash
 from thaireports.ingest.document import Table
@@ -53,6 +53,16 @@ def heading_text(line: str) -> str:
         if rest.startswith(MEASURE_WORDS):
             return rest
     return s
+
+
+# 'มาตรการที่ 1 การเสริมสร้างวัฒนธรรมองค์กร': the measure's number, as '1.' is a list item's;
+# the title is what follows it.
+_MEASURE_NUMBER = re.compile(r"^มาตรการที่\s*\d{1,2}\s*[:.)]?\s*(?=\S)")
+
+
+def section_title(line: str) -> str:
+    """A section heading as a measure title: without specks, subject label or measure number."""
+    return fold(_MEASURE_NUMBER.sub("", heading_text(line)))
 
 
 def _continues_previous(lines: list[tuple[int, str]], i: int) -> bool:
@@ -113,12 +123,12 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
             if _prose_section(lines, i, body):
                 # a titled section followed by prose only, or a page about one measure: the
                 # measure is its title; the prose explains it and states no action of its own
-                drafts.append(Draft(title=fold(heading_text(lines[i][1])), offset=start,
+                drafts.append(Draft(title=section_title(lines[i][1]), offset=start,
                                     source="section",
                                     page=dt.page_at(start)))
             continue
         end = body[-1][0] + len(body[-1][1]) if body else start
-        d = Draft(title=fold(heading_text(lines[i][1])), offset=start, source="section",
+        d = Draft(title=section_title(lines[i][1]), offset=start, source="section",
                   page=dt.page_at(start))
         structured = any(_section_part(NUMBERED_LINE.match(ln.strip()).group(3))
                          for _, ln in numbered)
@@ -178,35 +188,51 @@ def _read_steps(d: Draft, table: Table, split_owners) -> None:
                 d.add_owners(split_owners(cell))
 
 
+# What a report writes after a section's actions: its results and problems ('ผลลัพธ์ คือ ...',
+# 'ผลการเบิกจ่าย...', 'ปัญหาและอุปสรรค'), a new paragraph and no part of the last action.
+_AFTER_ACTIONS = re.compile(r"^(?:ผลลัพธ์|ผลผลิต|ผลการ|ผลที่|ปัญหา|อุปสรรค|ข้อเสนอแนะ|สรุปผล|ใน(?:รอบ|ปี))")
+
+
 def _read_items(d: Draft, body, split_owners) -> None:
     """Numbered or bulleted actions of a titled section; sub-items (2.1, 2.2) join their
-    parent; labelled lines ('ผู้รับผิดชอบ: ...') fill their field; each action then goes through
-    ``absorb_action`` (unit subjects own, reporting clauses monitor)."""
+    parent, and are the actions themselves under a section with no top-level items (the
+    clauses '1.1, 1.2' of a section 'มาตรการที่ 1'); labelled lines ('ผู้รับผิดชอบ: ...') fill
+    their field; each action then goes through ``absorb_action`` (unit subjects own, reporting
+    clauses monitor). The paragraph before the first action says who did it and when
+    (``read_report_sentence``); a paragraph after the actions reports results, not an action."""
     items: list[str] = []
+    intro: list[str] = []
+    top_level = any((m := NUMBERED_LINE.match(ln.strip())) and not m.group(2) and "\t" not in ln
+                    for _, ln in body)
+    blank = False
+    closed = False   # a paragraph after the actions began
     for _, ln in body:
         s = ln.strip()
         if not s or "\t" in ln:
+            blank = blank or not s
             continue
+        after_blank, blank = blank, False
         m = NUMBERED_LINE.match(s)
         bullet = BULLET_LINE.match(s)
-        labelled = LABELLED.match(s)
+        labelled = label_match(s)
         if labelled:
-            role, value = label_role(labelled.group("label")), labelled.group("value")
-            if role == "owners":
-                d.add_owners(split_owners(value))
-            elif role == "timeline":
-                d.timeline = fold(value)
-            else:
-                d.add_monitoring(value)
-        elif m and not m.group(2):
+            apply_label(d, *labelled, split_owners)
+        elif m and (not m.group(2) or not top_level):
             items.append(m.group(3))
+            closed = False
         elif bullet:
             items.append(bullet.group(1))
+            closed = False
         elif m and items:
             items[-1] = items[-1].rstrip() + ("; " if not items[-1].endswith(":") else " ") \
                 + m.group(3)
-        elif items:
+        elif not items:
+            intro.append(s)
+        elif closed or _AFTER_ACTIONS.match(s) or (after_blank and len(s) >= PROSE_LINE_MIN):
+            closed = True
+        else:
             items[-1] += " " + s
+    if intro:
+        read_report_sentence(d, " ".join(intro), split_owners)
     for item in items:
         absorb_action(d, item, split_owners)
-

@@ -270,16 +270,44 @@ def fiscal_year_before(text: str) -> int | None:
     return years[-1] if years else None
 
 
-def _table_fiscal_year(timelines: list[str], context: str) -> int | None:
-    """The fiscal year of a plan table: one its own timeline cells name, else the last one named
-    in the prose above it."""
+# The year of an assessment's results ('นำผลการวิเคราะห์การประเมิน... ประจำปีงบประมาณ พ.ศ. 2565
+# มาจัดทำแผน'): the year a plan looks back on, not the year it is for.
+_RESULTS_OF = re.compile(r"ผล(?:การ)?(?:ประเมิน|วิเคราะห์)|ผลคะแนน")
+_SENTENCE_SPAN = 200   # how far back in its sentence a year's subject is looked for
+
+
+def plan_fiscal_year(context: str, document_year: int | None = None) -> int | None:
+    """The fiscal year of the measures under a passage: the last year the passage names,
+    unless that year is the one whose assessment results are discussed (``_RESULTS_OF`` in its
+    sentence before it); then the document's own fiscal year. A bare 'ไตรมาสที่ 2' or
+    'ตลอดปีงบประมาณ' belongs to the year of the plan it is printed in.
+
+    Example:
+        >>> plan_fiscal_year("จึงได้จัดทำมาตรการ ประจำปีงบประมาณ พ.ศ. 2566 ดังนี้", 2565)
+        2566
+        >>> plan_fiscal_year("นำผลการวิเคราะห์การประเมิน ประจำปีงบประมาณ พ.ศ. 2565 มาจัดทำแผน", 2566)
+        2566
+    """
+    year = fiscal_year_before(context)
+    if year is None or document_year is None or year == document_year:
+        return year or document_year
+    prose = _prose(context)
+    at = prose.rfind(str(year))
+    before = prose[max(0, at - _SENTENCE_SPAN):at].rsplit("\n", 1)[-1] if at >= 0 else ""
+    return document_year if _RESULTS_OF.search(before) else year
+
+
+def _table_fiscal_year(timelines: list[str], context: str, document_year: int | None = None
+                       ) -> int | None:
+    """The fiscal year of a plan table: one its own timeline cells name, else the plan year of
+    the prose above it (``plan_fiscal_year``), else the document's."""
     from thaireports.normalize.dates import find_fiscal_years
 
     for cell in timelines:
         years = find_fiscal_years(cell)
         if years:
             return years[0]
-    return fiscal_year_before(context)
+    return plan_fiscal_year(context, document_year)
 
 
 # A row that spans the table with a group name: the heading of the measures under it.
@@ -302,9 +330,11 @@ def is_group_heading(cells: list[str]) -> bool:
     return len(cells) >= 3 and len(filled) == 1 and bool(GROUP_HEADING.match(filled.pop()))
 
 
-def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Table]]]:
+def table_drafts(document, dt: DocText, fiscal_year: int | None = None
+                 ) -> tuple[list[Draft], list[tuple[int, Table]]]:
     """Drafts from measure tables, and the step tables (no measure column) with their offsets,
-    which belong to the measure section they sit in."""
+    which belong to the measure section they sit in. ``fiscal_year`` (the document's own)
+    dates a timeline cell that names no year (``_table_fiscal_year``)."""
     from thaireports.normalize.vocab import split_owners
 
     drafts: list[Draft] = []
@@ -370,7 +400,8 @@ def table_drafts(document, dt: DocText) -> tuple[list[Draft], list[tuple[int, Ta
             d.page, d.tool = table.page, tool
             d.context = context + ("\n" + group if group else "")
             table_drafts_.append(d)
-        fy = _table_fiscal_year([d.timeline for d in table_drafts_ if d.timeline], context)
+        fy = _table_fiscal_year([d.timeline for d in table_drafts_ if d.timeline], context,
+                                fiscal_year)
         for d in table_drafts_:
             d.fiscal_hint = fy
         drafts.extend(table_drafts_)
