@@ -823,21 +823,35 @@ def reflow(lines: list[TextLine]) -> str:
                    if b.baseline > a.baseline)
     pitch = steps[len(steps) // 2] if steps else 0.0
     out = lines[0].text.strip()
+    joined = False  # whether ``prev`` itself continued the line before it
     for prev, line in zip(lines, lines[1:]):
-        # A wrapped line goes back to the text's margin, or to the margin of an indented
-        # block in the left part of the text (a numbered item's text under its number, a
-        # hanging indent): never further right than its line's start plus a list marker's
-        # width. A first-line indent of the next paragraph is wider; centred lines (a
-        # signature block) are not blocks.
-        indented = prev.left <= left + INDENTED_BLOCK * span and \
-            line.left <= prev.left + HANGING_INDENT * span
         wrapped = (prev.right >= right - 0.2 * span
                    and (not pitch or 0 < line.baseline - prev.baseline <= 1.25 * pitch)
-                   and (line.left <= left + 0.05 * span or indented)
+                   and (line.left <= left + 0.05 * span
+                        or _wraps_in_block(prev, line, left, span, joined))
                    and not _LIST_START.match(line.text)
                    and not _FIELD_START.match(line.text))
         out = join_two_lines(out, line.text.strip()) if wrapped else out + "\n" + line.text.strip()
+        joined = wrapped
     return out
+
+
+def _wraps_in_block(prev: TextLine, line: TextLine, left: float, span: float,
+                    prev_joined: bool) -> bool:
+    """Whether ``line`` wraps ``prev`` inside an indented block of the left part of the text
+    (centred lines, a signature block, are no block). A wrapped line goes back to the block's
+    own margin: left of an indented first line ('1) มาตรการ...' then its tail under it),
+    under the text after a list marker (a hanging indent), or where the line before it
+    wrapped to. A line that starts where an indented first line started is the next
+    paragraph's first line (Thai memos indent every paragraph's first line alike)."""
+    if prev.left > left + INDENTED_BLOCK * span:
+        return False
+    step = line.left - prev.left
+    if prev_joined and abs(step) <= 0.01 * span:
+        return True  # the block's margin, as the line before found it
+    if step < -0.01 * span:
+        return True  # back under an indented first line
+    return bool(_LIST_START.match(prev.text)) and 0.01 * span < step <= HANGING_INDENT * span
 
 
 def read_digital_page(number: int, page, textpage, plumber_page,
