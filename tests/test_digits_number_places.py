@@ -18,17 +18,9 @@ from thaireports.ingest import digits
 from thaireports.ingest.deskew import binarize
 from thaireports.ingest.tesseract import Word
 from tests.fixtures.scans import degrade, font_path
+from tests.test_ocr_number_tokens import PX, _height
 
-PX = round(16 * 200 / 72)  # 16 pt at 200 dpi
 FONTS = ["Laksaman.ttf", "Kinnari.ttf"]
-
-
-def _height(font_name: str) -> float:
-    font = ImageFont.truetype(str(font_path(font_name)), PX)
-    line = "การทบทวนข้อมูลทั่วไปของหน่วยงาน ตามข้อ กองคลัง สำนักงานปลัด " * 2
-    image = Image.new("L", (60 + round(font.getlength(line)), 2 * PX), 255)
-    ImageDraw.Draw(image).text((30, PX // 3), line, font=font, fill=0)
-    return digits.text_height(binarize(np.asarray(degrade(image, seed=1, angle=0.0))) > 0)
 
 
 def _line(parts: list[tuple[str, str]], font_name: str, seed: int = 3):
