@@ -380,6 +380,13 @@ def choose_fiscal_year(subject: str | None, text: str, date: str | None
         years = find_fiscal_years(subject)
         if years:
             fy = years[0]
+            # A subject naming an assessment's year and another fiscal year ('รายงานผลการ
+            # ประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 และแนวทางการยกระดับในปีงบประมาณ พ.ศ. 2567')
+            # is about the year its measures are for: the assessed year is what it looks back on.
+            assessed = {int(m.group(1) or m.group(2)) for m in _ASSESSMENT_YEAR.finditer(subject)}
+            ahead = [y for y in years if y not in assessed]
+            if assessed and ahead and len(set(years)) > 1:
+                fy = ahead[0]
             if own and abs(fy - own) > 2:
                 warnings.append(RecordWarning(
                     code="fiscal-year-suspect",
@@ -406,6 +413,32 @@ def choose_fiscal_year(subject: str | None, text: str, date: str | None
             code="fiscal-year-suspect",
             message=f"fiscal year {best} is far from the document's date {date}", page=None))
     return best, warnings
+
+
+def _results_title(head: str) -> str | None:
+    """The title block of a report of measures carried out (``RESULTS_TITLE``: 'รายงานผลการ
+    ดำเนินงานตามมาตรการ... / ประจำปีงบประมาณ พ.ศ. 2565') that has no เรื่อง line. Such a report
+    is written after the year it reports on has closed (its date falls in the next fiscal
+    year), so the year its title names, not the year of its date, is the one it is about.
+
+    Example:
+        >>> _results_title("รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรม\\nประจำปีงบประมาณ พ.ศ. 2565"
+        ...                "\\nเทศบาลตำบลหนองบัว\\n\\nตามที่ ...")
+        'รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรม ประจำปีงบประมาณ พ.ศ. 2565'
+    """
+    from thaireports.extractors.measures.draft import RESULTS_TITLE
+
+    block = []
+    for line in head.split("\n"):
+        s = _MARKUP.sub("", line.strip()).strip("*").strip()
+        if not s:
+            if block:
+                break
+            continue
+        block.append(s)
+    if not block or not RESULTS_TITLE.match(block[0]):
+        return None
+    return fold(" ".join(block[:2]))
 
 
 def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
@@ -466,7 +499,7 @@ def extract_header(dt: DocText) -> tuple[DocumentInfo, list[RecordWarning]]:
     if date is None and kind != "other":
         warnings.append(RecordWarning(code="date-missing",
                                       message=f"no date found in the {kind} header", page=1))
-    fiscal_year, ws = choose_fiscal_year(subject, text, date)
+    fiscal_year, ws = choose_fiscal_year(subject or _results_title(head), text, date)
     warnings += ws
     info = DocumentInfo(kind=kind, ref=ref, date=date, subject=subject, addressee=addressee,
                         fiscal_year=fiscal_year)

@@ -418,6 +418,11 @@ def _totals(text: str) -> list[tuple[float, int]]:
     return sorted(kept, key=lambda x: x[1])
 
 
+# A grade wished for, not obtained: Thai states a target with ให้ (so that) before the level
+# ('ให้อยู่ในระดับ A', 'ให้ได้ระดับ A'), or with เป้าหมาย / ขึ้นไป around it.
+_GRADE_TARGET_BEFORE = re.compile(r"(?:ให้|เป้าหมาย[^\n]{0,20}?|ยกระดับ[^\n]{0,30}?)(?:อยู่|ได้|ผ่าน)?(?:ใน)?\s*$")
+
+
 def printed_grade(text: str) -> tuple[str | None, int | None]:
     """A grade printed without a score ('ผลการประเมิน ITA ประจำปี 2565 ในระดับ A'): the grade
     named most often in ITA context (ties: the first), leaving out a list of award classes
@@ -431,6 +436,9 @@ def printed_grade(text: str) -> tuple[str | None, int | None]:
             continue
         if not ITA_EVIDENCE.search(text[max(0, m.start() - ITA_EVIDENCE_SPAN):m.start()]):
             continue
+        if _GRADE_TARGET_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or \
+                re.match(r"\s*(?:ขึ้นไป|เป็นอย่างน้อย)", tail):
+            continue  # a target ('ให้อยู่ในระดับ A ขึ้นไป'), not a result
         grade = GRADE_LOOKALIKES.get(m.group(1), m.group(1))
         votes[grade] += 1
         first.setdefault(grade, m.start())
@@ -464,16 +472,28 @@ def garbled_total_offsets(text: str, total: float) -> list[int]:
     return out
 
 
+# The purpose a year is named for: 'เพื่อ(นำไปใช้ใน)...', 'นำผลไปใช้/ปรับปรุง...', 'ยกระดับ...ใน'.
+# Thai reports state what the analysis is for with เพื่อ, and that clause looks ahead.
+_FOR_YEAR_AHEAD = re.compile(r"(?:เพื่อ[^\n]{0,50}ใน|นำ(?:ผล)?ไป(?:ใช้|ปรับปรุง)[^\n]{0,40}ใน"
+                             r"|ยกระดับ[^\n]{0,30}ใน)\s*(?:ปี(?:งบประมาณ)?\s*)?$")
+
+
 def _assessed_year(text: str, offset: int) -> int | None:
     """The year named last before the total: in its sentence ('ผลการประเมิน ITA ประจำปี 2566
     ได้คะแนน ...'), else in the heading above a score table ('... (ITA) ประจำปีงบประมาณ 2567'
     then the table, its total in the last row)."""
+    ahead: list[int] = []
     for span in (YEAR_WINDOW, YEAR_WINDOW_WIDE):
         window = text[max(0, offset - span):offset]
-        years = [int(m.group(1)) for m in _YEAR.finditer(window)]
+        found = list(_YEAR.finditer(window))
+        # a year named as where the results are to be used ('เพื่อนำไปใช้ในการปรับปรุงการ
+        # ดำเนินงานในปีงบประมาณ พ.ศ. 2564') is the year ahead, not the year assessed
+        kept = [m for m in found if not _FOR_YEAR_AHEAD.search(window[max(0, m.start() - 60):m.start()])]
+        ahead = ahead or [int(m.group(1)) for m in found]
+        years = [int(m.group(1)) for m in kept]
         if years:
             return years[-1]
-    return None
+    return ahead[-1] if ahead else None
 
 
 def extract_ita(document, dt: DocText, fiscal_year: int | None = None

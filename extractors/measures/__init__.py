@@ -19,6 +19,7 @@ from thaireports.extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft, repo
 from thaireports.extractors.measures.lists import list_drafts
 from thaireports.extractors.measures.merge import categorize, merge_drafts, same_measure
 from thaireports.extractors.measures.sections import section_drafts
+from thaireports.extractors.measures.subject import subject_measure_draft
 from thaireports.extractors.measures.tables import plan_fiscal_year, table_drafts, tool_before
 from thaireports.extractors.record import Measure, Monitoring, Owner, Timeline
 from thaireports.extractors.textutil import DocText, fold, squash
@@ -193,6 +194,11 @@ def extract_measures(document, dt: DocText, fiscal_year: int | None = None
         if reported:
             d.status = "reported"  # a report of measures carried out tells what was done
     drafts = tdrafts + prose
+    if not drafts:
+        subject = subject_measure_draft(dt)
+        if subject is not None:
+            subject.status = "reported" if reported else "planned"
+            drafts = [subject]
     for d in drafts:
         d.fiscal_hint = d.fiscal_hint or fiscal_year
     merged = merge_drafts(drafts)

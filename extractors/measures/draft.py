@@ -307,14 +307,21 @@ def apply_label(d: Draft, role: str, value: str, split_owners) -> None:
 # 'โดยให้<unit>เป็นผู้รับผิดชอบหลัก และรายงานผล...ปีละ 2 ครั้ง'. The measure's title ends where
 # the assignment begins; the unit assigned owns it; the duties are its actions.
 _ASSIGN = re.compile(r"\s*(?:(?:โดย)?มอบหมายให้\s*(?P<a>.+?)\s*(?=เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ|"
-                     r"รับผิดชอบ|มีหน้าที่|ดำเนินการ)"
-                     r"|(?:โดย)?ให้\s*(?P<b>" + _UNIT_START + r".{0,80}?)\s*(?=เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ))"
-                     r"(?:เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ(?:หลัก)?|รับผิดชอบ)?\s*")
+                     r"(?:ร่วมกัน)?รับผิดชอบ|มีหน้าที่|ดำเนินการ)"
+                     r"|(?:โดย)?(?:ให้|มี)\s*(?P<b>" + _UNIT_START + r".{0,80}?)\s*(?=เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ))"
+                     r"(?:เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ(?:หลัก)?|(?:ร่วมกัน)?รับผิดชอบ)?\s*")
 _DUTIES = re.compile(r"^(?:มีหน้าที่|โดยมีหน้าที่|ให้มีหน้าที่|ดำเนินการ)\s*")
 _INLINE_ITEM = re.compile(r"(?:^|\s+)\(?\d{1,2}\)\s*")
 # Clauses that close a duty: when it is to be done ('โดยให้ดำเนินการในไตรมาสที่ 2', 'ให้แล้วเสร็จ
 # ภายในเดือนธันวาคม 2566') and how it is reported ('และรายงานผลทุกไตรมาส').
-_TIMING = re.compile(r"\s+(?=(?:โดย)?ให้(?:ดำเนินการ|แล้วเสร็จ))|\s+(?=(?:และ|โดย)รายงาน)")
+# A bare 'ระยะเวลา ...' or 'รายงานผล...' after a space opens the period or the reporting clause of
+# the sentence too ('ร่วมกันรับผิดชอบ ระยะเวลา 1 กุมภาพันธ์ 2567 ถึง 31 สิงหาคม 2567 รายงานผลรอบ
+# 6 เดือน'): Thai official prose runs the parts of a provision on with spaces, not commas.
+_TIMING = re.compile(r"\s+(?=(?:โดย)?ให้(?:ดำเนินการ|แล้วเสร็จ))|\s+(?=(?:และ|โดย)?รายงานผล)"
+                     r"|\s+(?=ระยะเวลา)")
+# The cue words that open a period phrase: 'ระยะเวลา(ดำเนินการ)', 'ระหว่าง', 'ตั้งแต่'.
+_PERIOD_CUE = re.compile(r"^(?:ระยะเวลา(?:การ)?(?:ดำเนินการ)?\s*[:：]?\s*)?(?:ระหว่าง|ตั้งแต่)?\s*")
+PERIOD_PHRASE_MAX = 70   # a period phrase is a date range, not a sentence
 _TIMING_LEAD = re.compile(r"^(?:โดย)?ให้(?:ดำเนินการ(?:ให้)?(?:แล้วเสร็จ)?|แล้วเสร็จ)\s*"
                           r"(?:ใน(?=ไตรมาส|เดือน|วันที่|ช่วง|ปี|ระหว่าง))?\s*")
 
@@ -333,8 +340,8 @@ def split_duty(d: Draft, text: str) -> str:
     from thaireports.normalize.cadence import cadence_months
 
     parts = _TIMING.split(" " + text.strip())
-    kept = [parts[0]]
-    for clause in parts[1:]:
+    kept = []
+    for k, clause in enumerate(parts):
         c = clause.strip()
         if re.match(r"(?:และ|โดย)?รายงาน", c) and cadence_months(c):
             d.add_monitoring(re.sub(r"^(?:และ|โดย)", "", c))
@@ -343,8 +350,51 @@ def split_duty(d: Draft, text: str) -> str:
         if period != c and _is_period(period):
             d.timeline = d.timeline or fold(period)
             continue
+        if is_period_phrase(c):
+            # a clause that is nothing but a period ('ระหว่างเดือนมกราคม - กันยายน 2567',
+            # 'ระยะเวลา 1 กุมภาพันธ์ 2567 ถึง 31 สิงหาคม 2567') says when, not what is done
+            d.timeline = d.timeline or fold(re.sub(r"^ระยะเวลา(?:การ)?(?:ดำเนินการ)?\s*[:：]?\s*",
+                                                   "", c))
+            continue
+        if (k or re.match(r"(?:และ)?ให้", c)) and "รายงาน" in c and cadence_months(c):
+            # 'และให้ศูนย์ข้อมูลข่าวสารรายงานผล ... ทุกเดือน': who reports, and how often
+            d.add_monitoring(re.sub(r"^(?:และ|โดย)", "", c))
+        elif re.search(r"\Sและรายงาน", c) and cadence_months(c):
+            # 'สำรวจและรายงานผลปีละ 2 ครั้ง': the duty closes with its reporting
+            d.add_monitoring(c)
         kept.append(clause)
     return fold(" ".join(kept))
+
+
+def is_period_phrase(text: str) -> bool:
+    """A clause that names a period and nothing else: an optional cue (``_PERIOD_CUE``), then a
+    date, a month or a range of them.
+
+    Example:
+        >>> is_period_phrase("ระหว่างเดือนมกราคม - กันยายน 2567")
+        True
+        >>> is_period_phrase("ระยะเวลา 1 กุมภาพันธ์ 2567 ถึง 31 สิงหาคม 2567")
+        True
+        >>> is_period_phrase("จัดอบรมพนักงาน เมื่อวันที่ 15 มีนาคม 2565 ณ ห้องประชุม")
+        False
+    """
+    from thaireports.normalize.dates import find_dates
+
+    t = fold(text)
+    rest = _PERIOD_CUE.sub("", t, count=1)
+    if not rest or len(t) > PERIOD_PHRASE_MAX or not _is_period(rest):
+        return False
+    from thaireports.normalize.dates import months_named
+
+    head = re.sub(r"^(?:วันที่|เดือน)\s*", "", rest)
+    if not (head[:1].isdigit() or months_named(head[:12])):
+        return False  # the clause opens with something else than its date
+    # what is left when the dates are taken out is only joining words
+    left = rest
+    for m in sorted(find_dates(rest), key=lambda m: -m.start):
+        left = left[:m.start] + " " + left[m.end:]
+    left = re.sub(r"วันที่|เดือน|ถึง|พ\.ศ\.|[-–—]|\d+|\s+", "", left)
+    return not left or bool(months_named(left)) and len(left) <= 20
 
 
 def read_assignment(d: Draft, text: str, split_owners) -> str:
@@ -431,3 +481,86 @@ def reports_results(dt) -> bool:
     head = [ln.strip().strip("*").strip() for ln in dt.text.split("\f", 1)[0].split("\n")]
     head = [ln for ln in head if ln][:HEAD_LINES]
     return any(RESULTS_TITLE.match(ln) for ln in head)
+
+
+# ---------------------------------------------------------------- provision sentences
+# Thai announcements and memos close the provisions of an item (its sub-items, or the clauses
+# of a one-measure announcement) with a sentence of their own that assigns them: who is
+# responsible ('โดยมีสำนักปลัดเทศบาล เป็นผู้รับผิดชอบ', 'ผู้รับผิดชอบ ได้แก่ กองช่าง และกอง...',
+# 'ทั้งนี้ มอบหมายให้<unit> เป็นผู้รับผิดชอบ'), when ('ดำเนินการตั้งแต่เดือนพฤศจิกายน 2565 ถึง
+# เดือนกันยายน 2566', 'ระยะเวลาดำเนินการระหว่างวันที่ ...') and how it is reported ('ให้สรุปผล
+# เสนอนายกเทศมนตรีรายไตรมาส', 'และรายงานผล ... ณ สิ้นปีงบประมาณ'). Such a sentence belongs to the
+# item above it; one that refers back to all the measures ('มาตรการข้างต้น', 'ทุกมาตรการ') does not.
+_OWNER_LISTED = re.compile(r"(?:ผู้|หน่วยงาน(?:ที่)?)รับผิดชอบ\s*(?:ได้แก่|คือ|[:：])\s*(?P<u>.+?)"
+                           r"(?=\s+(?:ทั้งนี้|โดย|ให้|และรายงาน|รายงาน|ระยะเวลา|ดำเนินการ|ตั้งแต่|"
+                           r"ระหว่าง)|$)")
+_PERIOD_SPAN = re.compile(r"(?:ระยะเวลา(?:การ)?(?:ดำเนินการ)?\s*)?(?:ตั้งแต่|ระหว่าง|(?<=ระยะเวลา)"
+                          r"|(?<=ระยะเวลาดำเนินการ)|(?<=ระยะเวลาการดำเนินการ))\s*"
+                          r"(?:วันที่|เดือน)?[^\n]{0,40}?(?:พ\.ศ\.\s*)?25\d\d"
+                          r"(?:\s*(?:ถึง|[-–])\s*(?:วันที่|เดือน)?[^\n]{0,40}?(?:พ\.ศ\.\s*)?25\d\d)?")
+_REPORT_CLAUSE = re.compile(r"\s+(?=(?:และ|โดย|ทั้งนี้)?\s*(?:ให้)?(?:รายงาน|สรุปผล))|\s+(?=ทั้งนี้)")
+_ALL_MEASURES = re.compile(r"มาตรการ(?:ข้างต้น|ดังกล่าว|ทั้ง)|ทุกมาตรการ")
+
+
+def read_provisions(d: Draft, line: str, split_owners) -> bool:
+    """Read a provision sentence (see above) into ``d``: owners, timeline, reporting cadence.
+    True when it said at least one of them.
+
+    Example:
+        >>> from thaireports.normalize.vocab import split_owners
+        >>> d = Draft(title="มาตรการส่งเสริมการมีส่วนร่วม", offset=0)
+        >>> read_provisions(d, "ดำเนินการตั้งแต่เดือนพฤศจิกายน 2565 ถึงเดือนกันยายน 2566 "
+        ...                    "โดยมีสำนักปลัดเทศบาล เป็นผู้รับผิดชอบ", split_owners)
+        True
+        >>> d.owners, d.timeline
+        ([('สำนักปลัดเทศบาล', 'office-of-the-permanent-secretary')], 'ตั้งแต่เดือนพฤศจิกายน 2565 ถึงเดือนกันยายน 2566')
+    """
+    from thaireports.normalize.cadence import cadence_months
+
+    text = fold(line)
+    if not text or _ALL_MEASURES.search(text):
+        return False
+    before = (list(d.owners), list(d.monitoring), d.timeline)
+    listed = _OWNER_LISTED.search(text)
+    if listed:
+        d.add_owners([(n, u) for n, u in owners_of(listed.group("u"), split_owners)
+                      if u != "other"])
+    else:
+        m = _ASSIGN.search(text)
+        if m:
+            unit = m.group("a") or m.group("b")
+            d.add_owners([(n, u) for n, u in owners_of(unit, split_owners) if u != "other"])
+    if not d.timeline:
+        for p in _PERIOD_SPAN.finditer(text):
+            if text[p.end():].lstrip().startswith("เป็นต้นไป"):
+                continue  # 'ตั้งแต่วันที่ 1 ตุลาคม 2565 เป็นต้นไป': when a rule takes effect
+            if is_period_phrase(p.group(0)):
+                d.timeline = fold(re.sub(r"^ระยะเวลา(?:การ)?(?:ดำเนินการ)?\s*", "", p.group(0)))
+                break
+    for clause in _REPORT_CLAUSE.split(text):
+        c = re.sub(r"^(?:และ|โดย|ทั้งนี้)\s*", "", clause.strip())
+        if re.match(r"(?:ให้)?(?:รายงาน|สรุปผล)", c) and cadence_months(c):
+            d.add_monitoring(c)
+    return (list(d.owners), list(d.monitoring), d.timeline) != before
+
+
+# A measure named in a sentence states its means after โดย ('มาตรการเพิ่มประสิทธิภาพการสื่อสาร
+# โดยเพิ่มการถ่ายทอดสด...'): Thai prose names the thing, then how it is done. The name ends where
+# ' โดย' opens the means, and the means is the measure's first action.
+_MEANS = re.compile(r"\s+โดย(?!ไม่)(?=\S)")
+
+
+def split_means(d: Draft) -> None:
+    """Cut a measure title at the means it states (``_MEANS``); the means becomes an action.
+
+    Example:
+        >>> d = Draft(title="มาตรการเพิ่มประสิทธิภาพการสื่อสาร โดยเพิ่มการถ่ายทอดสดการประชุมสภา", offset=0)
+        >>> split_means(d); d.title, d.actions
+        ('มาตรการเพิ่มประสิทธิภาพการสื่อสาร', ['เพิ่มการถ่ายทอดสดการประชุมสภา'])
+    """
+    if not is_measure_title(d.title):
+        return
+    parts = _MEANS.split(d.title, maxsplit=1)
+    if len(parts) == 2 and is_measure_title(parts[0]) and parts[1].strip():
+        d.title = parts[0].strip()
+        d.actions.insert(0, fold(parts[1]))

@@ -6,7 +6,8 @@ import re
 from thaireports.extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, INTRO_END,
                                        LIST_CONTINUATION_MAX, NUMBERED_LINE, SECTION_STOPS, Draft,
                                        absorb_action, apply_label, is_measure_title, is_memo_part,
-                                       item_marker, label_match, read_assignment, split_duty)
+                                       item_marker, label_match, read_assignment,
+                                       read_provisions, split_duty, split_means)
 from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
 
 # A line that announces a list of measures: it names them and ends by introducing what follows
@@ -87,6 +88,7 @@ def list_drafts(dt: DocText) -> list[Draft]:
         for d in run:
             # an item that assigns its measure in one sentence: the title ends at the assignment
             d.title = read_assignment(d, fold(d.title), split_owners)
+            split_means(d)
         run = [d for d in run if not PURPOSE.match(d.title) and not PART_HEADING.match(d.title)]
         if sum(is_measure_title(d.title) for d in run) >= 2:
             drafts.extend(d for d in run if is_measure_title(d.title))
@@ -177,6 +179,11 @@ def list_drafts(dt: DocText) -> list[Draft]:
         if s.startswith("โดย") and _closing_clause(run[-1], s, split_owners):
             # 'โดยให้กองการเจ้าหน้าที่เป็นผู้รับผิดชอบหลัก และรายงานผล...ปีละ 2 ครั้ง' closing an
             # announcement's clause: its owner and reporting, not a new paragraph
+            flush_pending()
+            continue
+        if not m and read_provisions(run[-1], s, split_owners):
+            # the item's provision sentence under its sub-items (draft.read_provisions): who,
+            # when and how reported; the list goes on with the next item
             flush_pending()
             continue
         if broke and not num:
