@@ -64,6 +64,22 @@ _RULES: tuple[tuple[re.Pattern[str], int | object], ...] = (
 )
 
 
+def cadence_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names reporting cadences: (start, end) offsets of each phrase, in order.
+
+    Example:
+        >>> t = "และสรุปสถิติทุก ๓ เดือน"
+        >>> [t[a:b] for a, b in cadence_spans(t)]
+        ['ทุก ๓ เดือน']
+    """
+    if not text:
+        return []
+    scan = thai_digits_to_arabic(text)  # one for one: offsets index the text as given
+    spans = {(m.start(), m.end()) for pattern, months in _RULES for m in pattern.finditer(scan)
+             if (months(m.group(1)) if callable(months) else months)}
+    return sorted(spans)
+
+
 def cadence_months(text: str) -> list[int]:
     """Every reporting cadence named in a text, in months, sorted and without repeats.
 

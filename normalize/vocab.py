@@ -278,6 +278,47 @@ def split_owners(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_UNIT_JOIN = re.compile(r"[\s,]*(?:และ|ร่วมกับ|กับ)?[\s,]*")
+
+
+def acting_units(text: str) -> list[tuple[str, str]]:
+    """The units a measure's sentence gives the work to: the first units it names, as
+    (name as printed, unit code), with those joined to them by และ / ร่วมกับ / a comma
+    ('ให้กองช่างและกองคลังจัดทำ...', 'กองคลังจัดทำคู่มือ...'). Units named later in the
+    sentence are what the work is about or whom it goes to ('...ของคณะกรรมการกำหนดราคากลาง').
+    Only sections, divisions and all units count (``UNIT_CUES`` level 1 and up): 'นายก' in
+    prose is mostly whom a report goes to. A section followed by its own division is one
+    owner ('งานนิติการ สำนักปลัด').
+
+    Example:
+        >>> acting_units("ให้งานนิติการ สำนักปลัด รับเรื่องร้องเรียน และประสานกองช่าง")
+        [('งานนิติการ สำนักปลัด', 'legal')]
+        >>> acting_units("ให้กองช่างและกองคลังจัดทำแบบแสดงความไม่มีส่วนได้เสียของคณะกรรมการ")
+        [('กองช่าง', 'public-works'), ('กองคลัง', 'finance')]
+    """
+    folded = _fold(text)
+    hits: list[tuple[int, int, UnitCue]] = []
+    for cue in sorted((c for c in UNIT_CUES if c.level >= 1), key=lambda c: -len(c.cue)):
+        for m in re.finditer(re.escape(cue.cue), folded):
+            if not any(a < m.end() and m.start() < b for a, b, _ in hits):
+                hits.append((m.start(), m.end(), cue))
+    hits.sort(key=lambda h: h[0])
+    out: list[tuple[str, str]] = []
+    for k, (start, end, cue) in enumerate(hits):
+        name = folded[start:end]
+        if k:
+            gap = folded[hits[k - 1][1]:start]
+            if not _UNIT_JOIN.fullmatch(gap):
+                break  # the run of units the sentence opens with has ended
+            if cue.level == 2 and hits[k - 1][2].level == 3 and not gap.strip() \
+                    and not cue.cue.startswith(("งาน", "หน่วย")):
+                out[-1] = (out[-1][0] + " " + name, out[-1][1])  # the section's own division
+                continue
+        if cue.unit not in {u for _, u in out}:
+            out.append((name, cue.unit))
+    return out
+
+
 def _unit_level(text: str) -> int:
     compact = _compact(text)
     return max((c.level for c in UNIT_CUES if c.cue in compact), default=-1)

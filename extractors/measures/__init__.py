@@ -18,6 +18,7 @@ import re
 from thaireports.extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft, reports_results
 from thaireports.extractors.measures.lists import list_drafts
 from thaireports.extractors.measures.merge import categorize, merge_drafts, same_measure
+from thaireports.extractors.measures.paragraph import fill_from_paragraph
 from thaireports.extractors.measures.sections import section_drafts
 from thaireports.extractors.measures.subject import subject_measure_draft
 from thaireports.extractors.measures.tables import plan_fiscal_year, table_drafts, tool_before
@@ -191,6 +192,7 @@ def extract_measures(document, dt: DocText, fiscal_year: int | None = None
     for d in prose:
         d.fiscal_hint = plan_fiscal_year(dt.text[max(0, d.offset - TOOL_CONTEXT_SPAN):d.offset],
                                          fiscal_year)
+        fill_from_paragraph(d)
         if reported:
             d.status = "reported"  # a report of measures carried out tells what was done
     drafts = tdrafts + prose
