@@ -31,7 +31,12 @@ COLOUR_CHROMA = 60  # max - min channel above this is coloured ink (red/blue sta
 MIN_PAGE_SHARE = 0.45  # the page found in a photo covers at least this share of it
 QUAD_WORK = 500  # px: the long side of the small copy the page is looked for in
 BACKGROUND_WORK = 0.25  # the lighting is estimated on a copy this many times the size
-EVEN_LIGHT = 20  # grey levels: paper brighter and darker than this apart is unevenly lit
+EVEN_LIGHT = 6  # grey levels: paper brighter and darker than this apart is unevenly lit. A
+#                scanner's lamp lights paper within 0-2 levels (the dev scans, 5-95th percentile
+#                of the paper estimate); a photocopy's toner mottle and lid shadow spread it
+#                7-22, enough to break a global Otsu threshold on faint toner (ink share 0.96
+#                or 0.25 against 0.04-0.08), and a phone photo's light spreads it further.
+MIN_PRINT_CONTRAST = 20  # grey levels: print less darker than its paper holds no lighter stamp
 MIN_UPSCALE_DPI = 140  # photos coarser than this are too small to bring to 200 dpi well
 
 
@@ -491,7 +496,7 @@ def non_text_mask(gray: np.ndarray, ink: np.ndarray, height: float,
         mask[own] |= labels[own] == label
     if not is_bitonal_gray(gray):  # a bitonal scan has no ink tones to tell a stamp by
         text_dark, paper = ink_tones(gray, ink)
-        if paper - text_dark > EVEN_LIGHT and may_hold_stamp(gray, height, text_dark, paper):
+        if paper - text_dark > MIN_PRINT_CONTRAST and may_hold_stamp(gray, height, text_dark, paper):
             for ring in find_rings(gray, height):
                 mask |= stamp_ink(gray, ring, text_dark, paper)
     if mask.any():  # the blurred rim of each stroke goes too

@@ -228,6 +228,44 @@ def component_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
             if parent < 0]
 
 
+PAPER_EDGE = 0.015  # share of the page's short side along each edge where nothing is printed
+#                     (printers leave 4-5 mm, 2% of A4's width): a ruling there is the paper's
+#                     edge, a copier lid's black border or a scanner's shadow
+
+
+def drop_paper_edge(lines: np.ndarray) -> np.ndarray:
+    """The ruling mask without the lines that reach into the page's unprinted edge band.
+
+    An open copier lid prints a black border round the page, which is a ruled box round
+    everything: read as a table it made the whole page one giant cell. No printed table
+    reaches the paper's edge, so a connected run of rulings that does is the edge.
+
+    Example:
+        >>> import numpy as np
+        >>> mask = np.zeros((400, 300), np.uint8)
+        >>> mask[:4, :] = mask[-4:, :] = mask[:, :4] = mask[:, -4:] = 255  # a frame round the page
+        >>> mask[100:103, 50:250] = 255  # a ruling of a table
+        >>> kept = drop_paper_edge(mask)
+        >>> int(kept[:4].sum()), int(kept[100:103].sum() // 255)
+        (0, 600)
+    """
+    import cv2
+
+    h, w = lines.shape
+    band = max(1, round(PAPER_EDGE * min(h, w)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    right = left + stats[:, cv2.CC_STAT_WIDTH]
+    bottom = top + stats[:, cv2.CC_STAT_HEIGHT]
+    edge = (left < band) | (top < band) | (right > w - band) | (bottom > h - band)
+    edge[0] = False  # the background
+    if not edge.any():
+        return lines
+    out = lines.copy()
+    out[edge[labels]] = 0
+    return out
+
+
 def find_grids(gray: np.ndarray) -> list[Grid]:
     """Ruled tables of a deskewed page, top to bottom.
 
@@ -268,7 +306,7 @@ def grids_and_lines(gray: np.ndarray,
     horizontal = _horizontal_lines(ink)
     if not horizontal.any():
         return [], None
-    lines = cv2.bitwise_or(horizontal, _vertical_lines(ink))
+    lines = drop_paper_edge(cv2.bitwise_or(horizontal, _vertical_lines(ink)))
     page_h, page_w = gray.shape
     joined = cv2.dilate(lines, np.ones((5, 5), np.uint8))
     grids = []

@@ -170,14 +170,20 @@ def straighten(gray: np.ndarray, photo: bool,
                lazy: bool = False) -> tuple[np.ndarray, np.ndarray | None, float]:
     """``(page to read, deskewed copy, angle still to apply)`` of a grey page (see prepare).
 
+    A scan is read as scanned unless its skew makes its lines climb more than ``MAX_DRIFT``
+    line pitches across the page (3-5° on a memo): then, as a photo, it is read straightened.
+
     With ``lazy`` the deskewed copy of a page read as scanned is None when it would take a
     rotation: ``ocr_prepared`` rotates the page only if it may hold a table
     (``ingest.grids.may_hold_rulings``), as nothing else needs it.
     """
-    from thaireports.ingest.deskew import ROTATE_MIN, estimate_angle, rotate
+    from thaireports.ingest.deskew import MAX_DRIFT, ROTATE_MIN, estimate_angle, line_drift, rotate
 
     angle = estimate_angle(gray)
-    if photo and abs(angle) > READ_STRAIGHT_PHOTO:
+    if ((photo and abs(angle) > READ_STRAIGHT_PHOTO)
+            or (abs(angle) >= ROTATE_MIN and line_drift(gray, angle) > MAX_DRIFT)):
+        # A scan laid so crooked that its lines climb most of a line pitch: Tesseract drops
+        # lines of it (``ingest.deskew.line_drift``), so it is read straightened too.
         straight = rotate(gray, angle)
         return straight, straight, 0.0
     if lazy and abs(angle) >= ROTATE_MIN:
@@ -628,28 +634,57 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
         tables, and each table row by row, cells separated by tabs, in page order, e.g.
         ``'ลำดับ\\tวิธีการ/ขั้นตอน\\tผู้รับผิดชอบ\\n1\\tการทบทวนข้อมูลทั่วไป...'``.
 
+    A page's orientation is told from the page before it is read (a quarter turn) and from
+    its first reading (a half turn):
+
+    - Tesseract reads the blocks of a page turned by 90° turned on their own well enough
+      that the text passes the quality check, then loses its lines and tables. So a page
+      whose text lines run down the page (``ingest.deskew.lines_run_vertically``, its ink
+      profile) is turned before it is read, the way Tesseract's orientation detection says
+      (90° when OSD cannot tell: a wrong quarter turn shows as a page upside down below).
+    - A page upside down reads as short garbage tokens (``long_word_share`` low): OSD is
+      asked, and when it is unsure (a signature page has too few lines for it) the page is
+      read turned by 180° as well. The turned reading is kept if it reads better.
+
     Raises:
         TesseractError: Tesseract or the language is missing (a broken environment).
     """
     from thaireports.ingest import tesseract
+    from thaireports.ingest.deskew import lines_run_vertically
+    from thaireports.ingest.geometry import turn
     from thaireports.ingest.quality import long_word_share
 
     tesseract.check(lang)
     one_opencv_thread()
     gray, photo = page_to_gray(image)
+    turned, how = 0, ""
+    if lines_run_vertically(gray):
+        rotate, confidence = orientation(gray, timeout)
+        # OSD sure of a half turn or none overrules the profile (a page of few lines); unsure,
+        # the profile's quarter turn stands, 90° when OSD cannot tell which way.
+        sure = confidence >= MIN_OSD_CONFIDENCE and rotate in (0, 180)
+        turned = rotate if rotate in (90, 270) or sure else 90
+        how = "its text lines run down the page"
+        gray = turn(gray, -turned) if turned else gray
     result = ocr_prepared(*straighten(gray, photo, lazy=True), page_number, lang, timeout)
-    if not result.page.text or long_word_share(result.page.text) >= TURN_CHECK_QUALITY:
-        return result  # blank, or reads as Thai: not turned
-    turned = upright(gray, timeout)
-    if turned is None:
-        return result
-    again = ocr_prepared(*straighten(turned[0], photo, lazy=True), page_number, lang, timeout)
-    if long_word_share(again.page.text) <= long_word_share(result.page.text):
-        return result
-    again.warnings.insert(0, RecordWarning(
-        code="page-turned", message=f"page {page_number} was turned by {turned[1]} degrees "
-        "(Tesseract's orientation detection); it was read upright", page=page_number))
-    return again
+    quality = long_word_share(result.page.text)
+    if result.page.text and quality < TURN_CHECK_QUALITY:
+        rotate, confidence = orientation(gray, timeout)
+        sure = confidence >= MIN_OSD_CONFIDENCE
+        if not (sure and rotate == 0):
+            extra = rotate if sure else 180
+            again = ocr_prepared(*straighten(turn(gray, -extra), photo, lazy=True),
+                                 page_number, lang, timeout)
+            better = long_word_share(again.page.text)
+            if better > quality and (sure or better >= TURN_CHECK_QUALITY):
+                result, turned = again, (turned + extra) % 360
+                how = ("Tesseract's orientation detection" if sure
+                       else "it reads as text only that way")
+    if turned:
+        result.warnings.insert(0, RecordWarning(
+            code="page-turned", message=f"page {page_number} was turned by {turned} degrees "
+            f"({how}); it was read upright", page=page_number))
+    return result
 
 
 def one_opencv_thread() -> None:
@@ -667,25 +702,31 @@ def one_opencv_thread() -> None:
         cv2.setNumThreads(wanted)
 
 
-def upright(gray: np.ndarray, timeout: float) -> tuple[np.ndarray, int] | None:
-    """The page turned upright and the clockwise turn in degrees, when Tesseract's orientation
-    detection is confident it is turned; None otherwise (upright, blank, or unsure)."""
+def orientation(gray: np.ndarray, timeout: float) -> tuple[int, float]:
+    """Tesseract's orientation detection on a page: ``(clockwise turn that makes it upright,
+    confidence)``; ``(0, 0.0)`` when it cannot tell (blank, too little text, no ``osd``
+    model, or the call failed: the page then stays as it is)."""
     from PIL import Image
 
     from thaireports.ingest import tesseract
-
     from thaireports.ingest.geometry import resize
 
     try:
         # At half size (100 dpi): the script's shape shows as well, for 30% less time.
-        rotate, confidence = tesseract.orientation(Image.fromarray(resize(gray, 0.5)),
-                                                   timeout=timeout, dpi=100)
+        return tesseract.orientation(Image.fromarray(resize(gray, 0.5)), timeout=timeout,
+                                     dpi=100)
     except tesseract.TesseractError:
-        return None  # no 'osd' model, or it failed: the page stays as it is
-    if rotate == 0 or confidence < MIN_OSD_CONFIDENCE:
-        return None
+        return 0, 0.0
+
+
+def upright(gray: np.ndarray, timeout: float) -> tuple[np.ndarray, int] | None:
+    """The page turned upright and the clockwise turn in degrees, when Tesseract's orientation
+    detection is confident it is turned; None otherwise (upright, blank, or unsure)."""
     from thaireports.ingest.geometry import turn
 
+    rotate, confidence = orientation(gray, timeout)
+    if rotate == 0 or confidence < MIN_OSD_CONFIDENCE:
+        return None
     return turn(gray, -rotate), rotate
 
 

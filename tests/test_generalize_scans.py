@@ -78,8 +78,6 @@ def test_memo_fed_upside_down_is_read_upright(page):
         result.page.text.index("บันทึกข้อความ") < result.page.text.index("ส่วนราชการ")
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/ocr.py straighten(lazy=True) hands a scan without "
-                   "rulings to Tesseract unrotated; at 3-5 degrees Tesseract loses most lines")
 def test_memo_laid_four_degrees_crooked_reads(page):
     scan = turn(degrade(page.image, seed=3, angle=0.0), 4)
     result, info = _header_of(scan)
