@@ -192,7 +192,6 @@ def extract_measures(document, dt: DocText, fiscal_year: int | None = None
     for d in prose:
         d.fiscal_hint = plan_fiscal_year(dt.text[max(0, d.offset - TOOL_CONTEXT_SPAN):d.offset],
                                          fiscal_year)
-        fill_from_paragraph(d)
         if reported:
             d.status = "reported"  # a report of measures carried out tells what was done
     drafts = tdrafts + prose
@@ -204,6 +203,9 @@ def extract_measures(document, dt: DocText, fiscal_year: int | None = None
     for d in drafts:
         d.fiscal_hint = d.fiscal_hint or fiscal_year
     merged = merge_drafts(drafts)
+    for d in merged:
+        if d.source != "table":  # what no reading of the measure found, from its paragraph
+            fill_from_paragraph(d)
     measures = [finish(d, warnings) for d in merged]
     if not measures:
         warnings.append(RecordWarning(code="measures-none",
