@@ -69,6 +69,9 @@ def estimate_angle(gray: np.ndarray) -> float:
 
 
 MAX_DRIFT = 0.8  # line pitches a text line may climb across the page's ink unrotated (below)
+# Below this skew no line of text can climb MAX_DRIFT pitches: a 6.3-inch line at 0.6° rises
+# 0.066 inch, 0.8 pitches only of lines set 0.083 inch (6 pt) apart, smaller than any print.
+DRIFT_MIN_ANGLE = 0.6
 
 
 def line_drift(gray: np.ndarray, angle: float) -> float:
@@ -120,7 +123,9 @@ def line_drift(gray: np.ndarray, angle: float) -> float:
 
 SIDEWAYS_RATIO = 1.0  # column profile sharper than the row profile: the lines run down the page
 SIDEWAYS_MARGIN = 0.05  # share of each side left out of the profiles (the paper's edge)
-SIDEWAYS_STEP = 1.0  # deg: the coarse angles both profiles are scored at (pages skew up to 5°)
+SIDEWAYS_STEP = 2.5  # deg: the coarse angles both profiles are scored at (pages skew up to 5°)
+SIDEWAYS_WIDTH = 300  # px: the page's longer side for the profiles; lines of 16 pt text stay
+#                       ~8 px apart, and the finer detail of a larger copy only adds noise
 
 
 def lines_run_vertically(gray: np.ndarray) -> bool:
@@ -128,10 +133,12 @@ def lines_run_vertically(gray: np.ndarray) -> bool:
 
     The projection profile of ``estimate_angle`` taken both ways: text lines make the row
     sums of an upright page sharp and its column sums smooth, and the other way round on a
-    page turned by 90°. On the dev renders (memos, tables, signature-only pages, scans and
-    photos) the column/row score ratio was 0.09-0.40 upright and 2.9-11.8 turned a quarter,
-    so the two sides of 1.0 are far apart. ~10 ms a page; Tesseract's orientation detection
-    costs 0.5 s, a tenth of a page's reading, so it is asked only of pages this finds sideways.
+    page turned by 90°. On 96 upright pages (the dev scans and photos, photocopies, pages
+    turned 180°) the column/row score ratio was at most 0.37 but for one signature-only
+    photocopy (7.5, which OSD then finds upright), and at least 6.7 on 32 pages turned a
+    quarter, so the two sides of 1.0 are far apart. ~5 ms a page; Tesseract's orientation
+    detection costs 0.5 s, a tenth of a page's reading, so it is asked only of pages this
+    finds sideways.
 
     Example:
         >>> import numpy as np
@@ -148,7 +155,7 @@ def lines_run_vertically(gray: np.ndarray) -> bool:
     my, mx = round(SIDEWAYS_MARGIN * h), round(SIDEWAYS_MARGIN * w)
     gray = gray[my:h - my, mx:w - mx]
     h, w = gray.shape
-    scale = min(1.0, WORK_WIDTH / max(h, w))
+    scale = min(1.0, SIDEWAYS_WIDTH / max(h, w))
     small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
                        interpolation=cv2.INTER_AREA)
     ink = binarize(small)

@@ -177,11 +177,12 @@ def straighten(gray: np.ndarray, photo: bool,
     rotation: ``ocr_prepared`` rotates the page only if it may hold a table
     (``ingest.grids.may_hold_rulings``), as nothing else needs it.
     """
-    from thaireports.ingest.deskew import MAX_DRIFT, ROTATE_MIN, estimate_angle, line_drift, rotate
+    from thaireports.ingest.deskew import (DRIFT_MIN_ANGLE, MAX_DRIFT, ROTATE_MIN, estimate_angle,
+                                           line_drift, rotate)
 
     angle = estimate_angle(gray)
     if ((photo and abs(angle) > READ_STRAIGHT_PHOTO)
-            or (abs(angle) >= ROTATE_MIN and line_drift(gray, angle) > MAX_DRIFT)):
+            or (abs(angle) >= DRIFT_MIN_ANGLE and line_drift(gray, angle) > MAX_DRIFT)):
         # A scan laid so crooked that its lines climb most of a line pitch: Tesseract drops
         # lines of it (``ingest.deskew.line_drift``), so it is read straightened too.
         straight = rotate(gray, angle)
