@@ -50,8 +50,11 @@ def command(folder: Path, db: Path) -> list:
 
 def test_ctrl_c_stops_in_one_line_and_the_rerun_resumes(folder: Path, tmp_path: Path) -> None:
     db = tmp_path / "corpus.db"
+    # As at a terminal, Ctrl-C is live in the import even when this test runs where SIGINT is
+    # ignored (a background job, nohup), which the import honours and the child would inherit.
     proc = subprocess.Popen(command(folder, db), env=ENV, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         wait_for(lambda: stored(db) >= 4 or proc.poll() is not None, what="a few records")
         assert proc.poll() is None, "the import finished before Ctrl-C"
@@ -71,9 +74,7 @@ def test_ctrl_c_stops_in_one_line_and_the_rerun_resumes(folder: Path, tmp_path: 
     assert found, last
     done, total = int(found.group(1)), int(found.group(2))
     assert total == TEXTS + 1
-    # every file it counts is committed; under load the last file may finish as the signal
-    # comes (the stop is still reported, exit 130, and the rerun has nothing left)
-    assert done == stored(db) and 4 <= done <= total
+    assert done == stored(db) and 4 <= done < total  # every file it counts is committed
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     conn = sqlite3.connect(db, isolation_level=None)
     assert consistent(conn) == []
