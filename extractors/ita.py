@@ -375,6 +375,10 @@ NOT_A_RESULT = (
     # a change against last year: 'เพิ่มขึ้น 1.52 คะแนน', 'สูงขึ้นจากปีที่แล้ว'
     (re.compile(r"(?:เพิ่มขึ้น|ลดลง|สูงขึ้น|ต่ำลง|ต่างจาก|มากกว่า|น้อยกว่า)(?:จาก[^\d\n]{0,30})?\s*$"),
      "just-before"),
+    # last year's result the text compares with: 'เพิ่มขึ้นจากปีงบประมาณ พ.ศ. 2565 ซึ่งได้ 85.39',
+    # 'เมื่อเทียบกับปี 2565 ที่ได้ 85.39'
+    (re.compile(r"(?:จาก|เทียบกับ)\s*(?:ผลการประเมิน\s*)?(?:ปี|ปีงบประมาณ)[^\n]{0,40}?"
+                r"(?:ซึ่ง|ที่)?\s*(?:ได้|มี|เท่ากับ)\s*(?:คะแนน)?\s*$"), "just-before"),
     # out of a full mark that is not 100: '4.37 จากคะแนนเต็ม 5'
     (re.compile(r"^\s*(?:คะแนน)?\s*(?:จาก|/)\s*(?:คะแนน)?(?:เต็ม)?\s*(?:[1-9]|10|20|50)(?![\d.])"),
      "after"),
@@ -411,8 +415,25 @@ def is_ita_result(text: str, offset: int, end: int) -> bool:
     return True
 
 
+_CELL_NUMBER = re.compile(r"\t[ ]*(\d{1,3}(?:\.\d{1,2})?)[ ]*(?=\t|\n|$)")
+
+
+def _last_column(text: str, start: int, end: int) -> tuple[float, int, int]:
+    """A total read from a table row ('คะแนนรวม<TAB>85.39<TAB>91.06<TAB>+5.67') is the row's
+    last plain number: a row of totals lists the years compared oldest first, or the tools
+    before their sum, or the full mark before the score, so its result comes last; a signed
+    cell is the change. A total outside a table row stays as read."""
+    value = (float(text[start:end]), start, end)
+    if start == 0 or text[start - 1] not in "\t ":
+        return value
+    line_end = text.find("\n", end)
+    for m in _CELL_NUMBER.finditer(text, end, len(text) if line_end < 0 else line_end):
+        value = (float(m.group(1)), m.start(1), m.end(1))
+    return value
+
+
 def _totals(text: str) -> list[tuple[float, int]]:
-    found = [(float(m.group(1)), m.start(1), m.end(1)) for m in _TOTAL.finditer(text)]
+    found = [_last_column(text, m.start(1), m.end(1)) for m in _TOTAL.finditer(text)]
     found += [(float(m.group(1)), m.start(1), m.end(1)) for m in _TOTAL_BEFORE_GRADE.finditer(text)]
     kept = {(v, o) for v, o, e in found if is_ita_result(text, o, e)}
     return sorted(kept, key=lambda x: x[1])

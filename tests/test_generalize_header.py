@@ -170,3 +170,26 @@ def test_latin_word_before_a_non_year_number_is_left_alone():
     # a number after the Latin word that is no Buddhist-Era year names no fiscal year
     info, _ = _header(TITLE + "วันที่ 15 ตุลาคม 2565\n\nเรื่อง งบ ปีงบประมาณ AB 1234 บาท\n\nเรียน นายก")
     assert info.fiscal_year is None
+
+
+COMPARED = ("ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. 2567 "
+            "ได้คะแนนรวม {now} คะแนน ระดับ A เพิ่มขึ้นจากปีงบประมาณ พ.ศ. 2566 ซึ่งได้ {before} "
+            "คะแนน\n\nตัวชี้วัด\tปี 2566\tปี 2567\tผลต่าง\n"
+            "คะแนนรวม\t{before}\t{now}\t+{change}\n")
+
+
+def test_last_years_score_the_text_compares_with_is_not_the_result():
+    """A year-on-year comparison names last year's total ('เพิ่มขึ้นจากปี ... ซึ่งได้ X') and a
+    table of totals lists the years oldest first: the result is this year's, and the signed
+    cell is the change."""
+    text = COMPARED.format(now="91.06", before="85.39", change="5.67")
+    ita, ws = extract_ita(document_of(text), DocText.of_texts([text]))
+    assert (ita.score, ita.grade, ita.assessed_year) == (91.06, "A", 2567)
+    assert "ita-total-disagreement" not in [w.code for w in ws]
+
+
+def test_a_total_row_of_one_value_and_a_prose_total_stand():
+    text = ("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้คะแนนรวม 87.60 คะแนน อยู่ในระดับ A\n"
+            "คะแนนรวม\t87.60\tA\n")
+    ita, _ = extract_ita(document_of(text), DocText.of_texts([text]))
+    assert (ita.score, ita.grade) == (87.60, "A")
