@@ -47,7 +47,9 @@ MONTH_CUES: tuple[tuple[int, tuple[str, ...]], ...] = (
 )
 TITLE_STARTS: tuple[str, ...] = ("มาตรการ", "ชื่อมาตรการ", "ตัวชี้วัด", "โครงการ", "ชื่อโครงการ",
                                  "กิจกรรม", "โครงการ/กิจกรรม", "แนวทาง")
-ACTION_CUES: tuple[str, ...] = ("ขั้นตอน", "วิธีการ", "รายละเอียด", "การดำเนินการ",
+# 'วิธี' (a method: วิธีการ, วิธีดำเนินการ, วิธีปฏิบัติ) names the actions column; found exactly, it
+# keeps 'วิธีดำเนินการ' from being read fuzzily as the owners' 'ผู้ดำเนินการ'.
+ACTION_CUES: tuple[str, ...] = ("ขั้นตอน", "วิธี", "รายละเอียด", "การดำเนินการ",
                                 "แนวปฏิบัติ", "แนวทางการปฏิบัติ", "แนวทางปฏิบัติ", "กิจกรรม")
 MEASURE_ROLES = {"actions", "owners", "timeline", "timeline-start", "timeline-end", "months",
                  "monitoring", "outputs", "outcomes", "results"}
@@ -146,6 +148,8 @@ def column_role(header: str) -> str | None:
     Example:
         >>> column_role("ขั้นตอนหรือวิธีการดำเนินการ")
         'actions'
+        >>> column_role("วิธีดำเนินการ"), column_role("ผู้ดำเนินการ"), column_role("วิธีการติดตาม")
+        ('actions', 'owners', 'monitoring')
         >>> column_role("แนวทาง/มาตรการ")
         'title'
         >>> column_role("ผลการดำเนินการ ผลผลิต")
@@ -219,7 +223,7 @@ LABEL_CUES: tuple[tuple[str, str], ...] = (
     ("มาตรการ", "measure column of plan and results tables"),
     ("แนวทาง", "guideline column"),
     ("ขั้นตอน", "steps column"),
-    ("วิธีการ", "method column"),
+    ("วิธี", "method column (วิธีการ, วิธีดำเนินการ)"),
     ("ผู้รับผิดชอบ", "owner column"),
     ("หน่วยงานที่รับผิดชอบ", "owner column, long form"),
     ("หน่วยงานรับผิดชอบ", "owner column, long form"),
