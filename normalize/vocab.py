@@ -310,8 +310,7 @@ def acting_units(text: str) -> list[tuple[str, str]]:
             gap = folded[hits[k - 1][1]:start]
             if not _UNIT_JOIN.fullmatch(gap):
                 break  # the run of units the sentence opens with has ended
-            if cue.level == 2 and hits[k - 1][2].level == 3 and not gap.strip() \
-                    and not cue.cue.startswith(("งาน", "หน่วย")):
+            if not gap.strip() and _section_of_division(out[-1][0], name):
                 out[-1] = (out[-1][0] + " " + name, out[-1][1])  # the section's own division
                 continue
         if cue.unit not in {u for _, u in out}:
