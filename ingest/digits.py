@@ -223,6 +223,31 @@ def _template_matrix(font_path: str | None = None):
     return "".join(t.digit for t, _ in pairs), matrix, rel, aspect
 
 
+@functools.lru_cache(maxsize=256)
+def _char_template(char: str, font_path: str | None = None) -> tuple[np.ndarray, float, float]:
+    """Any character drawn in a font as ``glyph_scores`` compares it: centred vector,
+    height relative to ก, aspect."""
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(font_path or str(find_font()), TEMPLATE_PX)
+    reference = _draw(REFERENCE_CHAR, font).shape[0]
+    ink = _draw(char, font)
+    return (_centred(_resized(ink, _MATCH_SHAPE)), ink.shape[0] / reference,
+            ink.shape[1] / ink.shape[0])
+
+
+def char_score(ink: np.ndarray, char: str, text_height: float,
+               font_path: str | None = None) -> float:
+    """The fit of a glyph to one character of a font (a letter Tesseract read it as),
+    on the scale of ``glyph_scores``."""
+    vector, rel, aspect = _char_template(char, font_path)
+    rel_height = ink.shape[0] / text_height if text_height > 0 else 1.0
+    glyph_aspect = ink.shape[1] / max(1, ink.shape[0])
+    return float(vector @ _centred(_resized(ink, _MATCH_SHAPE))
+                 - SIZE_WEIGHT * abs(rel_height - rel) / rel
+                 - 0.3 * abs(np.log(glyph_aspect / aspect)))
+
+
 def glyph_scores(ink: np.ndarray, text_height: float, font_path: str | None = None,
                  vector: np.ndarray | None = None) -> tuple[str, np.ndarray]:
     """The fit of a glyph to each of a font's ten digit templates (higher is better).
@@ -348,10 +373,11 @@ def text_height(ink: np.ndarray, stats: np.ndarray | None = None) -> float:
     keep = (heights >= 8) & (heights <= 120) & (widths >= 4) & (widths <= 2 * heights)
     if keep.sum() < 20:
         return 0.0
-    values, counts = np.unique(heights[keep], return_counts=True)
-    # The mode, smoothed over ±1 px (scans blur one glyph's height into its neighbours').
+    # The mode, smoothed over ±1 px (scans blur one glyph's height into its neighbours'):
+    # over every height, so that heights far apart are never each other's neighbours.
+    counts = np.bincount(heights[keep])
     smoothed = np.convolve(counts, np.ones(3), mode="same")
-    return float(values[int(np.argmax(smoothed))])
+    return float(int(np.argmax(smoothed)))
 
 
 def _word_clusters(boxes: list, gap: float) -> list[list]:
@@ -364,6 +390,20 @@ def _word_clusters(boxes: list, gap: float) -> list[list]:
         else:
             clusters[-1].append(box)
     return clusters
+
+
+WORD_GAP = 0.3  # a space between words: at least this share of a consonant's height
+
+
+def _cluster_gap(boxes: list, lo: int, hi: int, height: float) -> float:
+    """The gap that separates a word's glyphs from the next word's, for the word whose
+    Tesseract box is ``lo..hi``: a space (``WORD_GAP``), or wider where the font itself
+    spaces the glyphs of that one word wider (a serif face such as Norasi sets its digits
+    about a third of a consonant apart). The glyphs whose centres lie inside the box belong
+    to one word however far apart they stand."""
+    inside = [b for b in boxes if lo <= (b[0] + b[1]) / 2 <= hi]
+    widest = max((b[0] - a[1] for a, b in zip(inside, inside[1:])), default=0)
+    return max(WORD_GAP * height, widest + 1)
 
 
 def _overlap(cluster: list, lo: int, hi: int) -> int:
@@ -477,7 +517,8 @@ def confusable_tokens(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
         token = match.group(0)
         pieces = [(match.start() + m.start(), m.group(0)) for m in _PIECE.finditer(token)]
         odd = [p for k, (_, p) in enumerate(pieces) if not _numeric_piece(p)
-               and not _letter_inside_number(pieces, k)]
+               and not _letter_inside_number(pieces, k)
+               and not _letters_at_number_edge(pieces, k)]
         inside = len(odd) < len([p for _, p in pieces if not _numeric_piece(p)])
         if not odd and not inside:
             continue
@@ -515,6 +556,32 @@ def _letter_inside_number(pieces: list[tuple[int, str]], k: int) -> bool:
     if not (numeric(left) and numeric(right) and (left in THAI_DIGITS or right in THAI_DIGITS)):
         return False
     return sum(p in THAI_DIGITS for _, p in pieces) >= 2
+
+
+_BARE_CONSONANTS = re.compile(r"[\u0e01-\u0e2e]{1,2}")
+EDGE_DIGITS = 2  # Thai digits a number holds before a letter at its end is read as one
+
+
+def _letters_at_number_edge(pieces: list[tuple[int, str]], k: int) -> bool:
+    """Is piece ``k`` one or two bare Thai consonants at the start or the end of a token
+    whose other pieces are a number of at least ``EDGE_DIGITS`` Thai digits ('๒๕อ' for
+    ๒๕๖๖, '๕๒.๑ฒ', 'ญฒ๕.๐๐')?
+
+    Thai writes a syllable with its vowel: consonants without one, glued to a number, are
+    digits Tesseract read as the letters they resemble in a face it was not trained on
+    (Loma's ๖ as อ, ๗ as ฒ). A word glued to a number ('รอบ๒', '๑ตุลาคม') has its vowels
+    and is left alone; and each glyph still has to fit a digit better than the letter it
+    was read as (``_confusable_edits``), so a real letter ('ว๑๒๓', '๒๕๖๕ก') stays.
+    """
+    if k not in (0, len(pieces) - 1) or len(pieces) < 2:
+        return False
+    if not _BARE_CONSONANTS.fullmatch(pieces[k][1]):
+        return False
+    rest = [p for i, (_, p) in enumerate(pieces) if i != k]
+    if not all(_numeric_piece(p) for p in rest):
+        return False
+    beside = pieces[1][1] if k == 0 else pieces[-2][1]
+    return beside in THAI_DIGITS and sum(p in THAI_DIGITS for p in rest) >= EDGE_DIGITS
 
 
 def _numeric_piece(piece: str) -> bool:
@@ -564,6 +631,15 @@ def _confusable_edits(text: str, words: list, offsets: list[int], ink: np.ndarra
                 digit = confident_digit(glyph_list[0], height, font_path) if count == 1 else None
                 if digit is not None:
                     edits.append((offset, offset + len(piece), digit))
+                continue
+            if _letters_at_number_edge(pieces, k):
+                # each letter a glyph, or two letters one glyph ('ญฒ' for ๗): a confident
+                # digit that fits better than the letters it was read as
+                readings = ([digit_not_letter(g, c, height, font_path)
+                             for g, c in zip(glyph_list, piece)] if count == len(piece)
+                            else [digit_not_letter(glyph_list[0], piece, height, font_path)])
+                if all(readings):
+                    edits.append((offset, offset + len(piece), "".join(readings)))
                 continue
             readings = [classify_glyph(g, height, font_path) if _digit_sized(g, height)
                         else ("", -1.0) for g in glyph_list]
@@ -615,8 +691,8 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
              for a, b, g in _glyph_boxes(strip, band=(core_top - top, core_bottom - top))]
     if not boxes:
         return None
-    clusters = _word_clusters(boxes, 0.3 * height)
     lo, hi = left - x0, right - x0
+    clusters = _word_clusters(boxes, _cluster_gap(boxes, lo, hi, height))
 
     def overlap(cluster: list) -> int:
         return _overlap(cluster, lo, hi)
@@ -767,10 +843,11 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
             parts = _run_glyphs(ink, run_words, line_box, height, len(run_text), exact=False)
         if parts is not None:
             found.append((offsets[run[0]], run_text, parts, exact))
+    most_glyphs = {"day": 2, "number": GARBLED_DAY_MAX, "year": GARBLED_YEAR_MAX}
     days = [(offsets[run[0]], "".join(words[i].text for i in run), parts, kind)
             for run, kind in garbled_numbers(text, words, offsets)
             if (parts := _day_glyphs(ink, [words[i] for i in run], lines, height,
-                                     most=2 if kind == "day" else GARBLED_DAY_MAX)) is not None]
+                                     most=most_glyphs[kind])) is not None]
     confusable = confusable_tokens(text)
     exact_spans = [(start, start + len(run_text)) for start, run_text, _, exact in found if exact]
     numbers = []  # (start, end, why, glyphs): tokens to read from their glyphs alone
@@ -830,6 +907,14 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
         if new != run_text and free(start, start + len(run_text)):
             edits.append((start, start + len(run_text), new))
     for start, token, parts, kind in days:
+        if kind == "year":  # every glyph a digit that fits better than the letters read
+            letters = "".join(c for c in token if _bare_consonants(c))
+            readings = [digit_not_letter(glyph, letters, height, font_path) if letters
+                        else confident_digit(glyph, height, font_path) for glyph in parts]
+            year = "".join(r or "?" for r in readings)
+            if _YEAR.fullmatch(year) and free(start, start + len(token)):
+                edits.append((start, start + len(token), year))
+            continue
         if kind == "number":  # every glyph a digit that fits clearly better than the rest
             readings = [confident_digit(glyph, height, font_path) for glyph in parts]
             if all(readings) and free(start, start + len(token)):
@@ -865,13 +950,14 @@ def _has_thai_digit_or_space(token: str) -> bool:
     return any("\u0e00" <= c <= "\u0e7f" or c.isdigit() or c.isspace() for c in token)
 
 
-def _is_garbled_digit_text(token: str) -> bool:
-    """A short token with no Thai letter and no digit that is not only punctuation: what
-    Tesseract's Thai model makes of a day in Thai digits ('©' for ๑, 'mo' for ๓๐, 'lo' for ๒๐).
-    A dash or slash between dates, or an acronym ('OIT'), stays out."""
+def _is_garbled_digit_text(token: str, most: int = GARBLED_DAY_MAX) -> bool:
+    """A short token (up to ``most`` characters) with no Thai letter and no digit that is not
+    only punctuation: what Tesseract's Thai model makes of a day in Thai digits ('©' for ๑,
+    'mo' for ๓๐, 'lo' for ๒๐). A dash or slash between dates, or an acronym ('OIT'), stays
+    out."""
     import unicodedata
 
-    return (0 < len(token) <= GARBLED_DAY_MAX
+    return (0 < len(token) <= most
             and not any("\u0e00" <= c <= "\u0e7f" or c.isdigit() or c.isspace() for c in token)
             and not all(unicodedata.category(c).startswith("P") for c in token)
             and not (len(token) > 1 and token.isascii() and token.isupper()))  # 'OIT': a word
@@ -898,18 +984,37 @@ NUMBER_CUES: tuple[str, ...] = ("มาตรา", "ร้อยละ", "จำ
                                 "ฉบับที่", "ลำดับที่")
 
 
+# What a year follows: the era ('พ.ศ. ๒๕๖๖') and an abbreviated month ('ต.ค. ๖๖', a plan's
+# timeline); the year is two digits or four of the era's ๒๕xx.
+YEAR_ERA = "พ.ศ."
+GARBLED_YEAR_MAX = 4
+_YEAR = re.compile(r"[๐-๙]{2}|๒๕[๐-๙]{2}")
+
+
+def _bare_consonants(token: str) -> bool:
+    """Thai consonants without a vowel or mark: what Tesseract writes for digits of a face it
+    was not trained on ('ออ' for Loma's ๖๖), never a syllable."""
+    return bool(token) and all("\u0e01" <= c <= "\u0e2e" for c in token)
+
+
 def garbled_numbers(text: str, words: list, offsets: list[int]) -> list[tuple[list[int], str]]:
     """Words that stand where a number must be but were read as letters or symbols, with
-    what stands there: ``'day'`` (before a month name, after วันที่) or ``'number'`` (before a
-    unit, ``NUMBER_UNITS``, or after a word a number follows, ``NUMBER_CUES``).
+    what stands there: ``'day'`` (before a month name, after วันที่), ``'number'`` (before a
+    unit, ``NUMBER_UNITS``, or after a word a number follows, ``NUMBER_CUES``) or ``'year'``
+    (after พ.ศ. or an abbreviated month).
 
     The token is one to three non-Thai, non-digit characters with a space on each side
     ('มาตรา oe ของ', 'คะแนนเต็ม ooo คะแนน', 'อย่างน้อย © เดือน'); an acronym ('OIT') or
-    punctuation alone never is.
+    punctuation alone never is. A year may be up to four such characters, or bare Thai
+    consonants ('ต.ค. do', 'พ.ศ. webb', 'ก.ย. ออ').
     """
     from thaireports.normalize.dates import MONTHS
 
     months = tuple(m for m in MONTHS if "." not in m and len(m) >= 4)
+    year_cues = (YEAR_ERA,) + tuple(m for m in MONTHS if "." in m)
+
+    def year_part(word: str) -> bool:
+        return _bare_consonants(word) or _is_garbled_digit_text(word, GARBLED_YEAR_MAX)
     out: list[tuple[list[int], str]] = []
     i = 0
     while i < len(words):
@@ -918,28 +1023,33 @@ def garbled_numbers(text: str, words: list, offsets: list[int]) -> list[tuple[li
         # digit or space in it can begin a garbled day: every other word is passed over at once
         # (the Thai words of a page are one letter each, so this is most of them).
         if (offsets[i] < 0 or not (offsets[i] == 0 or text[offsets[i] - 1].isspace())
-                or not 0 < len(first) <= GARBLED_DAY_MAX or _has_thai_digit_or_space(first)):
+                or not 0 < len(first) <= GARBLED_YEAR_MAX
+                or (_has_thai_digit_or_space(first) and not _bare_consonants(first))):
             i += 1
             continue
+        before = text[max(0, offsets[i] - 12):offsets[i]].rstrip()
+        is_year = before.endswith(year_cues)
+        part = year_part if is_year else _is_garbled_digit_text
+        most = GARBLED_YEAR_MAX if is_year else GARBLED_DAY_MAX
         group = [i]
         while (group[-1] + 1 < len(words) and offsets[group[-1] + 1] >= 0
                and offsets[group[-1]] + len(words[group[-1]].text) == offsets[group[-1] + 1]
-               and _is_garbled_digit_text(words[group[-1] + 1].text)
-               and len(group) < GARBLED_DAY_MAX):
+               and part(words[group[-1] + 1].text) and len(group) < most):
             group.append(group[-1] + 1)
         token = "".join(words[k].text for k in group)
         start, end = offsets[i], offsets[i] + len(token)
-        before = text[max(0, start - 12):start].rstrip()
         after = text[end:end + 20]
         spaced = (start == 0 or text[start - 1].isspace()) and after[:1].isspace()
         # a narrow table cell puts each word on its own line: '©\n\nตุลาคม', 'กันยาย\n\nน'
         joined_after = "".join(after.split())
         kind = None
-        if joined_after.startswith(months) or before.endswith(DAY_CUES):
+        if is_year:
+            kind = "year"
+        elif joined_after.startswith(months) or before.endswith(DAY_CUES):
             kind = "day"
         elif joined_after.startswith(NUMBER_UNITS) or before.endswith(NUMBER_CUES):
             kind = "number"
-        if spaced and kind and _is_garbled_digit_text(token):
+        if spaced and kind and (year_part(token) if is_year else _is_garbled_digit_text(token)):
             out.append((group, kind))
             i = group[-1] + 1
         else:
@@ -1241,6 +1351,21 @@ def confident_digit(glyph: np.ndarray, height: float, font_path: str | None) -> 
     return digits[int(order[0])]
 
 
+def digit_not_letter(glyph: np.ndarray, letters: str, height: float,
+                     font_path: str | None) -> str | None:
+    """The digit a glyph Tesseract read as ``letters`` (one, or two for one glyph) is: a
+    confident digit (``confident_digit``) whose template fits the glyph better than each
+    letter's own template in the same font by ``DIGIT_MARGIN``; None when a letter fits
+    as well."""
+    digit = confident_digit(glyph, height, font_path)
+    if digit is None:
+        return None
+    digits, scores = glyph_scores(glyph, height, font_path)
+    best = float(scores[digits.index(digit)])
+    letter = max(char_score(glyph, c, height, font_path) for c in letters)
+    return digit if best - letter >= DIGIT_MARGIN else None
+
+
 _NUMBER_SHAPE = re.compile(r"\(?-?[๐-๙]+(?:[./\-][๐-๙]+)*[./)\-]?\)?")
 
 
@@ -1266,8 +1391,8 @@ def _token_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height:
              _glyph_boxes(ink[top:bottom, x0:x1] > 0, band=(core_top - top, core_bottom - top))]
     if not boxes:
         return None
-    clusters = _word_clusters(boxes, 0.3 * height)
     lo, hi = left - x0, right - x0
+    clusters = _word_clusters(boxes, _cluster_gap(boxes, lo, hi, height))
 
     def overlap(cluster: list) -> int:
         return _overlap(cluster, lo, hi)

@@ -205,3 +205,74 @@ def test_a_page_number_under_a_page_sized_word_box_is_found():
              Word("ก", 350, 400, 20, 30, -1.0, 2, 1, 1)]
     found = digits.unread_page_number(labels, stats, words, height)
     assert found is not None and found[1] == "- ๔ -"
+
+
+# Bare consonants glued to a number's end or start: digits of a face Tesseract was not
+# trained on, read as the letters they resemble (Loma's ๖ as อ, ๗ as ฒ). Each glyph must
+# fit a digit better than the letter it was read as, so a real letter stays.
+@pytest.mark.parametrize("font_name", ["Loma.ttf", "Laksaman.ttf"])
+@pytest.mark.parametrize("printed, tesseract_read", [
+    ("๒๕๖๖", "๒๕ออ"),  # a year, its last two digits read as อ
+    ("๕๒.๑๗", "๕๒.๑ฒ"),  # a score, its last digit read as ฒ
+    ("๗๕.๐๐", "ฒ๕.๐๐"),  # ... and its first
+])
+def test_bare_letters_at_a_number_edge_are_read_as_digits(printed, tesseract_read,
+                                                          font_name):
+    out, rewritten = _recheck([("คะแนน", "คะแนน"), (printed, tesseract_read),
+                               ("คะแนน", "คะแนน")], font_name)
+    assert out == f"คะแนน {printed} คะแนน"
+    assert rewritten and all(new in printed for _, new in rewritten)
+
+
+@pytest.mark.parametrize("font_name", FONTS)
+@pytest.mark.parametrize("text", [
+    "ที่ ว๑๒๓ ลงวันที่",  # a circular's letter before its number
+    "ปี ๒๕๖๕ก ดี",  # a letter after a complete year
+    "ต.ค. ของ ดี",  # a word after a month that could have been a year
+])
+def test_real_letters_beside_numbers_stay(text, font_name):
+    parts = [(token, token) for token in text.split(" ")]
+    out, rewritten = _recheck(parts, font_name)
+    assert out == text and rewritten == []
+
+
+def test_edge_letters_are_only_bare_consonants_beside_thai_digits():
+    def edge(token: str) -> list[str]:
+        found = [pieces for _, pieces in digits.confusable_tokens(f"ค่า {token} ดี")]
+        return [p for pieces in found for k, (_, p) in enumerate(pieces)
+                if digits._letters_at_number_edge(pieces, k)]
+
+    assert edge("๒๕ออ") == ["ออ"] and edge("ฒ๕.๐๐") == ["ฒ"]
+    # a syllable (a vowel or mark with it), one digit, Arabic digits: no edge letters
+    assert edge("รอบ๒") == [] and edge("ข้อ๑") == [] and edge("๑ก") == [] and edge("25อ") == []
+
+
+# A year follows the era and an abbreviated month: letters there are a garbled year.
+@pytest.mark.parametrize("font_name", ["Loma.ttf", "Laksaman.ttf"])
+@pytest.mark.parametrize("parts, year", [
+    # a plan's timeline: the other numbers of the line, read right, tell the page's font
+    ([("๑", "๑"), ("ต.ค.", "ต.ค."), ("๖๖", "ออ"), ("-", "-"), ("๓๐", "๓๐"), ("ก.ย.", "ก.ย."),
+      ("๒๕๖๗", "๒๕๖๗")], "๖๖"),
+    ([("๑๒", "๑๒"), ("ธันวาคม", "ธันวาคม"), ("พ.ศ.", "พ.ศ."), ("๒๕๖๖", "webb"),
+      ("ที่", "ที่"), ("๓๐๘", "๓๐๘")], "๒๕๖๖"),
+])
+def test_a_garbled_year_after_the_era_or_a_month_is_read(parts, year, font_name):
+    out, rewritten = _recheck(parts, font_name)
+    assert out == " ".join(p for p, _ in parts)
+    assert rewritten == [next((read, year) for printed, read in parts if printed == year)]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("ต.ค. ออ -", ["year"]), ("พ.ศ. webb สำนัก", ["year"]), ("ธ.ค. dé เรื่อง", ["year"]),
+    # bare consonants after a month may be a year or a word ('ออก', 'ของ'): the glyphs decide
+    ("ต.ค. ของ ดี", ["year"]), ("พ.ศ. ITA ดี", []), ("ต.ค. ข้อ ดี", []), ("ต.ค. - ดี", []),
+])
+def test_garbled_years_by_the_era_or_month_before_them(text, kinds):
+    tokens = text.split(" ")
+    words, offsets, at = [], [], 0
+    for token in tokens:
+        for i, c in enumerate(token):
+            words.append(Word(c, 0, 0, 1, 1, -1.0, 1, 1, 1))
+            offsets.append(at + i)
+        at += len(token) + 1
+    assert [kind for _, kind in digits.garbled_numbers(text, words, offsets)] == kinds

@@ -298,3 +298,36 @@ def test_an_empty_strip_has_no_glyphs_and_does_not_crash(shape) -> None:
                           timeout=120)
     assert done.returncode == 0, done.stderr[-800:]
     assert done.stdout.split() == ["[]", "0.0"]
+
+
+
+# Glyphs set further apart than a space: Word's "Thai Distributed" justification spreads the
+# characters of a line across it, and serif faces (Norasi) set digits a third of a consonant
+# apart. The glyphs inside one Tesseract word are one number however wide they stand, so the
+# space that ends a word cannot be a fixed share of the consonant.
+@pytest.mark.parametrize("printed, tesseract_read", [
+    ("พ.ศ. ๒๕๖๕", "พ.ศ. ๒๕๒๕"),
+    ("คะแนน ๘๖.๑๗", "คะแนน ๕๒.๑๓"),
+])
+def test_digits_set_wider_than_a_space_are_one_number(printed, tesseract_read,
+                                                       consonant_height):
+    font = ImageFont.truetype(str(font_path()), PX)
+    tracking = round(0.45 * consonant_height)  # added between the number's glyphs
+    label, number = printed.split(" ")
+    image = Image.new("L", (900, 2 * PX), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((30, PX // 3), label, font=font, fill=0)
+    x = 30 + round(font.getlength(label + " "))
+    start = x
+    for char in number:
+        draw.text((x, PX // 3), char, font=font, fill=0)
+        x += round(font.getlength(char)) + tracking
+    ink = binarize(np.asarray(degrade(image, seed=4, angle=0.0))) > 0
+    top, bottom = PX // 3 + font.getbbox("๒")[1], PX // 3 + font.getbbox("๒")[3]
+    read_label, read_number = tesseract_read.split(" ")
+    words = _words_for(read_label, 30, top - 8, start - 40, bottom - top + 16) + _words_for(
+        read_number, start, top, x - tracking - start, bottom - top)
+    offsets = list(range(len(read_label))) + [len(read_label) + 1 + i
+                                              for i in range(len(read_number))]
+    fixed, _, _ = digits.recheck_text(tesseract_read, words, offsets, ink, consonant_height)
+    assert fixed == printed
