@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from thaireports.extractors.textutil import fold, squash
-from thaireports.normalize.columns import COLUMN_ROLES
+from thaireports.normalize.columns import ACTION_CUES, COLUMN_ROLES
 from thaireports.normalize.slips import GARBLED_LIST_NUMBER
 
 
@@ -233,6 +233,14 @@ _BARE_LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted(_BARE_LABELS, key=l
                             + r")\s+(?P<value>[^\s:：].*)$")
 
 
+# A labelled line of an item's actions: 'แนวทางดำเนินการ : 1) ... 2) ...', 'วิธีการ: ...',
+# 'ขั้นตอนการดำเนินงาน : ...', 'กิจกรรม : ...'. The label starts with a word that heads an
+# actions column (normalize.columns.ACTION_CUES; แนวทาง too, which before a colon names the
+# way a measure is carried out) and runs to its colon.
+_ACTION_LABELLED = re.compile(r"^(?P<label>(?:" + "|".join(ACTION_CUES + ("แนวทาง",))
+                              + r")[\u0e01-\u0e4e/]{0,20})\s*[:：]\s*(?P<value>\S.*)$")
+
+
 def label_match(line: str) -> tuple[str, str] | None:
     """(role, value) of a labelled line under an item: 'ผู้รับผิดชอบ : งานนิติการ',
     'การติดตาม : รายงาน...ทุกเดือน', 'ผู้รับผิดชอบ กองคลัง'.
@@ -242,6 +250,8 @@ def label_match(line: str) -> tuple[str, str] | None:
         (('owners', 'กองคลัง'), ('monitoring', 'รายงานผลทุกเดือน'))
         >>> label_match("ปีงบประมาณ 2566 ได้ดำเนินการ") is None
         True
+        >>> label_match("แนวทางดำเนินการ : 1) เผยแพร่แผน 2) เปิดโอกาสให้ตรวจสอบ")
+        ('actions', '1) เผยแพร่แผน 2) เปิดโอกาสให้ตรวจสอบ')
     """
     s = line.strip()
     m = LABELLED.match(s)
@@ -250,6 +260,9 @@ def label_match(line: str) -> tuple[str, str] | None:
     m = _EXTRA_LABELLED.match(s)
     if m:
         return next(r for r, cs in _EXTRA_LABELS.items() if m.group("label") in cs), m.group("value")
+    m = _ACTION_LABELLED.match(s)
+    if m:
+        return "actions", m.group("value")
     m = _BARE_LABELLED.match(s)
     if m and len(s) <= BARE_LABEL_LINE_MAX:
         label = m.group("label")
@@ -295,6 +308,8 @@ def apply_label(d: Draft, role: str, value: str, split_owners) -> None:
         value = first
     if role == "owners":
         d.add_owners(owners_of(value, split_owners))
+    elif role == "actions":  # its numbered steps run on one line ('1) ... 2) ...')
+        d.actions.extend(fold(p) for p in _INLINE_ITEM.split(value) if p.strip())
     elif role == "timeline":
         d.timeline = fold(value)
     else:
@@ -467,10 +482,10 @@ def read_report_sentence(d: Draft, text: str, split_owners) -> None:
 
 
 # The title of a report on how measures were carried out ('รายงานผลการดำเนินการตามมาตรการ...',
-# 'รายงานผลการดำเนินงานตามแผน...', 'สรุปผลการปฏิบัติตามมาตรการ...'): what its prose tells is done,
-# so its prose measures are reported (record-spec: status). A report of an ITA assessment
+# 'รายงานผลการดำเนินงานตามแผน...', 'สรุปผลการปฏิบัติตามมาตรการ...', a memo's 'ขอรายงานผล...'): what
+# its prose tells is done, so its prose measures are reported (record-spec: status). A report of an ITA assessment
 # ('รายงานผลการประเมิน...', 'รายงานผลการวิเคราะห์...') proposes measures and is not one.
-RESULTS_TITLE = re.compile(r"^(?:เรื่อง\s*)?(?:รายงาน|สรุป)\s*ผล\s*(?:การ)?\s*(?:ดำเนินการ|ดำเนินงาน|"
+RESULTS_TITLE = re.compile(r"^(?:เรื่อง\s*)?(?:ขอ)?(?:รายงาน|สรุป)\s*ผล\s*(?:การ)?\s*(?:ดำเนินการ|ดำเนินงาน|"
                            r"ปฏิบัติ(?:งาน|การ)?)\s*(?:ตาม|ของ)")
 HEAD_LINES = 8   # the lines of a document's heading block
 

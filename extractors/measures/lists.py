@@ -16,10 +16,14 @@ MEASURES_INTRO = re.compile(r"(?:มาตรการ|แนวทาง|โค
 # What a list enumerates is the noun that announces it, the last one before ดังนี้ ('ในกิจกรรม
 # ดังกล่าวมีวัตถุประสงค์ ดังนี้' lists purposes, not activities): purposes, targets, principles,
 # criteria, benefits, indicators, reasons, qualifications and duties are not measures.
+# A report's 'จึงขอรายงานผล ดังนี้' lists the results, what was done.
 _ENUMERATED = re.compile(r"มาตรการ|แนวทาง|โครงการ|กิจกรรม|วัตถุประสงค์|เป้าหมาย|หลักการ|หลักเกณฑ์|"
-                         r"ประโยชน์|ผลที่คาดว่า|ตัวชี้วัด|เหตุผล|คุณสมบัติ|หน้าที่")
+                         r"ประโยชน์|ผลที่คาดว่า|ตัวชี้วัด|เหตุผล|คุณสมบัติ|หน้าที่|รายงานผล")
 _NOT_MEASURES = ("วัตถุประสงค์", "เป้าหมาย", "หลักการ", "หลักเกณฑ์", "ประโยชน์", "ผลที่คาดว่า",
-                 "ตัวชี้วัด", "เหตุผล", "คุณสมบัติ", "หน้าที่")
+                 "ตัวชี้วัด", "เหตุผล", "คุณสมบัติ", "หน้าที่", "รายงานผล")
+# 'มาตรการดังกล่าว', 'มาตรการนี้' point back to the one measure already named: they announce
+# no list of measures.
+_ANAPHORIC = re.compile(r"(?:มาตรการ|โครงการ|กิจกรรม)\s*(?:ดังกล่าว|นี้)")
 # An item that starts with เพื่อ ('1. เพื่อเป็นการประกาศเจตจำนง...') states a purpose, never a measure.
 PURPOSE = re.compile(r"^เพื่อ")
 # A declaration or a plan is laid out in parts headed by one generic noun ('1. นโยบาย',
@@ -34,7 +38,7 @@ ITEM_TITLE_MAX = 120  # an item of a list of measures names it on one short line
 def _introduces_measures(line: str) -> bool:
     """A prose line that announces a numbered list of measures (see ``MEASURES_INTRO``), unless
     the noun it ends on names something else (``_ENUMERATED``)."""
-    s = line.strip()
+    s = _ANAPHORIC.sub(" ", line.strip())
     if not (s and INTRO_END.search(s) and MEASURES_INTRO.search(s) and not NUMBERED_LINE.match(s)):
         return False
     nouns = _ENUMERATED.findall(s)

@@ -14,10 +14,24 @@ from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
 # period and reporting. The subject of a whole programme (the umbrella words, see
 # ``is_umbrella_title``) names no one measure, and a body whose items are measures of their own
 # is read by the list reader instead: this reader is the last resort when nothing else is found.
+#
+# A memo (บันทึกข้อความ) that reports on one measure or asks approval of it names the measure
+# after its verb (a memo titled with a measure alone proposes papers about it: its items are
+# requests, not the measure's actions) ('เรื่อง รายงานผลการดำเนินการตามมาตรการเผยแพร่ข้อมูลต่อสาธารณะ รอบ ๖ เดือน
+# (ต.ค. ๖๖ - มี.ค. ๖๗)', 'เรื่อง ขออนุมัติโครงการ...'): the measure is the rest, less the round
+# it reports. The memo's numbered items are what was done; who does it, when and how it is
+# reported are read from the paragraphs before them (the ตามที่ ... นั้น paragraph recalls the
+# assignment: 'โดยกำหนดให้กองวิชาการและแผนงาน เป็นหน่วยงานรับผิดชอบ ... ให้รายงานผลทุก ๖ เดือน'),
+# and a unit reporting what it did is the measure's owner: the memo's ส่วนราชการ.
 _YEAR_TAIL = re.compile(r"\s*(?:ประจำปี(?:งบประมาณ)?|ปีงบประมาณ|พ\.ศ\.|ของ(?:องค์การ|เทศบาล)).*$")
 _SUBJECT_LINE = re.compile(r"^\s*เรื่อง\s*[:：]?\s*(\S.*)$")
 _ANNOUNCING = re.compile(r"^\s*(?:ประกาศ|คำสั่ง)")
+_MEMO = re.compile(r"^\s*บันทึกข้อความ")
+_FROM_UNIT = re.compile(r"^\s*ส่วนราชการ\s*[:：]?\s*(\S.*)$")
+_SUBJECT_VERB = re.compile(r"^(?:ขอ)?(?:รายงาน|สรุป|อนุมัติ)[^\n]{0,40}?(?=มาตรการ|โครงการ|กิจกรรม)")
+_ROUND_TAIL = re.compile(r"\s*(?:รอบ\s*\S+\s*เดือน|ไตรมาส|ครั้งที่|\((?=[^)]*\d)).*$")
 HEAD_LINES = 4   # the title and the เรื่อง line of an announcement stand at its top
+MEMO_HEAD_LINES = 6  # a memo's: บันทึกข้อความ, ส่วนราชการ, ที่ ... วันที่, เรื่อง (lines may wrap)
 
 
 def subject_measure_draft(dt: DocText) -> Draft | None:
@@ -35,13 +49,21 @@ def subject_measure_draft(dt: DocText) -> Draft | None:
     from thaireports.normalize.vocab import split_owners
 
     lines = lines_with_offsets(dt.text.split("\f", 1)[0])
-    head = [(o, ln) for o, ln in lines if ln.strip()][:HEAD_LINES]
-    if not head or not _ANNOUNCING.match(head[0][1]):
+    filled = [(o, ln) for o, ln in lines if ln.strip()]
+    memo = bool(filled) and bool(_MEMO.match(filled[0][1]))
+    head = filled[:MEMO_HEAD_LINES if memo else HEAD_LINES]
+    if not head or not (memo or _ANNOUNCING.match(head[0][1])):
         return None
     subject = next(((o, m.group(1)) for o, ln in head if (m := _SUBJECT_LINE.match(ln))), None)
     if subject is None:
         return None
-    title = fold(_YEAR_TAIL.sub("", subject[1]))
+    title = subject[1]
+    if memo:  # a memo's subject reports on the measure or asks its approval
+        verb = _SUBJECT_VERB.match(fold(title))
+        if verb is None:
+            return None
+        title = _ROUND_TAIL.sub("", fold(title)[verb.end():])
+    title = fold(_YEAR_TAIL.sub("", title))
     if not is_measure_title(title):
         return None
     d = Draft(title=title, offset=subject[0], source="subject")
@@ -59,5 +81,37 @@ def subject_measure_draft(dt: DocText) -> Draft | None:
             provided = True
     if not d.actions and not provided:
         return None
+    if memo:
+        _read_memo_context(d, dt.text, subject[0], head, split_owners)
     d.page = dt.page_at(d.offset)
     return d
+
+
+def _read_memo_context(d: Draft, text: str, subject_at: int, head: list[tuple[int, str]],
+                       split_owners) -> None:
+    """A memo's measure: its owner, period and reporting from the paragraphs between the
+    subject and the first numbered item, the owner else the memo's ส่วนราชการ."""
+    from thaireports.extractors.measures.paragraph import paragraph_period, paragraph_reporting
+    from thaireports.normalize.vocab import acting_units
+
+    body = []
+    for offset, line in lines_with_offsets(text):
+        s = line.strip()
+        if offset <= subject_at or not s or s.startswith(("เรียน", "ผ่าน")):
+            continue
+        if item_marker(s) or SECTION_STOPS.match(s):
+            break
+        body.append(fold(s))
+    context = " ".join(body)
+    if not d.owners:
+        d.add_owners([o for o in acting_units(context) if o[1] != "other"])
+    if not d.owners:
+        unit = next((m.group(1) for _, ln in head if (m := _FROM_UNIT.match(ln))), None)
+        if unit:
+            d.add_owners([o for o in split_owners(fold(unit))[:1] if o[1] != "other"])
+    if not d.timeline:
+        d.timeline = paragraph_period(context)
+    if not d.monitoring:
+        reporting = paragraph_reporting(context)
+        if reporting:
+            d.add_monitoring(reporting)

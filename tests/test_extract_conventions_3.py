@@ -1,0 +1,97 @@
+"""Conventions of Thai official writing, third set: an item's actions on a labelled line, and
+the one measure a memo reports on or asks approval of.
+
+Every example is written from the convention (other agencies, units and wording than any
+evaluation set), in the plain text an OCR of the page gives.
+"""
+import pytest
+
+from thaireports.extractors.convert import extract
+from thaireports.extractors.measures import list_drafts
+from thaireports.extractors.measures.draft import label_match
+from thaireports.extractors.measures.subject import subject_measure_draft
+from thaireports.extractors.textutil import DocText
+from tests._extract_helpers import document_of
+
+
+def _record(text: str):
+    return extract(document_of(text))
+
+
+# An item's actions stand on a labelled line like its owners and period do: the label starts
+# with a word that heads an actions column (แนวทาง, วิธี, ขั้นตอน, กิจกรรม, การดำเนินการ) and its
+# numbered steps may run on one line.
+@pytest.mark.parametrize("line, actions", [
+    ("แนวทางการดำเนินการ : 1) จัดทำคู่มือ 2) ชี้แจงบุคลากร", ["จัดทำคู่มือ", "ชี้แจงบุคลากร"]),
+    ("วิธีดำเนินการ: ตรวจสอบเรื่องร้องเรียนภายใน 15 วัน", ["ตรวจสอบเรื่องร้องเรียนภายใน 15 วัน"]),
+    ("ขั้นตอนการดำเนินงาน ： (1) ประชุมชี้แจง (2) ติดตามผล", ["ประชุมชี้แจง", "ติดตามผล"]),
+])
+def test_an_actions_label_line(line, actions):
+    role, value = label_match(line)
+    assert role == "actions"
+    text = ("1. มาตรการป้องกันผลประโยชน์ทับซ้อน\n" + line + "\nผู้รับผิดชอบ : กองการเจ้าหน้าที่\n"
+            "ระยะเวลา : มีนาคม - สิงหาคม 2566\n"
+            "2. มาตรการจัดการเรื่องร้องเรียนการทุจริต\nผู้รับผิดชอบ : งานนิติการ สำนักปลัด\n")
+    drafts = list_drafts(DocText.of_texts([text]))
+    assert [d.title for d in drafts] == ["มาตรการป้องกันผลประโยชน์ทับซ้อน",
+                                         "มาตรการจัดการเรื่องร้องเรียนการทุจริต"]
+    assert drafts[0].actions == actions
+    assert [u for _, u in drafts[0].owners] == ["personnel"]
+    assert drafts[0].timeline == "มีนาคม - สิงหาคม 2566"
+
+
+@pytest.mark.parametrize("line", [
+    "แนวทางการพัฒนาที่ 3 การบริหารจัดการที่ดี",  # a plan's heading, no colon
+    "กิจกรรมที่ผ่านมาได้รับความร่วมมือจากประชาชน",  # prose
+])
+def test_words_of_actions_without_a_colon_are_no_label(line):
+    assert label_match(line) is None or label_match(line)[0] != "actions"
+
+
+_REPORT_MEMO = """บันทึกข้อความ
+ส่วนราชการ กองคลัง องค์การบริหารส่วนตำบลหนองหาน อำเภอหนองหาน จังหวัดอุดรธานี
+ที่ อด ๗๓๕๐๑/๒๑๙ วันที่ ๘ ตุลาคม ๒๕๖๖
+เรื่อง ขอรายงานผลการดำเนินงานตามมาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง รอบ ๑๒ เดือน
+เรียน นายกองค์การบริหารส่วนตำบลหนองหาน
+ตามที่ องค์การบริหารส่วนตำบลหนองหาน ได้กำหนดมาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ ระหว่างวันที่ ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๐ กันยายน ๒๕๖๖ และให้สรุปผลเสนอผู้บริหารรายไตรมาส นั้น
+บัดนี้ การดำเนินการตามมาตรการดังกล่าวเสร็จสิ้นแล้ว จึงขอรายงานผล ดังนี้
+๑. ประกาศแผนการจัดซื้อจัดจ้างประจำปีบนเว็บไซต์ของหน่วยงาน
+๒. จัดทำสรุปผลการจัดซื้อจัดจ้างรายเดือน จำนวน ๑๒ ฉบับ
+จึงเรียนมาเพื่อโปรดทราบ
+(นายสมปอง ศรีวงศ์)
+ผู้อำนวยการกองคลัง
+"""
+
+
+def test_a_memo_reporting_on_one_measure_is_that_measure():
+    record = _record(_REPORT_MEMO)
+    assert [m.title for m in record.measures] == ["มาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง"]
+    m = record.measures[0]
+    assert m.status == "reported"
+    assert m.actions == ["ประกาศแผนการจัดซื้อจัดจ้างประจำปีบนเว็บไซต์ของหน่วยงาน",
+                         "จัดทำสรุปผลการจัดซื้อจัดจ้างรายเดือน จำนวน ๑๒ ฉบับ"]
+    # the ตามที่ paragraph names no unit: the unit reporting what it did owns the measure
+    assert [o.unit for o in m.owners] == ["finance"]
+    assert (m.timeline.start, m.timeline.end) == ("2022-10-01", "2023-09-30")
+    assert m.monitoring.cadence_months == [3]
+
+
+def test_a_memo_asking_approval_of_a_project_names_it_without_its_round():
+    text = _REPORT_MEMO.replace(
+        "ขอรายงานผลการดำเนินงานตามมาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง รอบ ๑๒ เดือน",
+        "ขออนุมัติโครงการอบรมคุณธรรมจริยธรรมพนักงานส่วนตำบล ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")
+    d = subject_measure_draft(DocText.of_texts([text]))
+    assert d is not None and d.title == "โครงการอบรมคุณธรรมจริยธรรมพนักงานส่วนตำบล"
+
+
+@pytest.mark.parametrize("subject", [
+    # the whole programme (umbrella words) is no one measure
+    "ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+    # a memo about something else
+    "ขอรายงานผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน",
+])
+def test_a_memo_subject_that_names_no_one_measure(subject):
+    text = _REPORT_MEMO.replace(
+        "ขอรายงานผลการดำเนินงานตามมาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง รอบ ๑๒ เดือน",
+        subject)
+    assert subject_measure_draft(DocText.of_texts([text])) is None
