@@ -206,6 +206,11 @@ UNIT_CUES: tuple[UnitCue, ...] = (
     UnitCue("ผู้บริหาร", "executive", 0),
 )
 
+# National bodies that oversee local government, named by their acronyms: 'คณะกรรมการ ป.ป.ช.',
+# 'สำนักงาน ป.ป.ช.', 'ป.ป.ท.', 'สตง.', the personnel boards 'ก.ถ.', 'ก.จ.', 'ก.ท.', 'ก.อบต.'. A measure
+# cites them (their rules, their limits); they are never one of the agency's own units.
+NATIONAL_BODIES = re.compile(r"ป\.?ป\.?ช|ป\.?ป\.?ท|สตง|ก\.(?:ถ|จ|ท|อบต)\.")
+
 _FUZZY_UNIT = 85
 _FUZZY_MIN_CUE = 6  # shorter cues ('ปลัด', 'นายก') are matched exactly only
 
@@ -218,7 +223,7 @@ def unit_of(text: str) -> str:
         ('public-relations', 'education', 'all-units')
     """
     compact = _compact(text)
-    if not compact:
+    if not compact or NATIONAL_BODIES.search(compact):
         return "other"
     hits = [(c.level, len(c.cue), -compact.find(c.cue), c.unit) for c in UNIT_CUES if c.cue in compact]
     if hits:
@@ -302,6 +307,8 @@ def acting_units(text: str) -> list[tuple[str, str]]:
         for m in re.finditer(re.escape(cue.cue), folded):
             if not any(a < m.end() and m.start() < b for a, b, _ in hits):
                 hits.append((m.start(), m.end(), cue))
+    # a committee or office of a national body ('คณะกรรมการ ป.ป.ช.') is cited, not given work
+    hits = [h for h in hits if not NATIONAL_BODIES.match(folded[h[1]:h[1] + 8].lstrip())]
     hits.sort(key=lambda h: h[0])
     out: list[tuple[str, str]] = []
     for k, (start, end, cue) in enumerate(hits):

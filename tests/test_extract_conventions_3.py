@@ -95,3 +95,61 @@ def test_a_memo_subject_that_names_no_one_measure(subject):
         "ขอรายงานผลการดำเนินงานตามมาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง รอบ ๑๒ เดือน",
         subject)
     assert subject_measure_draft(DocText.of_texts([text])) is None
+
+
+# An announcement of two measures ('เรื่อง มาตรการ A และมาตรการ B') names each of them: its
+# subject is no single measure, and its numbered clauses are the two measures.
+_TWO_MEASURES = """ประกาศองค์การบริหารส่วนตำบลท่าข้าม
+เรื่อง มาตรการส่งเสริมการใช้ดุลพินิจอย่างเป็นธรรมและมาตรการป้องกันผลประโยชน์ทับซ้อน
+ประจำปีงบประมาณ พ.ศ. ๒๕๖๗
+องค์การบริหารส่วนตำบลท่าข้าม จึงออกประกาศมาตรการไว้ ดังต่อไปนี้
+๑. มาตรการส่งเสริมการใช้ดุลพินิจอย่างเป็นธรรม
+๑.๑ ให้ผู้บังคับบัญชาตรวจสอบการพิจารณาอนุญาตตามคู่มือ
+๑.๒ มอบหมายให้กองช่าง จัดทำขั้นตอนการอนุญาตก่อสร้างและติดประกาศ ณ จุดบริการ
+๒. มาตรการป้องกันผลประโยชน์ทับซ้อน
+๒.๑ ห้ามรับทรัพย์สินเกินมูลค่าที่ประกาศคณะกรรมการ ป.ป.ช. กำหนด
+๓. การกำกับติดตามและรายงานผล
+๓.๑ ให้ปลัดองค์การบริหารส่วนตำบล กำกับดูแลให้ปฏิบัติตามมาตรการตามข้อ ๑ และข้อ ๒
+๓.๒ ให้สำนักปลัด สรุปผลการดำเนินการตามมาตรการตามข้อ ๑ ถึงข้อ ๒ เสนอนายก ทุกไตรมาส
+ประกาศ ณ วันที่ ๒ ตุลาคม พ.ศ. ๒๕๖๖
+"""
+
+
+def test_a_subject_joining_two_measures_is_no_single_measure():
+    record = _record(_TWO_MEASURES)
+    assert [m.title for m in record.measures] == ["มาตรการส่งเสริมการใช้ดุลพินิจอย่างเป็นธรรม",
+                                                  "มาตรการป้องกันผลประโยชน์ทับซ้อน"]
+
+
+def test_the_unit_an_action_is_assigned_to_owns_the_measure_but_a_national_body_does_not():
+    first, second = _record(_TWO_MEASURES).measures
+    assert [o.unit for o in first.owners] == ["public-works"]  # 'มอบหมายให้กองช่าง จัดทำ...'
+    assert second.owners == []  # 'คณะกรรมการ ป.ป.ช.' is cited, not given the work
+
+
+def test_a_monitoring_part_reports_on_the_measures_it_names():
+    first, second = _record(_TWO_MEASURES).measures
+    assert first.monitoring.cadence_months == [3] and second.monitoring.cadence_months == [3]
+    one = _TWO_MEASURES.replace("ข้อ ๑ ถึงข้อ ๒ เสนอนายก", "ข้อ ๒ เสนอนายก")
+    first, second = _record(one).measures
+    assert first.monitoring is None or first.monitoring.cadence_months == []
+    assert second.monitoring.cadence_months == [3]
+
+
+@pytest.mark.parametrize("title, several", [
+    ("มาตรการป้องกันการรับสินบนและมาตรการจัดการเรื่องร้องเรียน", True),
+    ("มาตรการ No Gift Policy และ โครงการอบรมคุณธรรม", True),
+    ("มาตรการป้องกันการรับสินบนและการจัดการเรื่องร้องเรียน", False),  # one measure of two aims
+    ("มาตรการส่งเสริมการมีส่วนร่วมในกิจกรรมของหน่วยงาน", False),
+])
+def test_titles_naming_several_measures(title, several):
+    from thaireports.extractors.measures.draft import names_several_measures
+
+    assert names_several_measures(title) == several
+
+
+@pytest.mark.parametrize("name", ["คณะกรรมการ ป.ป.ช.", "สำนักงาน ป.ป.ช.", "สำนักงาน ป.ป.ท.", "สตง."])
+def test_national_bodies_are_no_unit_of_the_agency(name):
+    from thaireports.normalize.vocab import unit_of
+
+    assert unit_of(name) == "other"

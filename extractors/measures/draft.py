@@ -128,6 +128,15 @@ def is_umbrella_title(text: str) -> bool:
     return not rest or rest.startswith(tuple(skeleton(t) for t in UMBRELLA_TAILS))
 
 
+# A title that joins two measures ('มาตรการป้องกันการรับสินบนและมาตรการจัดการเรื่องร้องเรียน')
+# names each of them, not one: as a heading or a subject it is no single measure.
+_SECOND_MEASURE = re.compile(r"\S\s*(?:และ|,)\s*(?:" + "|".join(MEASURE_WORDS) + ")")
+
+
+def names_several_measures(text: str) -> bool:
+    return bool(_SECOND_MEASURE.search(squash(text)))
+
+
 def is_measure_title(text: str) -> bool:
     """A list item or heading that names a measure: it starts with มาตรการ, โครงการ or
     กิจกรรม, and it is not the umbrella title of the whole programme."""
@@ -150,19 +159,25 @@ def label_role(label: str) -> str:
     return next(role for role, cues in ITEM_LABELS if label in cues)
 
 
+# What gives an action to its subject: 'ให้', 'มอบหมายให้', 'กำหนดให้', with โดย before them.
+_GIVEN_TO = re.compile(r"^(?:โดย)?(?:มอบหมาย|กำหนด)?ให้\s*")
+
+
 def absorb_action(d: Draft, text: str, split_owners) -> None:
     """One action of a prose measure. A unit that is its subject ('งานประชาสัมพันธ์ ...
-    ดำเนินการ', 'ให้กองการเจ้าหน้าที่ รายงานผล...') owns the measure; a reporting clause with a
-    cadence ('... รายงานผล ... ปีละ 2 ครั้ง') is its monitoring."""
+    ดำเนินการ', 'ให้กองการเจ้าหน้าที่ รายงานผล...', 'มอบหมายให้สำนักปลัด จัดทำ...') owns the
+    measure; a reporting clause with a cadence ('... รายงานผล ... ปีละ 2 ครั้ง') is its
+    monitoring."""
     from thaireports.normalize.cadence import cadence_months
 
     text = fold(text)
     if not text:
         return
     d.actions.append(text)
-    unit_m = UNIT_SUBJECT.match(text.removeprefix("ให้").strip())
+    subject = _GIVEN_TO.sub("", text)
+    unit_m = UNIT_SUBJECT.match(subject)
     if unit_m:
-        lead = text.removeprefix("ให้").strip().split(" ", 1)[0]
+        lead = subject.split(" ", 1)[0]
         d.add_owners([(n, u) for n, u in split_owners(lead) if u not in ("other", "all-units")])
     for clause in re.split(r"(?<=\S)\s+(?=รวมถึง|และรายงาน|โดยรายงาน)", text):
         if "รายงาน" in clause and cadence_months(clause):

@@ -94,6 +94,7 @@ def list_drafts(dt: DocText) -> list[Draft]:
             d.title = read_assignment(d, fold(d.title), split_owners)
             split_means(d)
         run = [d for d in run if not PURPOSE.match(d.title) and not PART_HEADING.match(d.title)]
+        _monitoring_parts(run)
         if sum(is_measure_title(d.title) for d in run) >= 2:
             drafts.extend(d for d in run if is_measure_title(d.title))
         elif introduced and len(run) >= 2 and all(len(d.title) <= ITEM_TITLE_MAX for d in run):
@@ -205,6 +206,39 @@ def list_drafts(dt: DocText) -> list[Draft]:
         d.title = fold(d.title)
         d.page = dt.page_at(d.offset)
     return drafts
+
+
+# An announcement closes its measures with a part on how they are monitored ('๔. การกำกับ
+# ติดตามและรายงานผล', its clauses '๔.๒ ให้สำนักปลัด รวบรวมผล... รายงานต่อนายก ทุก ๖ เดือน'): its
+# reporting applies to the items it names ('มาตรการตามข้อ ๑ ถึงข้อ ๓', 'ข้อ ๑ และข้อ ๒'), or to
+# every measure of the list when it names none.
+_MONITORING_PART = re.compile(r"^(?:การ)?(?:กำกับ|ติดตาม|รายงานผล)")
+_ITEM_RANGE = re.compile(r"ข้อ\s*(\d+)\s*(?:ถึง|[-–])\s*(?:ข้อ\s*)?(\d+)")
+_ITEM_REF = re.compile(r"ข้อ\s*(\d+)")
+
+
+def _monitoring_parts(run: list[Draft]) -> None:
+    """Apply each monitoring part of a run of items (``_MONITORING_PART``, not a measure) to
+    the measures it names, by their place in the run (item n is the n-th)."""
+    from thaireports.extractors.measures.paragraph import paragraph_reporting
+    from thaireports.normalize.digits import thai_digits_to_arabic
+
+    for part in [d for d in run if _MONITORING_PART.match(d.title)
+                 and not is_measure_title(d.title)]:
+        measures = [d for d in run if is_measure_title(d.title)]
+        for clause in part.actions or [part.title]:
+            reporting = paragraph_reporting(clause)
+            if reporting is None:
+                continue
+            text = thai_digits_to_arabic(clause)
+            named: set[int] = set()
+            for a, b in _ITEM_RANGE.findall(text):
+                named.update(range(int(a), int(b) + 1))
+            if not named:
+                named = {int(n) for n in _ITEM_REF.findall(text)}
+            for d in measures:
+                if not named or run.index(d) + 1 in named:
+                    d.add_monitoring(reporting)
 
 
 def _closing_clause(d: Draft, line: str, split_owners) -> bool:

@@ -6,7 +6,8 @@ import re
 from thaireports.extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END,
                                        MEASURE_WORDS, NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS,
                                        SECTION_STOPS, Draft, absorb_action, apply_label,
-                                       is_measure_title, label_match, read_report_sentence)
+                                       is_measure_title, label_match, names_several_measures,
+                                       read_report_sentence)
 from thaireports.extractors.measures.tables import header_and_rows
 from thaireports.extractors.textutil import DocText, fold, lines_with_offsets, squash
 from thaireports.ingest.document import Table
@@ -28,7 +29,7 @@ def _is_heading(line: str) -> bool:
     s = heading_text(line)
     return (bool(s) and "\t" not in line and len(s) <= HEADING_MAX and is_measure_title(s)
             and not PROGRAMME_MARKS.search(s) and not NUMBERED_LINE.match(s)
-            and not INTRO_END.search(s))
+            and not INTRO_END.search(s) and not names_several_measures(s))
 
 
 # Specks a scan leaves before a heading ('. มาตรการเผยแพร่...'): not a bullet, not a number.

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from thaireports.extractors.measures.draft import (INTRO_END, SECTION_STOPS, Draft, is_measure_title,
-                                                   item_marker, read_provisions)
+                                                   item_marker, names_several_measures,
+                                                   read_provisions)
 from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
 
 # An announcement or an order whose เรื่อง line names one specific measure ('เรื่อง มาตรการ
@@ -64,7 +65,7 @@ def subject_measure_draft(dt: DocText) -> Draft | None:
             return None
         title = _ROUND_TAIL.sub("", fold(title)[verb.end():])
     title = fold(_YEAR_TAIL.sub("", title))
-    if not is_measure_title(title):
+    if not is_measure_title(title) or names_several_measures(title):
         return None
     d = Draft(title=title, offset=subject[0], source="subject")
     provided = False
