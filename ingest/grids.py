@@ -251,9 +251,11 @@ def drop_paper_edge(lines: np.ndarray) -> np.ndarray:
     """
     import cv2
 
+    from thaireports.ingest.geometry import label_components
+
     h, w = lines.shape
     band = max(1, round(PAPER_EDGE * min(h, w)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    count, labels, stats, _ = label_components(lines, 8)
     left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     right = left + stats[:, cv2.CC_STAT_WIDTH]
     bottom = top + stats[:, cv2.CC_STAT_HEIGHT]
