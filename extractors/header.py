@@ -331,6 +331,18 @@ _ASSESSMENT_YEAR = re.compile(r"ประเมิน[^\n]{0,80}?(?:ประจ
                               r"(?:พ\.[ \t]?ศ\.)?[ \t]*(25\d\d)")
 
 
+_MEASURES_CLAUSE = re.compile(r"มาตรการ|แผน|แนวทาง|โครงการ|ยกระดับ")
+
+
+def _clause_before(subject: str, end: int) -> str:
+    """The clause of a subject that ends at ``end``: from the last 'และ' before it."""
+    start = subject.rfind("และ", 0, end)
+    # 'คุณธรรมและความโปร่งใส' is one name, not two clauses
+    while start > 0 and subject.startswith("และความโปร่งใส", start):
+        start = subject.rfind("และ", 0, start)
+    return subject[max(0, start):end]
+
+
 def date_fiscal_year(iso: str | None) -> int | None:
     """The Thai fiscal year (BE) a CE date falls in: October starts the next one.
 
@@ -383,7 +395,11 @@ def choose_fiscal_year(subject: str | None, text: str, date: str | None
             # A subject naming an assessment's year and another fiscal year ('รายงานผลการ
             # ประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 และแนวทางการยกระดับในปีงบประมาณ พ.ศ. 2567')
             # is about the year its measures are for: the assessed year is what it looks back on.
-            assessed = {int(m.group(1) or m.group(2)) for m in _ASSESSMENT_YEAR.finditer(subject)}
+            # A year in a clause about measures ('และขออนุมัติมาตรการยกระดับผลการประเมิน
+            # ประจำปีงบประมาณ พ.ศ. 2567') is the measures' year, though the clause names the
+            # assessment it is to lift.
+            assessed = {int(m.group(1) or m.group(2)) for m in _ASSESSMENT_YEAR.finditer(subject)
+                        if not _MEASURES_CLAUSE.search(_clause_before(subject, m.end()))}
             ahead = [y for y in years if y not in assessed]
             if assessed and ahead and len(set(years)) > 1:
                 fy = ahead[0]

@@ -182,13 +182,16 @@ def _chosen_column(years: dict[int, int], assessed: int | None) -> int:
     return max(years, key=years.get)
 
 
-def table_readings(document, dt: DocText) -> dict[int, list[Reading]]:
+def table_readings(document, dt: DocText, reported_year: int | None = None
+                   ) -> dict[int, list[Reading]]:
     """Scores from tables read by their cells, in the three ways score tables are printed:
 
     - a row naming an indicator and, further right, a cell holding only a number
       ('การปฏิบัติหน้าที่ | IIT | 98.75', 'การใช้อำนาจ | ระดับ A | 95.82');
-    - two years side by side ('ตัวชี้วัด | 2565 | 2566'): the assessed year's column (the year
-      named in the prose before the table; else the latest);
+    - two years side by side ('ตัวชี้วัด | 2565 | 2566'): the column of the year whose result
+      the document reports (``reported_year``, the year of its total: the prose before a
+      comparison names last year too, 'เพิ่มขึ้นจากปี 2565'), else the year named before the
+      table, else the latest;
     - laid out horizontally: a header row of indicator names over a row of numbers.
     """
     out: dict[int, list[Reading]] = defaultdict(list)
@@ -196,8 +199,12 @@ def table_readings(document, dt: DocText) -> dict[int, list[Reading]]:
     for t in document.tables:
         start = dt.absolute(t.page, t.offset) or 0
         rows = [t.header, *t.rows]
-        years = _year_columns(t.header)
-        column = _chosen_column(years, _assessed_year(dt.text, start)) if years else None
+        # the years head the columns, in the header or, where no column cue made it one,
+        # in the first row ('ตัวชี้วัด | ปี 2565 | ปี 2566 | ผลต่าง')
+        years = _year_columns(t.header) or _year_columns(t.rows[0] if t.rows else [])
+        assessed = reported_year if reported_year in years.values() else \
+            _assessed_year(dt.text, start)
+        column = _chosen_column(years, assessed) if years else None
         named = {i: _row_indicator(c, table) for i, c in enumerate(t.header)}
         named = {i: n for i, n in named.items() if n is not None}
         if len(named) >= 3:  # horizontal: indicators across, scores below
@@ -226,9 +233,17 @@ def table_readings(document, dt: DocText) -> dict[int, list[Reading]]:
     return out
 
 
+# A cell naming an assessment tool ('แบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT)', 'แบบตรวจ...') holds
+# the tool's score, though the name of indicator 9 (การเปิดเผยข้อมูล) stands inside it.
+_TOOL_CELL = re.compile(r"^(?:\d{1,2}[.)]?)?แบบ(?:วัด|ตรวจ|สำรวจ)")
+
+
 def _row_indicator(cell: str, table) -> int | None:
-    """The indicator a cell names by one of its printed names, exactly (spaces aside)."""
+    """The indicator a cell names by one of its printed names, exactly (spaces aside); a
+    tool's name (``_TOOL_CELL``) names none."""
     compact = re.sub(r"\s+", "", cell or "")
+    if _TOOL_CELL.match(compact):
+        return None
     hits = [(compact.find(name), -len(name), number) for number, _t, _n, names in table
             for name in names if name in compact]
     return min(hits)[2] if hits else None
@@ -517,6 +532,18 @@ def _assessed_year(text: str, offset: int) -> int | None:
     return ahead[-1] if ahead else None
 
 
+def _total_year(text: str, readings: dict[int, list[Reading]]) -> int | None:
+    """The assessed year of the total the document prints most often (its result), from
+    the prose: what a comparison table's year columns are matched against."""
+    at = {r.offset for rs in readings.values() for r in rs}
+    totals = [(v, o) for v, o in _totals(text) if o not in at]
+    if not totals:
+        return None
+    counts = Counter(v for v, _ in totals)
+    total = max(counts, key=lambda v: (counts[v], -min(o for x, o in totals if x == v)))
+    return _assessed_year(text, min(o for v, o in totals if v == total))
+
+
 def extract_ita(document, dt: DocText, fiscal_year: int | None = None
                 ) -> tuple[Ita | None, list[RecordWarning]]:
     """The ITA result, or None when the document prints no score.
@@ -533,7 +560,7 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
     tools = {n: tool for n, tool, _, _ in table}
     names = {n: name for n, _, name, _ in table}
     readings = indicator_readings(text, _table_spans(document, dt))
-    for n, rs in table_readings(document, dt).items():
+    for n, rs in table_readings(document, dt, _total_year(text, readings)).items():
         seen = {r.value for r in readings.get(n, []) if r.in_table}
         readings.setdefault(n, []).extend(r for r in rs if r.value not in seen)
     totals = _totals(text)

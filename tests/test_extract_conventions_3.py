@@ -153,3 +153,55 @@ def test_national_bodies_are_no_unit_of_the_agency(name):
     from thaireports.normalize.vocab import unit_of
 
     assert unit_of(name) == "other"
+
+
+# A table comparing two years' indicator scores: the column of the year whose result the
+# document reports, whether the years stand in the header or in a first row that no column
+# cue made a header. The prose before names last year too ('เพิ่มขึ้นจากปี 2565').
+_COMPARISON = """บันทึกข้อความ
+ส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลโนนสูง
+เรื่อง รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567
+ผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนนรวม 90.44 คะแนน ระดับ A เพิ่มขึ้นจากปีงบประมาณ พ.ศ. 2566 ซึ่งได้ 86.10 คะแนน
+ผลคะแนนรายตัวชี้วัดเปรียบเทียบ
+"""
+
+
+@pytest.mark.parametrize("header_row", [True, False])
+def test_a_comparison_table_gives_the_reported_years_column(header_row):
+    from thaireports.extractors.convert import extract
+    from thaireports.ingest.document import Table
+
+    head = ["ตัวชี้วัด", "ปี 2566", "ปี 2567", "ผลต่าง"]
+    rows = [["1. การปฏิบัติหน้าที่", "91.20", "95.10", "+3.90"],
+            ["2. การใช้งบประมาณ", "84.00", "88.75", "+4.75"],
+            ["9. การเปิดเผยข้อมูล", "80.12", "86.40", "+6.28"]]
+    table = Table(page=1, header=head if header_row else [], rows=rows if header_row
+                  else [head] + rows, offset=len(_COMPARISON))
+    record = extract(document_of(_COMPARISON, tables=[table]))
+    assert record.ita.assessed_year == 2567
+    assert {i.number: i.score for i in record.ita.indicators} == {1: 95.10, 2: 88.75, 9: 86.40}
+
+
+def test_a_tools_row_names_no_indicator():
+    from thaireports.extractors.ita import _indicator_table, _row_indicator
+
+    table = _indicator_table()
+    assert _row_indicator("แบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT)", table) is None
+    assert _row_indicator("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency "
+                          "Assessment : OIT)", table) is None
+    assert _row_indicator("ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", table) == 9
+
+
+@pytest.mark.parametrize("subject, year", [
+    # the assessment looked back on, and the measures of the year ahead
+    ("รายงานผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ "
+     "พ.ศ. 2566 และขออนุมัติมาตรการยกระดับผลการประเมิน ประจำปีงบประมาณ พ.ศ. 2567", 2567),
+    ("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565 และแผนพัฒนาการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2566",
+     2566),
+    # one year, the assessment's
+    ("รายงานผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2566", 2566),
+])
+def test_the_fiscal_year_of_a_subject_with_an_assessment_and_measures(subject, year):
+    from thaireports.extractors.header import choose_fiscal_year
+
+    assert choose_fiscal_year(subject, subject, "2024-01-17")[0] == year
