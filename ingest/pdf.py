@@ -629,7 +629,6 @@ def _plumber_tables(plumber_page) -> list:
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _THAI = re.compile(r"[\u0e01-\u0e5b]")
-_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")  # letters and marks, not Thai digits
 
 
 def join_cell_lines(text: str) -> str:
@@ -651,14 +650,11 @@ def join_cell_lines(text: str) -> str:
 
 
 def join_two_lines(before: str, after: str) -> str:
-    """``before`` and the line that continues it, by the rule of ``join_cell_lines``."""
-    if not after:
-        return before
-    if not before:
-        return after
-    if not before[-1].isspace() and _THAI_LETTER.match(before[-1]) and _THAI_LETTER.match(after[0]):
-        return before + after
-    return before.rstrip() + " " + after.lstrip()
+    """``before`` and the line that continues it, by the rule of ``join_cell_lines``
+    (``normalize.spacing.join_wrapped``)."""
+    from thaireports.normalize.spacing import join_wrapped
+
+    return join_wrapped(before, after)
 
 
 def _cell_rows(table, textpage, frame: PageFrame) -> tuple[list[list[str]], list[float]]:

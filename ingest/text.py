@@ -5,10 +5,11 @@ What such text looks like, and what this module does with it:
 
 - Page breaks are form feeds or marker lines ('--- page 2 ---', '<!-- page 2 -->', '[page 2]',
   '## Page 2'); page-number lines ('หน้า 2', '- ๒ -') only when they number the pages in order.
-- Tables are blocks of tab-separated lines, markdown pipe rows, or HTML (``<p>`` cells between
-  tabs, or real ``<table><tr><td rowspan colspan>``). A header is a row of short column labels
-  (มาตรการ, ผู้รับผิดชอบ, ระยะเวลา ...); a second label row under it (ผลผลิต / ผลลัพธ์ under
-  ผลการดำเนินการ) is combined with it per column.
+- Tables are blocks of tab-separated lines, markdown pipe rows, HTML (``<p>`` cells between
+  tabs, or real ``<table><tr><td rowspan colspan>``), or columns lined up with spaces
+  (``ingest.layout_tables``: OCR with its spaces kept, ``pdftotext -layout``). A header is a
+  row of short column labels (มาตรการ, ผู้รับผิดชอบ, ระยะเวลา ...); a second label row under it
+  (ผลผลิต / ผลลัพธ์ under ผลการดำเนินการ) is combined with it per column.
 - A table broken into blocks (a blank line, maybe a repeated header) is one table again: a block
   with the same columns right after a table, with no header or the same header, continues it.
 - Page text keeps every table cell in reading order (cells joined by tabs, rows by newlines), so
@@ -27,6 +28,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from thaireports.ingest.document import Document, Page, Source, Table
+from thaireports.ingest.layout_tables import MIN_DATA_ROWS as MIN_LAYOUT_ROWS
+from thaireports.ingest.layout_tables import layout_table_at
 from thaireports.normalize.warning import RecordWarning
 
 # ---------------------------------------------------------------------------------------------
@@ -444,7 +447,10 @@ def _is_sub_header(top: list[str], sub: list[str]) -> bool:
     return any(s and not t for t, s in zip(top, sub))
 
 
-def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> list[_Block]:
+def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning],
+                  open_header: list[str] | None = None) -> list[_Block]:
+    """The page's blocks. ``open_header`` is the header of the table that the page's first
+    block may continue (the last table of the pages before, with no text after it)."""
     lines = page_text.split("\n")
     blocks: list[_Block] = []
     paragraph: list[str] = []
@@ -499,6 +505,17 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning]) -> l
                 i = j + 1
                 continue
             line = line.replace("\t", " ")
+        layout = None if "\t" in lines[i] else layout_table_at(lines, i, min_rows=1)
+        if layout is not None:
+            # A table aligned with spaces (ingest.layout_tables), its header found there: row 0.
+            # One row is a table only under a header that continues the table before it.
+            fragment = table_fragment(layout.rows, page, warnings, {0})
+            if fragment is not None and (layout.filled_rows >= MIN_LAYOUT_ROWS or
+                                         _repeats_header(blocks, fragment, open_header)):
+                flush_paragraph()
+                blocks.append(_Block("table", fragment=fragment))
+                i = layout.end + 1
+                continue
         if has_tag(line):
             line = _clean_cell_markup(line)
         paragraph.append(_HEADING.sub("", line))
@@ -519,6 +536,21 @@ def _html_table_last_line(lines: list[str], start: int) -> int:
     while j + 1 < len(lines) and lines[j + 1].strip() and "<" in lines[j + 1]:
         j += 1
     return j
+
+
+def _repeats_header(blocks: list[_Block], fragment: TableFragment,
+                    open_header: list[str] | None) -> bool:
+    """Whether ``fragment`` continues the table before it under the same header: the table of
+    the block above (blank lines between), or, first on its page, the open table of the pages
+    before (``open_header``)."""
+    for block in reversed(blocks):
+        if block.kind == "blank":
+            continue
+        if block.kind != "table" or block.fragment is None:
+            return False
+        open_header = block.fragment.header
+        break
+    return bool(open_header) and same_header(open_header, fragment.header)
 
 
 def _continues_table(blocks: list[_Block], width: int) -> bool:
@@ -589,7 +621,8 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
     widths: dict[int, int] = {}          # id(table) -> column count
     open_table: Table | None = None      # the table the next block may continue
     for number, page_text in enumerate(split_pages(text), start=1):
-        blocks = _parse_blocks(page_text, number, warnings)
+        blocks = _parse_blocks(page_text, number, warnings,
+                               open_table.header if open_table is not None else None)
         parts: list[str] = []
         offset = 0
         for block in blocks:

@@ -589,3 +589,25 @@ def join_wrapped_words(text: str) -> str:
         if joined == text:
             return text
         text = joined  # each pass removes at least one space, so this ends
+
+
+_WRAP_LETTER = re.compile(r"[\u0e01-\u0e4e]")  # Thai letters and marks, not Thai digits
+
+
+def join_wrapped(before: str, after: str) -> str:
+    """A line and the line its wrap continues it on, as one: a break between two Thai letters
+    is a wrap inside a phrase (Thai is wrapped between words, with no space, in Word, in a
+    PDF's text layer and in a table cell typed narrow), so it joins with nothing; a break
+    after a space, or next to Latin or digits, becomes one space.
+
+    Example:
+        >>> join_wrapped("ผู้รับผิดชอ", "บ"), join_wrapped("รอบ 6", "เดือน")
+        ('ผู้รับผิดชอบ', 'รอบ 6 เดือน')
+    """
+    if not after:
+        return before
+    if not before:
+        return after
+    if not before[-1].isspace() and _WRAP_LETTER.match(before[-1]) and _WRAP_LETTER.match(after[0]):
+        return before + after
+    return before.rstrip() + " " + after.lstrip()
