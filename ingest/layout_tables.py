@@ -157,7 +157,10 @@ CLOSING_CUES: tuple[str, ...] = (
 TOTAL_CUES: tuple[str, ...] = ("รวม ", "รวมทั้งสิ้น", "รวมทั้งหมด", "รวมเป็นเงิน", "รวมงบประมาณ")
 # A line of one cell that names a group of rows ('มิติที่ 1 ...', 'ยุทธศาสตร์ที่ 2 ...') is a row of
 # its own, printed across the columns: the measure reader keeps it as the rows' group.
-GROUP_CUES = re.compile(r"^(?:มิติที่|ด้านที่|ยุทธศาสตร์ที่|ส่วนที่|หมวดที่|ประเด็นที่|แผนงานที่)")
+# A group's sub-group is numbered with its group ('๑.๑ การสร้างสังคมที่ไม่ทนต่อการทุจริต' under
+# 'มิติที่ ๑'), where the rows themselves carry whole numbers: a clause number alone on its line.
+GROUP_CUES = re.compile(r"^(?:มิติที่|ด้านที่|ยุทธศาสตร์ที่|ส่วนที่|หมวดที่|ประเด็นที่|แผนงานที่"
+                        r"|\(?[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}\)?\s+\S)")
 
 
 @dataclass

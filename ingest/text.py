@@ -727,8 +727,14 @@ def _fold_line_breaks(markup: str) -> str:
     return re.sub(r"\s+", lambda m: " " if "\n" in m.group(0) else m.group(0), markup)
 
 
+# A list item is a bullet line of its own ('- ...'), as a list typed in plain text is: the
+# readers of lists see its items, not a paragraph per item.
+_HTML_LIST_ITEM = re.compile(r"<li(\s[^<>]*)?>", re.I)
+
+
 def _html_prose(markup: str) -> str:
     markup = _fold_line_breaks(markup)
+    markup = _HTML_LIST_ITEM.sub("\n- ", markup)
     markup = _HTML_BLOCK_END.sub("\n", markup)
     return html.unescape(strip_tags(markup))
 

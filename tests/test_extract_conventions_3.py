@@ -205,3 +205,59 @@ def test_the_fiscal_year_of_a_subject_with_an_assessment_and_measures(subject, y
     from thaireports.extractors.header import choose_fiscal_year
 
     assert choose_fiscal_year(subject, subject, "2024-01-17")[0] == year
+
+
+# A memo's part is structure ('๓. ข้อพิจารณา'): its clauses '๓.๑', '๓.๒' are a list of their own,
+# each measure's owner, period and reporting written in its sentence.
+_MEMO_PART_CLAUSES = """บันทึกข้อความ
+ส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลวังน้ำเย็น
+เรื่อง ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘
+๑. เรื่องเดิม
+ผลการประเมินปีที่ผ่านมาต่ำกว่าเกณฑ์
+๒. ข้อพิจารณา
+สำนักปลัดเห็นควรกำหนดมาตรการ จำนวน ๒ มาตรการ ดังนี้
+๒.๑ มาตรการเปิดเผยข้อมูลการจัดซื้อจัดจ้าง ซึ่งกองคลังจะเผยแพร่แผนการจัดซื้อจัดจ้างบนเว็บไซต์ ตั้งแต่เดือนตุลาคม ๒๕๖๗ ถึงเดือนกันยายน ๒๕๖๘ และรายงานผลรอบ ๖ เดือน และรอบ ๑๒ เดือน
+๒.๒ มาตรการลดขั้นตอนการให้บริการ โดยทุกกองจัดทำคู่มือการให้บริการ ให้แล้วเสร็จภายในเดือนธันวาคม ๒๕๖๗
+๓. ข้อเสนอ
+จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ
+"""
+
+
+def test_the_clauses_of_a_memo_part_are_a_list():
+    first, second = _record(_MEMO_PART_CLAUSES).measures
+    assert first.title == "มาตรการเปิดเผยข้อมูลการจัดซื้อจัดจ้าง"  # the name ends at 'ซึ่ง<unit>'
+    assert [o.unit for o in first.owners] == ["finance"]
+    assert first.monitoring.cadence_months == [6, 12]  # 'รอบ ๖ เดือน และรอบ ๑๒ เดือน'
+    assert second.title == "มาตรการลดขั้นตอนการให้บริการ"  # ... and at 'โดย<unit>'
+    assert [o.unit for o in second.owners] == ["all-units"]
+    assert second.timeline.end == "2024-12"
+
+
+# A web page's list (<li>) is a list; an item written 'name – what is done (ผู้รับผิดชอบ: unit)'
+# has its name before the dash and its owner in the brackets; a page field after the list
+# ('เอกสารแนบ: ...') is no wrapped line of its last item.
+_PAGE = """<html><body><nav><ul><li><a href="/">หน้าหลัก</a></li><li>มาตรการภายใน</li></ul></nav>
+<h2>มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน</h2>
+<p>องค์การบริหารส่วนตำบลหนองแก้วจึงกำหนดมาตรการ ดังนี้</p>
+<ul><li>มาตรการป้องกันการรับสินบน – ประกาศแนวปฏิบัติไม่รับสินบน (ผู้รับผิดชอบ: สำนักปลัด)</li>
+<li>มาตรการเผยแพร่ข้อมูลต่อสาธารณะ – ปรับปรุงเว็บไซต์ให้เป็นปัจจุบัน (ผู้รับผิดชอบ: งานประชาสัมพันธ์)</li></ul>
+<p>เอกสารแนบ: ประกาศมาตรการ (PDF)</p></body></html>"""
+
+
+def test_a_web_pages_list_of_measures(tmp_path):
+    from thaireports.ingest.reader import read
+
+    path = tmp_path / "measures.html"
+    path.write_text(_PAGE, encoding="utf-8")
+    record = extract(read(path))
+    assert [(m.title, [o.unit for o in m.owners], m.actions) for m in record.measures] == [
+        ("มาตรการป้องกันการรับสินบน", ["office-of-the-permanent-secretary"],
+         ["ประกาศแนวปฏิบัติไม่รับสินบน"]),
+        ("มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", ["public-relations"], ["ปรับปรุงเว็บไซต์ให้เป็นปัจจุบัน"])]
+
+
+def test_a_dash_between_dates_does_not_end_the_name():
+    from thaireports.extractors.measures.paragraph import split_name
+
+    name, rest = split_name("มาตรการจัดการเรื่องร้องเรียน ระหว่างวันที่ 1 ตุลาคม 2564 – 30 กันยายน 2565")
+    assert rest is None

@@ -431,3 +431,16 @@ def test_convert_reads_measures_from_the_table(tmp_path: Path) -> None:
     # the signature under the table is the signer's, not a row
     assert [s["name"] for s in record["signatories"]] == ["สมชาย ใจดี"]
     assert record["document"]["date"] == "2023-11-10"
+
+
+def test_a_sub_group_heading_is_a_row_of_its_own(tmp_path: Path) -> None:
+    """A plan's sub-dimension ('๑.๑ ...', numbered with its group) stands alone on its line
+    across the columns: it keeps the table going, as the group heading above it does."""
+    text = PLAN_TABLE.replace(
+        "๑      โครงการอบรม",
+        "มิติที่ ๑ การสร้างสังคมที่ไม่ทนต่อการทุจริต\n๑.๑ การสร้างจิตสำนึกแก่บุคลากร\n๑      โครงการอบรม", 1)
+    doc = read_txt(tmp_path, text)
+    assert len(doc.tables) == 1
+    rows = doc.tables[0].rows
+    assert rows[0][0].startswith("มิติที่ 1") and rows[1][0].startswith("1.1 การสร้างจิตสำนึก")
+    assert rows[2][:3] == PLAN_ROWS[0][:3]

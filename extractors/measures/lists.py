@@ -33,6 +33,9 @@ PART_HEADING = re.compile(r"^(?:นโยบาย|แนวทาง(?:กา�
 # A page number printed at the top or foot of a page ('- 2 -', '-2-', 'หน้า 2'): furniture.
 PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|หน้า\s*\d{1,3}(?:\s*/\s*\d{1,3})?)$")
 ITEM_TITLE_MAX = 120  # an item of a list of measures names it on one short line
+# A line opening with a label of its own and a colon ('เอกสารแนบ:', 'หมายเหตุ :', 'แชร์:'), which
+# no item field is (``label_match`` reads those first): a wrap never starts so, so it ends the list.
+_OTHER_LABEL = re.compile(r"^[\u0e01-\u0e4eA-Za-z]{2,20}\s*[:：]")
 
 
 def _introduces_measures(line: str) -> bool:
@@ -84,6 +87,7 @@ def list_drafts(dt: DocText) -> list[Draft]:
     pending: list[str] = []
     introduced = False  # the run follows a line that announces measures
     last_prose = ""
+    part = None  # the number of the memo part ('๓. ข้อพิจารณา') whose clauses are read now
     page_opened = False  # a page began since the last line read
 
     def close():
@@ -143,7 +147,9 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 continue
             if is_memo_part(text):
                 close()  # '3. ข้อระเบียบ/กฎหมาย': the memo's next part, not an item
+                part = n  # its clauses '3.1', '3.2' are a list of their own
                 continue
+            part = None
             if run and n == expected:
                 start_item(text, offset, st)
                 expected = n + 1
@@ -154,6 +160,20 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 start_item(text, offset, st)
                 expected = 2
             continue
+        if num and part is not None and num[0] == part and num[1].count(".") == 1:
+            # a clause of a memo's part ('๓. ข้อพิจารณา' then '๓.๑ มาตรการ...'): the part is
+            # structure, so its clauses are the items of a list
+            k, text = int(num[1][1:]), num[2]
+            if run and k == expected:
+                start_item(text, offset, "part")
+                expected = k + 1
+                continue
+            if k == 1 and (is_measure_title(text) or _introduces_measures(last_prose)):
+                close()
+                introduced = _introduces_measures(last_prose)
+                start_item(text, offset, "part")
+                expected = 2
+                continue
         garbled = None if m else GARBLED_ITEM.match(s)
         if not run:
             if garbled and is_measure_title(garbled.group(2)):
@@ -194,6 +214,9 @@ def list_drafts(dt: DocText) -> list[Draft]:
         if broke and not num:
             # the first line of a page continues the item the last page left unfinished
             pending.append(s)
+            continue
+        if _OTHER_LABEL.match(s):
+            close()  # 'เอกสารแนบ: ...', 'หมายเหตุ: ...': a field of the page, no wrapped line
             continue
         if len(s) <= LIST_CONTINUATION_MAX and not m:
             pending.append(s)

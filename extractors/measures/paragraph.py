@@ -22,11 +22,21 @@ from thaireports.extractors.measures.draft import Draft
 from thaireports.extractors.textutil import fold
 
 # ' ให้<unit or verb>' after a measure's name: the assignment that follows the name.
-_ASSIGNMENT = re.compile(r"\s(?:โดย)?(?:กำหนด)?ให้(?=\S)")
+# ' ซึ่ง<unit>', ' โดย<unit>' ('... ซึ่งกองคลังและกองช่างจะร่วมกันจัดทำ...', '... โดยทุกกองต้อง...')
+# give the work to a unit as well.
+_UNIT_LEAD = r"(?:สำนัก|กอง|งาน|หน่วย|ฝ่าย|ทุก|คณะ)"
+_ASSIGNMENT = re.compile(r"\s(?:(?:โดย)?(?:กำหนด)?ให้(?=\S)|(?:ซึ่ง|โดย)(?=" + _UNIT_LEAD + "))")
 _PERIOD_CUE = r"(?:(?:ดำเนินการ)?(?:ตลอด|ภายใน(?:วันที่|เดือน)?|ระหว่าง(?:วันที่|เดือน)?|ตั้งแต่(?:วันที่|เดือน)?)\s*)?"
 # A clause of reporting: from its verb to the cadence it names.
 _REPORT_VERB = re.compile(r"(?:รายงาน|สรุป|ประกาศผล|ทบทวน|ติดตาม|ประเมินผล)")
 _CLAUSE_SPAN = 80  # characters back from a cadence to the verb of its clause
+
+
+# A spaced dash after a measure's name ('มาตรการ... – ตรวจสอบและปรับปรุงข้อมูล...'): what follows
+# is what is done, as a web page's list item or a slide writes it.
+_NAME_DASH = re.compile(r"\s+[–—-]\s+")
+# A labelled field in brackets at the end of an item ('(ผู้รับผิดชอบ: กองคลัง)').
+_BRACKETED = re.compile(r"\s*\(([^()]{3,120})\)")
 
 
 def split_name(title: str) -> tuple[str, str | None]:
@@ -41,6 +51,12 @@ def split_name(title: str) -> tuple[str, str | None]:
     if not title.startswith(("มาตรการ", "โครงการ", "กิจกรรม")):
         return title, None
     m = _ASSIGNMENT.search(title)
+    dash = _NAME_DASH.search(title)
+    # the dash right after the name, before any assignment; a dash between dates ('1 ตุลาคม
+    # 2564 – 30 กันยายน 2565') is a range further on
+    if (dash is not None and dash.start() >= 8 and (m is None or dash.start() < m.start())
+            and not re.search(r"\d", title[:dash.start()])):
+        return title[:dash.start()].strip(), title[dash.end():].strip()
     if m is None or m.start() < 8:
         return title, None
     return title[:m.start()].strip(), title[m.start():].strip()
@@ -85,11 +101,19 @@ def paragraph_reporting(text: str) -> str | None:
     spans = cadence_spans(text)
     if not spans:
         return None
-    for start, end in spans:
+    for k, (start, end) in enumerate(spans):
         verbs = list(_REPORT_VERB.finditer(text, max(0, start - _CLAUSE_SPAN), start + 1))
         if verbs:  # 'ในการประชุมประจำเดือน' is when a thing is done, not how it is reported
+            # the clause goes on over the cadences its 'และ' adds ('รอบ ๖ เดือน และรอบ ๑๒ เดือน')
+            for more_start, more_end in spans[k + 1:]:
+                if more_start > end and not _AND_ALSO.fullmatch(text[end:more_start]):
+                    break
+                end = max(end, more_end)
             return fold(text[verbs[-1].start():end])
     return None
+
+
+_AND_ALSO = re.compile(r"\s*(?:และ|,)\s*(?:รอบ|ทุก)?\s*")
 
 
 def fill_from_paragraph(d: Draft) -> None:
@@ -97,10 +121,20 @@ def fill_from_paragraph(d: Draft) -> None:
     (the title and the actions it was read into), by the module's conventions."""
     from thaireports.normalize.vocab import acting_units
 
+    from thaireports.extractors.measures.draft import apply_label, label_match
+    from thaireports.normalize.vocab import split_owners
+
     name, rest = split_name(d.title)
     if rest is not None:
         d.title = name
         d.actions.insert(0, rest)
+    for k, action in enumerate(d.actions):  # '(ผู้รับผิดชอบ: กองคลัง)': a field, not an action
+        for m in list(_BRACKETED.finditer(action)):
+            labelled = label_match(m.group(1))
+            if labelled is not None:
+                apply_label(d, *labelled, split_owners)
+                d.actions[k] = d.actions[k].replace(m.group(0), "")
+    d.actions = [a for a in d.actions if a.strip()]
     paragraph = " ".join([d.title] + d.actions)
     after_name = paragraph[len(d.title):]
     if not d.owners:
