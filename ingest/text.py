@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from thaireports.ingest.document import Document, Page, Source, Table
+from thaireports.normalize.repair import repair_ocr_text
 from thaireports.ingest.layout_tables import MIN_DATA_ROWS as MIN_LAYOUT_ROWS
 from thaireports.ingest.layout_tables import layout_table_at
 from thaireports.normalize.warning import RecordWarning
@@ -59,10 +60,12 @@ def normalize_cell(text: str, page: int | None = None) -> tuple[str, list[Record
         >>> normalize_cell("  ผู้รับผิดชอบ\\n ๑ ")[0]
         'ผู้รับผิดชอบ 1'
     """
+    from thaireports.normalize.repair import repair_lookalike_numbers
     from thaireports.normalize.text import fold_whitespace, normalize_text
 
     text, warnings = normalize_text(_CONTROL.sub("", text), page=page)
-    return fold_whitespace(text), warnings
+    text, repaired = repair_lookalike_numbers(text, page=page)  # '98.lo@' from an OCR engine
+    return fold_whitespace(text), warnings + repaired
 
 
 # ---------------------------------------------------------------------------------------------
@@ -631,6 +634,10 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
             if block.kind == "text":
                 normalized, block_warnings = normalize_block(block.text, number)
                 warnings.extend(block_warnings)
+                # text that an OCR engine made (pasted, exported): its damaged known words and
+                # look-alike digits read back as on our own OCR'd pages; typed text has none
+                normalized, repaired = repair_ocr_text(normalized, page=number)
+                warnings.extend(repaired)
                 normalized = normalized.strip("\n")
                 if not normalized.strip():
                     continue

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from thaireports.normalize.slips import CONSONANT_CONFUSIONS, MARKS, skeleton
+from thaireports.normalize.slips import CONSONANT_CONFUSIONS, MARKS, NUMBER_LOOKALIKES, skeleton
 from thaireports.normalize.warning import RecordWarning
 
 CONFUSABLE_COST = 0.5  # a swap of consonants of one CONSONANT_CONFUSIONS class
@@ -255,9 +255,10 @@ def repair_words(text: str) -> list[Repair]:
             if run.startswith(lead) and len(run) > len(lead) + 2:
                 run, start = run[len(lead):], start + len(lead)
                 break
-        # a whole word with a name glued after it ('องค์การบริหารส่วนตำบลคม...') is not damage
-        found = None if any(run.startswith(w) for w in lexicon.spellings) else \
-            lexicon.closest(run, fuzzy_min=PAGE_FUZZY_MIN)
+        # a whole word with a name glued after it ('องค์การบริหารส่วนตำบลคม...'), or with a
+        # word glued before it ('ให้งานประชาสัมพันธ์', 'และกองคลัง'), is not damage
+        found = None if any(run.startswith(w) or run.endswith(w) for w in lexicon.spellings) \
+            else lexicon.closest(run, fuzzy_min=PAGE_FUZZY_MIN)
         if found:
             out.append(Repair(start, m.end(), run, found))
             continue
@@ -275,6 +276,62 @@ def apply_repairs(text: str, repairs: list[Repair]) -> str:
     return text
 
 
+_LOOK = "|".join(re.escape(a) for a, _ in NUMBER_LOOKALIKES)
+_LOOK_TO_DIGIT = dict(NUMBER_LOOKALIKES)
+# A number with look-alikes in it: digits, look-alikes and numeric marks, a real digit among
+# them, no Latin letter around ('๗๓๕o@/@loo' -> 73501/120, 'lo๕๖๗' -> 2567, '๘๗.๔@' -> 87.41).
+_MIXED_NUMBER = re.compile(r"(?<![A-Za-z])(?=[0-9./\-:,@&€«lLoO]*[0-9])(?:[0-9]|" + _LOOK
+                           + r")(?:[0-9./\-:,]|" + _LOOK + r")*(?![A-Za-z])")
+# Look-alikes alone where a number stands: a list number opening a line ('@. การ...', '@o. ...'),
+# a day before a month, a count before its unit ('ปีละ @ ครั้ง').
+_LOOK_RUN = r"(?:" + _LOOK + r"){1,3}"
+_LIST_SLOT = re.compile(r"(?m)^(?P<n>" + _LOOK_RUN + r")(?=[.)]\s*[\u0e01-\u0e4e])")
+_BEFORE_SLOT = re.compile(r"(?<![^\s(])(?P<n>" + _LOOK_RUN + r")(?=\s*(?:ต\.ค\.|พ\.ย\.|ธ\.ค\.|ม\.ค\.|"
+                          r"ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ครั?้?ง|เดือน|"
+                          r"คะแนน|วัน(?!ที่)))")
+
+
+def _as_digits(token: str) -> str:
+    out, i = [], 0
+    while i < len(token):
+        for look, digit in NUMBER_LOOKALIKES:
+            if token.startswith(look, i):
+                out.append(digit)
+                i += len(look)
+                break
+        else:
+            out.append(token[i])
+            i += 1
+    return "".join(out)
+
+
+def repair_lookalike_numbers(text: str, page: int | None = None
+                             ) -> tuple[str, list[RecordWarning]]:
+    """Numbers OCR wrote with look-alikes of Thai digits (``NUMBER_LOOKALIKES``) read back:
+    inside a number that has a real digit, and alone where a list number, a day or a count
+    stands. One ``digit-repaired`` warning per number.
+
+    Example:
+        >>> repair_lookalike_numbers("ที่ นภ 735o@/@loo ปีละ @ ครั้ง")[0]
+        'ที่ นภ 73501/120 ปีละ 1 ครั้ง'
+    """
+    edits: list[tuple[int, int, str]] = []
+    for m in _MIXED_NUMBER.finditer(text):
+        token = m.group(0)
+        if any(look in token for look, _ in NUMBER_LOOKALIKES):
+            edits.append((m.start(), m.end(), _as_digits(token)))
+    for pattern in (_LIST_SLOT, _BEFORE_SLOT):
+        for m in pattern.finditer(text):
+            a, b = m.span("n")
+            if not any(x < b and a < y for x, y, _ in edits):
+                edits.append((a, b, _as_digits(m.group("n"))))
+    warnings = [RecordWarning(code="digit-repaired", message=f"'{text[a:b]}' -> '{new}'",
+                              page=page) for a, b, new in sorted(edits)]
+    for a, b, new in sorted(edits, reverse=True):
+        text = text[:a] + new + text[b:]
+    return text, warnings
+
+
 def repair_ocr_text(text: str, page: int | None = None) -> tuple[str, list[RecordWarning]]:
     """OCR'd text with its damaged known words read back: months, days and years where a date
     stands (``normalize.dates.repair_date_text``), agency types, units and provinces anywhere;
@@ -288,6 +345,8 @@ def repair_ocr_text(text: str, page: int | None = None) -> tuple[str, list[Recor
 
     if not text:
         return text, []
+    text, number_warnings = repair_lookalike_numbers(text, page=page)
     text, date_warnings = repair_date_text(text, page=page)
+    date_warnings = number_warnings + date_warnings
     repairs = repair_words(text)
     return apply_repairs(text, repairs), date_warnings + [r.warning(page) for r in repairs]

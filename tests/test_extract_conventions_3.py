@@ -261,3 +261,17 @@ def test_a_dash_between_dates_does_not_end_the_name():
 
     name, rest = split_name("มาตรการจัดการเรื่องร้องเรียน ระหว่างวันที่ 1 ตุลาคม 2564 – 30 กันยายน 2565")
     assert rest is None
+
+
+def test_text_from_another_ocr_engine_has_its_lookalike_digits_read_back(tmp_path):
+    from thaireports.ingest.reader import read
+
+    path = tmp_path / "ocr.txt"
+    path.write_text("บันทึกข้อความ\nส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลโนนทอง\n"
+                    "ที่ ขก ๗๓๕o@/@loo วันที่ @๕ มีนาคม lo๕๖๗\n"
+                    "เรื่อง รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. lo๕๖๖\n"
+                    "ได้คะแนน ๘๗.๔@ คะแนน อยู่ในระดับ A\n", encoding="utf-8")
+    record = extract(read(path))
+    assert record.document.ref == "ขก 73501/120"
+    assert record.document.date == "2024-03-15"
+    assert record.ita.score == 87.41 and record.ita.assessed_year == 2566

@@ -60,7 +60,6 @@ def test_fiscal_year_with_a_lookalike_digit() -> None:
     "ประชาคม 2565",                    # a community forum: a word, not a month
     "สมาคม ๒๕๖๕",                      # an association
     "ร้อยละ 25 65 คน",                 # two counts, no month: no year is joined
-    "จำนวน 3o คน",                     # a look-alike outside a date stays
     "ผู้เฒ่า 2565",                     # ฒ is a digit look-alike only in a year after a month
     "1 มค 2566 หรือ",                  # (kept below: มค is January)
 ])
@@ -130,3 +129,39 @@ def test_the_pruned_ranking_keeps_every_entry_within_reach() -> None:
         for within in (0.0, 1.0, 2.0, 2.5, 3.0):
             full = [entry for entry in lexicon.ranked(word) if entry[0] <= within]
             assert lexicon.ranked(word, within=within) == full, (word, within)
+
+
+# What Tesseract's Thai model writes for Thai digits (๑ '@', ๒ 'lo', ๐ 'o') is read back inside a
+# number that has a real digit, and alone where a list number, a day or a count stands: the
+# text a user pastes from another OCR engine has no glyphs left to check.
+@pytest.mark.parametrize("text, fixed", [
+    ("จำนวน 3o คน", "จำนวน 30 คน"),
+    ("ที่ นภ 735o@/@loo วันที่ 15 มีนาคม lo567", "ที่ นภ 73501/120 วันที่ 15 มีนาคม 2567"),
+    ("ได้คะแนน 87.4@ คะแนน", "ได้คะแนน 87.41 คะแนน"),
+    ("@o. การป้องกันการทุจริต", "10. การป้องกันการทุจริต"),
+    ("@ ต.ค. 66 - 3o ก.ย. 67", "1 ต.ค. 66 - 30 ก.ย. 67"),
+    ("รายงานผลปีละ @ ครั้ง", "รายงานผลปีละ 1 ครั้ง"),
+])
+def test_lookalike_digits_in_numbers_are_read_back(text, fixed) -> None:
+    from thaireports.normalize.repair import repair_lookalike_numbers
+
+    out, warnings = repair_lookalike_numbers(text)
+    assert out == fixed
+    assert warnings and all(w.code == "digit-repaired" for w in warnings)
+
+
+@pytest.mark.parametrize("text", [
+    "ติดต่อ info@tambon1.go.th หรือ www.nongbua2.go.th",  # an address holds '@' and digits
+    "มาตรการป้องกัน COVID-19 และ ISO 9001",  # Latin words with digits
+    "โทร. o 4231 5870",  # a lone 'o' before a number is no digit of it
+    "Facebook LINE hello look 2566",  # English words
+])
+def test_lookalikes_outside_numbers_stay(text) -> None:
+    from thaireports.normalize.repair import repair_lookalike_numbers
+
+    assert repair_lookalike_numbers(text) == (text, [])
+
+
+def test_a_word_glued_before_a_known_word_is_no_damage() -> None:
+    # 'ให้งานประชาสัมพันธ์' is ให้ + the unit: repairing it as a damaged unit name ate the ให้
+    assert [(r.found, r.word) for r in repair_words("ให้งานประชาสัมพันธ์ สำนักปลัด เป็นผู้รับผิดชอบ")] == []
