@@ -1264,71 +1264,6 @@ def continues(prev: Table, cur: Table) -> bool:
     return bool(prev.header) and same_header(prev.header, cur.header)
 
 
-# The number a table's row starts with ('1.', '๒)', '(3)', '4', '1.2'): its ลำดับ or item number.
-_ROW_NUMBER = re.compile(r"^\s*[(\[]?[0-9\u0e50-\u0e59]{1,3}(?:\.[0-9\u0e50-\u0e59]{1,3})*[.)\]]?(?=\s|$)")
-
-
-def _is_cut_row(last: list[str], first: list[str], above: list[list[str]] | None = None) -> bool:
-    """A row cut by the page break (Word splits a row that does not fit by default). Its part on
-    the new page holds only the cells whose text ran over: the cells that ended on the first
-    page are empty there. So the new page's first row fills strictly fewer cells than the last
-    row before the break, and none that was empty there. In a table whose rows are numbered
-    (``above``: the rows before the break, every one opening with its number), a first row
-    without a number is the rest of the last one, however many cells go on.
-
-    Example:
-        >>> _is_cut_row(["มาตรการเผยแพร่", "เผยแพร่ผ่าน", "สำนักปลัด"], ["ข้อมูล", "เว็บไซต์", ""])
-        True
-        >>> _is_cut_row(["มาตรการ ก", "ข", "สำนักปลัด"], ["มาตรการ ค", "ง", "กองคลัง"])
-        False
-        >>> rows = [["1. มาตรการส่งเสริม", "กองคลัง", "ต.ค. 65"], ["2. มาตรการ", "หน่วย", "ตลอด"]]
-        >>> _is_cut_row(rows[-1], ["ประเมินความเสี่ยง", "ตรวจสอบภายใน", "ปีงบประมาณ"], rows)
-        True
-        >>> _is_cut_row(rows[-1], ["3. มาตรการจัดการ", "กองช่าง", "ม.ค. 66"], rows)
-        False
-    """
-    filled_last = {j for j, c in enumerate(last) if c}
-    filled_first = {j for j, c in enumerate(first) if c}
-    if not filled_first or not filled_first <= filled_last:
-        return False
-    if filled_first < filled_last:
-        return True
-    if above and len(above) >= 2 and all(row and _ROW_NUMBER.match(row[0]) for row in above) \
-            and first[0] and not _ROW_NUMBER.match(first[0]):
-        return True
-    # Every cell goes on: cut when some cell was broken inside a word ('มาตรก' | 'ารตรวจสอบ').
-    return any(_broken_word(last[j], first[j]) for j in filled_first)
-
-
-def _broken_word(before: str, after: str) -> bool:
-    """A dictionary word spans the join of two texts and neither half is a word itself.
-
-    Example:
-        >>> _broken_word("มาตรก", "ารตรวจสอบ")
-        True
-        >>> _broken_word("สำนักงานปลัด", "กองคลัง")
-        False
-    """
-    from thaireports.ingest.quality import _dictionary, _tokens
-
-    # Only the Thai letters that meet at the break (a space there means no word was cut).
-    tail = re.search(r"[\u0e01-\u0e4e]+$", before)
-    head = re.match(r"[\u0e01-\u0e4e]+", after)
-    if not tail or not head:
-        return False
-    a, b = tail.group(0)[-12:], head.group(0)[:12]
-    if len(a) < 2 or len(b) < 2:
-        return False
-    words = _dictionary()
-    position = 0
-    for token in _tokens(a + b):
-        start, position = position, position + len(token)
-        if start < len(a) < position:
-            left, right = token[: len(a) - start], token[len(a) - start:]
-            return token in words and left not in words and right not in words
-    return False
-
-
 def join_across_pages(results: list[PageResult], page_width: float = 595.0) -> list[Table]:
     """All tables of the document, with tables that go on over a page break joined.
 
@@ -1339,6 +1274,8 @@ def join_across_pages(results: list[PageResult], page_width: float = 595.0) -> l
     Returns:
         The tables; a continued table keeps the page where it starts.
     """
+    from thaireports.ingest.text import is_cut_row, join_cut_row
+
     tables: list[Table] = []
     into: dict[int, Table] = {}  # id(a page's table) -> the document table it went into
     for k, result in enumerate(results):
@@ -1354,12 +1291,9 @@ def join_across_pages(results: list[PageResult], page_width: float = 595.0) -> l
                 if target is not None and target is tables[-1] and continues(target, table) \
                         and _edges_match(prev_edges, edges, page_width):
                     rows = [list(r) for r in table.rows]
-                    if rows and target.rows and _is_cut_row(target.rows[-1], rows[0],
-                                                             target.rows):
-                        head = rows.pop(0)
-                        # The two parts of each cell meet like two lines of one cell.
-                        target.rows[-1] = [join_cell_lines(a + "\n" + b) if a and b else a or b
-                                           for a, b in zip(target.rows[-1], head)]
+                    if rows and target.rows and is_cut_row(target.rows[-1], rows[0],
+                                                            target.rows):
+                        target.rows[-1] = join_cut_row(target.rows[-1], rows.pop(0))
                     target.rows.extend(rows)
                     into[id(table)] = target
                     continue

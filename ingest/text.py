@@ -589,6 +589,107 @@ def same_header(a: list[str], b: list[str]) -> bool:
     return Levenshtein.normalized_similarity(_squash(a), _squash(b)) >= 0.9
 
 
+# The number a table's row starts with ('1.', '๒)', '(3)', '4', '1.2'): its ลำดับ or item number.
+_ROW_NUMBER = re.compile(r"^\s*[(\[]?[0-9\u0e50-\u0e59]{1,3}(?:\.[0-9\u0e50-\u0e59]{1,3})*[.)\]]?(?=\s|$)")
+
+
+def is_cut_row(last: list[str], first: list[str], above: list[list[str]] | None = None) -> bool:
+    """A row cut by the page break (Word splits a row that does not fit by default). Its part on
+    the new page holds only the cells whose text ran over: the cells that ended on the first
+    page are empty there. So the new page's first row fills strictly fewer cells than the last
+    row before the break, and none that was empty there. In a table whose rows are numbered
+    (``above``: the rows before the break, every one opening with its number), a first row
+    without a number is the rest of the last one, however many cells go on.
+
+    Example:
+        >>> is_cut_row(["มาตรการเผยแพร่", "เผยแพร่ผ่าน", "สำนักปลัด"], ["ข้อมูล", "เว็บไซต์", ""])
+        True
+        >>> is_cut_row(["มาตรการ ก", "ข", "สำนักปลัด"], ["มาตรการ ค", "ง", "กองคลัง"])
+        False
+        >>> rows = [["1. มาตรการส่งเสริม", "กองคลัง", "ต.ค. 65"], ["2. มาตรการ", "หน่วย", "ตลอด"]]
+        >>> is_cut_row(rows[-1], ["ประเมินความเสี่ยง", "ตรวจสอบภายใน", "ปีงบประมาณ"], rows)
+        True
+        >>> is_cut_row(rows[-1], ["3. มาตรการจัดการ", "กองช่าง", "ม.ค. 66"], rows)
+        False
+    """
+    filled_last = {j for j, c in enumerate(last) if c}
+    filled_first = {j for j, c in enumerate(first) if c}
+    numbered = bool(above) and len(above) >= 2 and all(row and _ROW_NUMBER.match(row[0])
+                                                       for row in above)
+    if numbered and filled_first and not first[0]:
+        return True  # no number where every row has one: the rest of the row above
+    if not filled_first or not filled_first <= filled_last:
+        return False
+    if filled_first < filled_last:
+        return True
+    if numbered and first[0] and not _ROW_NUMBER.match(first[0]):
+        return True
+    # Every cell goes on: cut when some cell was broken inside a word ('มาตรก' | 'ารตรวจสอบ').
+    return any(broken_word(last[j], first[j]) for j in filled_first)
+
+
+def broken_word(before: str, after: str) -> bool:
+    """A dictionary word spans the join of two texts and neither half is a word itself.
+
+    Example:
+        >>> broken_word("มาตรก", "ารตรวจสอบ")
+        True
+        >>> broken_word("สำนักงานปลัด", "กองคลัง")
+        False
+    """
+    from thaireports.ingest.quality import _dictionary, _tokens
+
+    # Only the Thai letters that meet at the break (a space there means no word was cut).
+    tail = re.search(r"[\u0e01-\u0e4e]+$", before)
+    head = re.match(r"[\u0e01-\u0e4e]+", after)
+    if not tail or not head:
+        return False
+    a, b = tail.group(0)[-12:], head.group(0)[:12]
+    if len(a) < 2 or len(b) < 2:
+        return False
+    words = _dictionary()
+    position = 0
+    for token in _tokens(a + b):
+        start, position = position, position + len(token)
+        if start < len(a) < position:
+            left, right = token[: len(a) - start], token[len(a) - start:]
+            return token in words and left not in words and right not in words
+    return False
+
+
+# A table continued on the next page marks the rest of a cut row as continued ('... (ต่อ)'):
+# the marker is furniture of the break, not the cell's text.
+_CONTINUED = re.compile(r"\s*\((?:ต่อ|ต่อจากหน้า[^)]*)\)\s*")
+
+
+def join_cut_row(last: list[str], rest: list[str]) -> list[str]:
+    """The row a page break cut, whole again: each cell's two parts meet like two lines of one
+    cell (``normalize.spacing.join_wrapped``), the continuation marker dropped.
+
+    Example:
+        >>> join_cut_row(["4", "มาตรการป้องกันการใช้ทรัพย์สินของราชการ"], ["", "เพื่อประโยชน์ส่วนตน (ต่อ)"])
+        ['4', 'มาตรการป้องกันการใช้ทรัพย์สินของราชการเพื่อประโยชน์ส่วนตน']
+    """
+    from thaireports.normalize.spacing import join_wrapped
+
+    out = []
+    for a, b in zip(last, rest):
+        b = _CONTINUED.sub(" ", b).strip()
+        out.append(join_wrapped(a, b) if a and b else a or b)
+    return out + list(last[len(rest):])
+
+
+FURNITURE_LINES = 3  # a running header, a page number: what a page break prints between
+FURNITURE_LINE_MAX = 150  # ... each one short line
+
+
+def _only_furniture(blocks: list[str]) -> bool:
+    """Whether the text between a table and its header printed again is only what a page break
+    prints (a running header, a page number): a few short lines, no paragraph."""
+    lines = [ln for block in blocks for ln in block.split("\n") if ln.strip()]
+    return len(lines) <= FURNITURE_LINES and all(len(ln) <= FURNITURE_LINE_MAX for ln in lines)
+
+
 def _joins(table: Table, width: int, fragment: TableFragment) -> bool:
     if fragment.width != width:
         return False
@@ -623,6 +724,9 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
     tables: list[Table] = []
     widths: dict[int, int] = {}          # id(table) -> column count
     open_table: Table | None = None      # the table the next block may continue
+    last_table: Table | None = None      # ... or, under its header printed again, the one
+    furniture: list[str] = []            # before these lines (page furniture?) after it,
+    last_page = 0                        # on a page before this one
     for number, page_text in enumerate(split_pages(text), start=1):
         blocks = _parse_blocks(page_text, number, warnings,
                                open_table.header if open_table is not None else None)
@@ -642,14 +746,29 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
                 if not normalized.strip():
                     continue
                 rendered = normalized
+                if open_table is not None:
+                    last_table, furniture, last_page = open_table, [], number
+                furniture.append(rendered)
                 open_table = None
             else:
                 fragment = block.fragment
                 assert fragment is not None
                 rendered = "\n".join("\t".join(row) for row in fragment.rows)
                 start = offset + (2 if parts else 0)
+                if (open_table is None and last_table is not None and fragment.header_rows
+                        and number != last_page and _only_furniture(furniture)
+                        and _joins(last_table, widths[id(last_table)], fragment)):
+                    # the header printed again over the rest of the table, a running header and
+                    # the page number between: the same table
+                    open_table = last_table
+                last_table, furniture = None, []
                 if open_table is not None and _joins(open_table, widths[id(open_table)], fragment):
-                    open_table.rows.extend(fragment.data_rows)
+                    rows = [list(r) for r in fragment.data_rows]
+                    # the rest of a row a page break cut, under the header printed again
+                    if (rows and open_table.rows and (fragment.header_rows or open_table.page != number)
+                            and is_cut_row(open_table.rows[-1], rows[0], open_table.rows)):
+                        open_table.rows[-1] = join_cut_row(open_table.rows[-1], rows.pop(0))
+                    open_table.rows.extend(rows)
                 else:
                     open_table = Table(page=number, header=fragment.header,
                                        rows=[list(r) for r in fragment.data_rows], offset=start)

@@ -318,3 +318,26 @@ def test_random_text_never_breaks_the_reader() -> None:
             assert all(len(row) == len(table.rows[0]) for row in table.rows)
 
     check()
+
+
+# A table continued on the next page: its header printed again, a running header and the page
+# number between; the new page's first row, without a number in a numbered table, is the rest
+# of the row the break cut ('... (ต่อ)' marks it).
+CONTINUED = (f"{HEADER}\n{ROW1}\n๒. มาตรการป้องกันการใช้ทรัพย์สิน\tจัดทำคู่มือ\tกองคลัง\n\n"
+             "รายงานผลการดำเนินงานตามมาตรการ ปีงบประมาณ พ.ศ. ๒๕๖๗\n\n- ๒ -\n\n"
+             f"{HEADER}\nของราชการเพื่อประโยชน์ส่วนตน (ต่อ)\tและแจ้งเวียน\t\n"
+             "๓. มาตรการเผยแพร่ข้อมูล\tเผยแพร่ทางเว็บไซต์\tสำนักปลัด")
+
+
+def test_a_table_continued_over_a_page_break_is_one_table() -> None:
+    doc = read_text(CONTINUED)
+    assert len(doc.tables) == 1
+    rows = doc.tables[0].rows
+    assert [r[0] for r in rows] == ["1. เผยแพร่ข้อมูล", "2. มาตรการป้องกันการใช้ทรัพย์สินของราชการเพื่อประโยชน์ส่วนตน",
+                                    "3. มาตรการเผยแพร่ข้อมูล"]
+    assert rows[1][1] == "จัดทำคู่มือและแจ้งเวียน"
+
+
+def test_the_same_header_after_prose_on_the_same_page_is_another_table() -> None:
+    text = CONTINUED.replace("\n\n- ๒ -\n\n", "\n\n")  # no page break: a paragraph between
+    assert len(read_text(text).tables) == 2
