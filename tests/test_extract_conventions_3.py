@@ -275,3 +275,30 @@ def test_text_from_another_ocr_engine_has_its_lookalike_digits_read_back(tmp_pat
     assert record.document.ref == "ขก 73501/120"
     assert record.document.date == "2024-03-15"
     assert record.ita.score == 87.41 and record.ita.assessed_year == 2566
+
+
+# A risk register (แผนบริหารความเสี่ยงการทุจริต): its header names the process, the risk, its level,
+# the control (มาตรการควบคุม), the owner and the period; each control is a measure. The scoring
+# table above it (likelihood, impact, level) holds none.
+_RISK_PLAN = ("แผนบริหารจัดการความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๖\n"
+              "ที่\tกระบวนงาน\tโอกาส\tผลกระทบ\tคะแนน\tระดับ\n"
+              "๑\tการจัดซื้อจัดจ้าง\t๓\t๔\t๑๒\tสูง\n"
+              "๒\tการอนุญาตก่อสร้าง\t๒\t๓\t๖\tปานกลาง\n\n"
+              "ที่\tกระบวนงาน\tความเสี่ยงการทุจริต\tระดับความเสี่ยง\tมาตรการควบคุม/แนวทางป้องกัน\t"
+              "ผู้รับผิดชอบ\tระยะเวลา\n"
+              "๑\tการจัดซื้อจัดจ้าง\tแบ่งซื้อแบ่งจ้าง\tสูง (๑๒)\tเผยแพร่แผนการจัดซื้อจัดจ้างประจำปี\t"
+              "กองคลัง\tต.ค. ๖๕ - ก.ย. ๖๖\n"
+              "๒\tการอนุญาตก่อสร้าง\tเรียกรับผลประโยชน์\tปานกลาง (๖)\tประกาศขั้นตอนการให้บริการ\t"
+              "กองช่าง\tต.ค. ๖๕ - ก.ย. ๖๖\n")
+
+
+def test_a_risk_registers_controls_are_its_measures(tmp_path):
+    from thaireports.ingest.reader import read
+
+    path = tmp_path / "risk.txt"
+    path.write_text(_RISK_PLAN, encoding="utf-8")
+    record = extract(read(path))
+    assert [(m.title, [o.unit for o in m.owners]) for m in record.measures] == [
+        ("เผยแพร่แผนการจัดซื้อจัดจ้างประจำปี", ["finance"]),
+        ("ประกาศขั้นตอนการให้บริการ", ["public-works"])]
+    assert record.measures[0].timeline.start == "2022-10"
