@@ -21,7 +21,7 @@ KIND_OPENINGS = DOCUMENT_TITLES
 HEAD_LINES = 6          # the kind is read from this many non-empty lines at the top
 HEADER_SPAN = 3000      # memo header labels are searched in this many characters
 
-_REF = re.compile(r"(?m)^[ \t]*ที่[ \t]+(.*?)(?=[ \t]+วันที่|[ \t]*$)")
+_REF = re.compile(r"(?m)^[ \t]*ที่[ \t]+(.*?)(?=[ \t]+วันที่?(?![ก-๙])|[ \t]*$)")
 # The date line of a memo, alone or after the ที่ (number) field. OCR drops tone marks (วันที่ read
 # as วันที) and garbles an empty number field into stray marks ('- วันที 22 เมษายน 2562').
 _DATE_MEMO = re.compile(r"(?m)^[ \t]*(?:ที่?[^\n]*?|[-–. \t]*)?วันที่?[ \t]*([^\n]{4,60})")
@@ -132,7 +132,10 @@ def _ref(head: str) -> str | None:
     # slash; a ref is a number (or its blank with a slash), so text with neither is not one
     if not ref or not ref.strip("-–. ") or not re.search(r"[\d/]", ref):
         return None
-    return ref
+    # a number of the สารบรรณ shape in the field is the ref, without the specks a scan left
+    # around it ('‘ นภ 73501/120')
+    shaped = _REF_SHAPE.search(ref)
+    return fold(shaped.group(1)) if shaped else ref
 
 
 # A Thai government document number as the สารบรรณ rules print it: the owner's letter code (two

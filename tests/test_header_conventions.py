@@ -167,3 +167,17 @@ def test_venue_and_own_address_helpers():
                                        "เทศบาลตำบลโพธิ์ทอง")
     assert dict(districts) == {"โพธิ์ทอง": 1} and dict(provinces) == {"อ่างทอง": 1}
     assert own_address("เทศบาลตำบลโพธิ์ทอง จัดกิจกรรม", "เทศบาลตำบลโพธิ์ทอง") == ({}, {})
+
+
+# The ที่ field as a scan leaves it: a speck before the number, วันที่ without its tone mark
+# after it. A number of the สารบรรณ shape inside the field is the ref.
+@pytest.mark.parametrize("line, ref", [
+    ("ที่ ‘ นภ 73501/120 วันที 15 มีนาคม 2567", "นภ 73501/120"),
+    ("ที่ ลป 52301/123 วันที่ 15 ต.ค. 65", "ลป 52301/123"),
+    ("ที่ มท 0808.2/ว 1234 ลงวันที่ 2 มีนาคม 2566", "มท 0808.2/ว 1234"),
+    ("ที่ 087/2567", "087/2567"),  # an order's number keeps its own form
+])
+def test_the_ref_field_as_a_scan_leaves_it(line, ref):
+    from thaireports.extractors.header import _ref
+
+    assert _ref(line) == ref
