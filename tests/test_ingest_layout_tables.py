@@ -84,15 +84,13 @@ MEASURES_ROWS = [
 ]
 
 # The measures table as OCR reads a ruled one: a '|' at the start or the end of some lines.
-BORDERED = """\
-| มาตรการ                     ขั้นตอน/วิธีการ                       ผู้รับผิดชอบ       ระยะเวลา         การกำกับติดตาม  |
-| 1. มาตรการเผยแพร่ข้อมูล        1) จัดทำประกาศเจตจำนงสุจริต          สำนักปลัด        ต.ค. 2566        รายงานผลทุกไตรมาส
-  ต่อสาธารณะ                   2) เผยแพร่ข้อมูลบนเว็บไซต์  |
-| 2. มาตรการป้องกันการ          1) จัดทำแนวทางป้องกันการรับ           กองคลัง         พ.ย. 2566        รายงานผลทุก 6 เดือน  |
-| รับสินบน                      สินบนและเผยแพร่ให้บุคลากร
-  3. มาตรการตรวจสอบการใช้      1) กำหนดขั้นตอนการปฏิบัติงาน           กองช่าง         ธ.ค. 2566        ปีละ 1 ครั้ง  |
-| ดุลพินิจ                       และเผยแพร่คู่มือ  |
-"""
+def _with_borders(table: str, opening: set[int], closing: set[int]) -> str:
+    lines = table.splitlines()
+    return "\n".join(("| " + ln[2:] if k in opening else ln) + ("  |" if k in closing else "")
+                     for k, ln in enumerate(lines)) + "\n"
+
+
+BORDERED = _with_borders(MEASURES_TABLE, opening={0, 1, 3, 4, 6}, closing={0, 2, 3, 5, 6})
 
 # The measures table hand-typed: every data cell up to 3 columns off its header's start.
 DRIFTED_TABLE = """\
