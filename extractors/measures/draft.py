@@ -293,8 +293,10 @@ _EXTRA_LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted(
 # Owners joined by 'และ' / 'ร่วมกับ' are two owners ('งานนิติการ และสำนักปลัดเทศบาล',
 # 'กองช่างร่วมกับสำนักปลัดเทศบาล'); a section named with its office and no conjunction
 # ('งานประชาสัมพันธ์ สำนักปลัดเทศบาล') is one.
-_UNIT_START = r"(?:สำนัก|กอง|งาน|หน่วย|ฝ่าย|ทุก|คณะ|ปลัด|รองปลัด|นายก|รองนายก|ผู้อำนวยการ|หัวหน้า)"
-_OWNER_JOIN = re.compile(r"\s*(?:ร่วมกับ|\s(?:และ|กับ))\s*(?=" + _UNIT_START + ")")
+# The words a unit or a post given work starts with (one table: owners split at them, and
+# an assignment clause begins where one follows ให้ / ซึ่ง / โดย).
+UNIT_START = r"(?:สำนัก|กอง|งาน|หน่วย|ฝ่าย|ทุก|คณะ|ปลัด|รองปลัด|นายก|รองนายก|ผู้อำนวยการ|หัวหน้า)"
+_OWNER_JOIN = re.compile(r"\s*(?:ร่วมกับ|\s(?:และ|กับ))\s*(?=" + UNIT_START + ")")
 
 
 def owners_of(text: str, split_owners) -> list[tuple[str, str]]:
@@ -338,7 +340,7 @@ def apply_label(d: Draft, role: str, value: str, split_owners) -> None:
 # the assignment begins; the unit assigned owns it; the duties are its actions.
 _ASSIGN = re.compile(r"\s*(?:(?:โดย)?มอบหมายให้\s*(?P<a>.+?)\s*(?=เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ|"
                      r"(?:ร่วมกัน)?รับผิดชอบ|มีหน้าที่|ดำเนินการ)"
-                     r"|(?:โดย)?(?:ให้|มี)\s*(?P<b>" + _UNIT_START + r".{0,80}?)\s*(?=เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ))"
+                     r"|(?:โดย)?(?:ให้|มี)\s*(?P<b>" + UNIT_START + r".{0,80}?)\s*(?=เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ))"
                      r"(?:เป็น(?:ผู้|หน่วยงาน)?รับผิดชอบ(?:หลัก)?|(?:ร่วมกัน)?รับผิดชอบ)?\s*")
 _DUTIES = re.compile(r"^(?:มีหน้าที่|โดยมีหน้าที่|ให้มีหน้าที่|ดำเนินการ)\s*")
 _INLINE_ITEM = re.compile(r"(?:^|\s+)\(?\d{1,2}\)\s*")

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import re
 
-from thaireports.extractors.measures.draft import Draft
+from thaireports.extractors.measures.draft import UNIT_START, Draft, apply_label, label_match
 from thaireports.extractors.textutil import fold
 
 # ' ให้<unit or verb>' after a measure's name: the assignment that follows the name.
 # ' ซึ่ง<unit>', ' โดย<unit>' ('... ซึ่งกองคลังและกองช่างจะร่วมกันจัดทำ...', '... โดยทุกกองต้อง...')
 # give the work to a unit as well.
-_UNIT_LEAD = r"(?:สำนัก|กอง|งาน|หน่วย|ฝ่าย|ทุก|คณะ)"
-_ASSIGNMENT = re.compile(r"\s(?:(?:โดย)?(?:กำหนด)?ให้(?=\S)|(?:ซึ่ง|โดย)(?=" + _UNIT_LEAD + "))")
+_ASSIGNMENT = re.compile(r"\s(?:(?:โดย)?(?:กำหนด)?ให้(?=\S)|(?:ซึ่ง|โดย)(?=" + UNIT_START + "))")
 _PERIOD_CUE = r"(?:(?:ดำเนินการ)?(?:ตลอด|ภายใน(?:วันที่|เดือน)?|ระหว่าง(?:วันที่|เดือน)?|ตั้งแต่(?:วันที่|เดือน)?)\s*)?"
 # A clause of reporting: from its verb to the cadence it names.
 _REPORT_VERB = re.compile(r"(?:รายงาน|สรุป|ประกาศผล|ทบทวน|ติดตาม|ประเมินผล)")
@@ -121,7 +120,6 @@ def fill_from_paragraph(d: Draft) -> None:
     (the title and the actions it was read into), by the module's conventions."""
     from thaireports.normalize.vocab import acting_units
 
-    from thaireports.extractors.measures.draft import apply_label, label_match
     from thaireports.normalize.vocab import split_owners
 
     name, rest = split_name(d.title)
