@@ -10,7 +10,7 @@ from tests.scoring import convert_and_score
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT / "tests" / "data" / "independent"
-REACHED = {"ud": 0.999, "ho": 0.997, "h2": 0.937, "h3": 0.950, "h4": 0.941}
+REACHED = {"ud": 0.999, "ho": 0.997, "h2": 0.936, "h3": 0.950, "h4": 0.941}
 DRIFT = 0.03
 
 

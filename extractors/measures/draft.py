@@ -14,11 +14,22 @@ from thaireports.normalize.slips import GARBLED_LIST_NUMBER
 # Subsection headings of a structured measure section (000: หลักการและเหตุผล ... การกำกับติดตาม).
 SECTION_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("owners", ("หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้รับผิดชอบ")),
-    ("monitoring", ("การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามประเมินผล")),
+    ("monitoring", ("การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามประเมินผล", "การรายงานผล")),
     ("steps", ("วิธีการ/ขั้นตอน", "ขั้นตอน/วิธีการ", "วิธีการ", "ขั้นตอน")),
     ("guidance", ("แนวทางปฏิบัติ", "แนวทางการปฏิบัติ", "แนวปฏิบัติ")),
     ("other", ("หลักการและเหตุผล", "วัตถุประสงค์", "เป้าหมาย", "ระยะเวลา")),
 )
+
+
+def section_part(text: str) -> str | None:
+    """The part of a measure's structure a heading names (``SECTION_PARTS``), or None."""
+    t = squash(text)
+    for part, cues in SECTION_PARTS:
+        if any(t.startswith(squash(c)) for c in cues):
+            return part
+    return None
+
+
 # A heading naming the whole programme, not one measure: it carries a year.
 PROGRAMME_MARKS = re.compile(r"ประจำปี|ปีงบประมาณ|พ\.ศ\.|\d{4}")
 # A line that announces what follows ('... ป้องกันการทุจริต ดังนี้', '... ดังต่อไปนี้ :') is the

@@ -7,7 +7,7 @@ from thaireports.extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, IN
                                        LIST_CONTINUATION_MAX, NUMBERED_LINE, SECTION_STOPS, Draft,
                                        absorb_action, apply_label, is_measure_title, is_memo_part,
                                        item_marker, label_match, read_assignment,
-                                       read_provisions, split_duty, split_means)
+                                       read_provisions, section_part, split_duty, split_means)
 from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
 
 # A line that announces a list of measures: it names them and ends by introducing what follows
@@ -235,18 +235,17 @@ def list_drafts(dt: DocText) -> list[Draft]:
 # ติดตามและรายงานผล', its clauses '๔.๒ ให้สำนักปลัด รวบรวมผล... รายงานต่อนายก ทุก ๖ เดือน'): its
 # reporting applies to the items it names ('มาตรการตามข้อ ๑ ถึงข้อ ๓', 'ข้อ ๑ และข้อ ๒'), or to
 # every measure of the list when it names none.
-_MONITORING_PART = re.compile(r"^(?:การ)?(?:กำกับ|ติดตาม|รายงานผล)")
 _ITEM_RANGE = re.compile(r"ข้อ\s*(\d+)\s*(?:ถึง|[-–])\s*(?:ข้อ\s*)?(\d+)")
 _ITEM_REF = re.compile(r"ข้อ\s*(\d+)")
 
 
 def _monitoring_parts(run: list[Draft]) -> None:
-    """Apply each monitoring part of a run of items (``_MONITORING_PART``, not a measure) to
+    """Apply each monitoring part of a run of items (``section_part``, not a measure) to
     the measures it names, by their place in the run (item n is the n-th)."""
     from thaireports.extractors.measures.paragraph import paragraph_reporting
     from thaireports.normalize.digits import thai_digits_to_arabic
 
-    for part in [d for d in run if _MONITORING_PART.match(d.title)
+    for part in [d for d in run if section_part(d.title) == "monitoring"
                  and not is_measure_title(d.title)]:
         measures = [d for d in run if is_measure_title(d.title)]
         for clause in part.actions or [part.title]:

@@ -4,24 +4,16 @@ from __future__ import annotations
 import re
 
 from thaireports.extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END,
-                                       MEASURE_WORDS, NUMBERED_LINE, PROGRAMME_MARKS, SECTION_PARTS,
+                                       MEASURE_WORDS, NUMBERED_LINE, PROGRAMME_MARKS,
                                        SECTION_STOPS, Draft, absorb_action, apply_label,
                                        is_measure_title, label_match, names_several_measures,
-                                       read_report_sentence)
+                                       read_report_sentence, section_part)
 from thaireports.extractors.measures.tables import header_and_rows
-from thaireports.extractors.textutil import DocText, fold, lines_with_offsets, squash
+from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
 from thaireports.ingest.document import Table
 from thaireports.normalize.columns import column_roles
 
 # ---------------------------------------------------------------- titled sections
-def _section_part(text: str) -> str | None:
-    t = squash(text)
-    for part, cues in SECTION_PARTS:
-        if any(t.startswith(squash(c)) for c in cues):
-            return part
-    return None
-
-
 def _is_heading(line: str) -> bool:
     """A measure title standing alone on a short line; a heading with a year names the whole
     programme ('มาตรการ... ประจำปีงบประมาณ 2565'), not one measure, and a line ending in
@@ -131,7 +123,7 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
         end = body[-1][0] + len(body[-1][1]) if body else start
         d = Draft(title=section_title(lines[i][1]), offset=start, source="section",
                   page=dt.page_at(start))
-        structured = any(_section_part(NUMBERED_LINE.match(ln.strip()).group(3))
+        structured = any(section_part(NUMBERED_LINE.match(ln.strip()).group(3))
                          for _, ln in numbered)
         if structured:
             _read_structured(d, body, split_owners)
@@ -153,7 +145,7 @@ def _parts(body: list[tuple[int, str]]) -> list[tuple[str | None, str, list[str]
             continue
         m = NUMBERED_LINE.match(s)
         if m and not m.group(2):
-            parts.append((_section_part(m.group(3)), m.group(3), []))
+            parts.append((section_part(m.group(3)), m.group(3), []))
         elif parts:
             parts[-1][2].append(s)
     return parts

@@ -27,7 +27,6 @@ from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
 _YEAR_TAIL = re.compile(r"\s*(?:ประจำปี(?:งบประมาณ)?|ปีงบประมาณ|พ\.ศ\.|ของ(?:องค์การ|เทศบาล)).*$")
 _SUBJECT_LINE = re.compile(r"^\s*เรื่อง\s*[:：]?\s*(\S.*)$")
 _ANNOUNCING = re.compile(r"^\s*(?:ประกาศ|คำสั่ง)")
-_MEMO = re.compile(r"^\s*บันทึกข้อความ")
 _FROM_UNIT = re.compile(r"^\s*ส่วนราชการ\s*[:：]?\s*(\S.*)$")
 _SUBJECT_VERB = re.compile(r"^(?:ขอ)?(?:รายงาน|สรุป|อนุมัติ)[^\n]{0,40}?(?=มาตรการ|โครงการ|กิจกรรม)")
 _ROUND_TAIL = re.compile(r"\s*(?:รอบ\s*\S+\s*เดือน|ไตรมาส|ครั้งที่|\((?=[^)]*\d)).*$")
@@ -50,8 +49,10 @@ def subject_measure_draft(dt: DocText) -> Draft | None:
     from thaireports.normalize.vocab import split_owners
 
     lines = lines_with_offsets(dt.text.split("\f", 1)[0])
+    from thaireports.extractors.header import document_kind
+
     filled = [(o, ln) for o, ln in lines if ln.strip()]
-    memo = bool(filled) and bool(_MEMO.match(filled[0][1]))
+    memo = document_kind(dt.text.split("\f", 1)[0]) == "memo"
     head = filled[:MEMO_HEAD_LINES if memo else HEAD_LINES]
     if not head or not (memo or _ANNOUNCING.match(head[0][1])):
         return None
