@@ -35,22 +35,29 @@ def _profile_score(ink: np.ndarray, angle: float) -> float:
     return float(np.var(np.diff(rows)))
 
 
-def estimate_angle(gray: np.ndarray) -> float:
-    """Skew of a page in degrees (counter-clockwise positive, as ``cv2``/PIL rotate).
-
-    Args:
-        gray: the page as a 2-D uint8 array, dark ink on light paper.
-
-    Returns:
-        The angle to rotate the page by to straighten it; 0.0 for a blank page.
-    """
+def work_ink(gray: np.ndarray) -> np.ndarray:
+    """The small binarized copy (``WORK_WIDTH`` wide) the skew search and the drift run on:
+    made once by the caller that needs both (``estimate_angle``, ``line_drift``)."""
     import cv2
 
     h, w = gray.shape
     scale = min(1.0, WORK_WIDTH / w)
     small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
                        interpolation=cv2.INTER_AREA)
-    ink = binarize(small)
+    return binarize(small)
+
+
+def estimate_angle(gray: np.ndarray, ink: np.ndarray | None = None) -> float:
+    """Skew of a page in degrees (counter-clockwise positive, as ``cv2``/PIL rotate).
+
+    Args:
+        gray: the page as a 2-D uint8 array, dark ink on light paper.
+        ink: ``work_ink(gray)`` when the caller has it already.
+
+    Returns:
+        The angle to rotate the page by to straighten it; 0.0 for a blank page.
+    """
+    ink = work_ink(gray) if ink is None else ink
     if ink.mean() < 0.5:  # blank page: nothing to align
         return 0.0
     best = 0.0
@@ -74,7 +81,7 @@ MAX_DRIFT = 0.8  # line pitches a text line may climb across the page's ink unro
 DRIFT_MIN_ANGLE = 0.6
 
 
-def line_drift(gray: np.ndarray, angle: float) -> float:
+def line_drift(gray: np.ndarray, angle: float, ink: np.ndarray | None = None) -> float:
     """How far a text line climbs across the page's ink at ``angle``, in line pitches.
 
     Tesseract finds skewed lines itself, until a line climbs most of a line pitch over its
@@ -84,6 +91,7 @@ def line_drift(gray: np.ndarray, angle: float) -> float:
     and 3.5°: the angle alone does not tell); the dev scans reach 0.74 and read whole. The
     pitch is the period of the straightened row profile (its
     autocorrelation's first peak), the length the width of the ink; 0.0 on a blank page.
+    ``ink`` is ``work_ink(gray)`` when the caller has it already.
 
     Example:
         >>> import numpy as np
@@ -94,11 +102,7 @@ def line_drift(gray: np.ndarray, angle: float) -> float:
     """
     import cv2
 
-    h, w = gray.shape
-    scale = min(1.0, WORK_WIDTH / w)
-    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
-                       interpolation=cv2.INTER_AREA)
-    ink = binarize(small)
+    ink = work_ink(gray) if ink is None else ink
     if ink.mean() < 0.5:
         return 0.0
     sh, sw = ink.shape
@@ -169,12 +173,15 @@ def lines_run_vertically(gray: np.ndarray) -> bool:
 
 
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
-    """Rotate a page about its centre, filling the corners with paper white."""
+    """Rotate a page about its centre, filling the corners with paper white.
+
+    Bilinear: a third of bicubic's time on a 200 dpi page (9 ms against 29), and on the dev
+    scans' table pages (``bench/ocr_quality.py --dev``) the cells read no worse."""
     import cv2
 
     if abs(angle) < ROTATE_MIN:
         return gray
     h, w = gray.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_CUBIC,
+    return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255)

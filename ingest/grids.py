@@ -21,6 +21,9 @@ MIN_V_LINE = 0.035  # a vertical ruling is longer than the tallest stem of 16-20
 MIN_TABLE_WIDTH = 0.15  # smaller boxed things are stamps, signatures, checkboxes
 MIN_CELL = 0.008  # px fraction: enclosed regions smaller than this are line-crossing debris
 EDGE_TOLERANCE = 0.008  # cell edges closer than this (fraction of width) are the same edge
+FILL_THICKNESS = 0.005  # 'ruling' ink thicker than this both ways (8 px at 200 dpi; printed
+#                         rulings are 1-4 px) is a shaded fill: a header row printed dark
+FILL_RIM = 2  # px of a fill's edge kept as the ruling of the cell under it
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def _vertical_lines(ink: np.ndarray) -> np.ndarray:
                             cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
 
 
-RULING_SLACK = 1  # px: how far straightening (cubic resampling, its own Otsu threshold) may
+RULING_SLACK = 1  # px: how far straightening (linear resampling, its own Otsu threshold) may
 #                   move or thin a ruling's pixels against the page as scanned
 RULING_GAP = 3  # px: gaps in a skewed ruling's scanned ink bridged before its length is taken
 #                 (one more than the straightened page's own closing bridges)
@@ -107,7 +110,7 @@ def may_hold_rulings(ink: np.ndarray, angle: float) -> bool:
     side of yes: on the 96 dev and held-out scan pages every page with a ruling passed it,
     and most without one failed it (glyphs leave blank columns in any band a few rows high).
     A page that passes is straightened and searched as before; one that fails holds no
-    table, so it need not be rotated at all (a full-page cubic rotation: ~25 ms).
+    table, so it need not be rotated at all (a full-page rotation: ~9 ms).
 
     Example:
         >>> import cv2
@@ -255,6 +258,9 @@ def drop_paper_edge(lines: np.ndarray) -> np.ndarray:
 
     h, w = lines.shape
     band = max(1, round(PAPER_EDGE * min(h, w)))
+    if not (lines[:band].any() or lines[h - band:].any() or lines[:, :band].any()
+            or lines[:, w - band:].any()):
+        return lines  # nothing reaches the edge: no labelling needed (most pages)
     count, labels, stats, _ = label_components(lines, 8)
     left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     right = left + stats[:, cv2.CC_STAT_WIDTH]
@@ -265,6 +271,41 @@ def drop_paper_edge(lines: np.ndarray) -> np.ndarray:
         return lines
     out = lines.copy()
     out[edge[labels]] = 0
+    return out
+
+
+def outline_fills(lines: np.ndarray) -> np.ndarray:
+    """The ruling mask with each shaded fill (a cell or row printed dark) cut down to its rim.
+
+    A dark fill passes both ruling searches as one wide, tall 'line', and the cells under it
+    disappear into it. No ruling is ``FILL_THICKNESS`` thick both ways, so the ink that is
+    (the mask's erosion by that square) is a fill's inside, with holes where its light letters
+    are. Each fill is taken as the box round its inside, grown back by the erosion: the mask
+    is cleared in the box but for a rim, which is then the ruling of the cell under it, and
+    the cell's inside is read (``ocr._cell_crop`` turns its light letters dark).
+
+    Example:
+        >>> mask = np.zeros((100, 200), np.uint8)
+        >>> mask[10:12, :] = mask[60:62, :] = 255  # two rulings
+        >>> mask[20:50, 20:180] = 255  # a filled band ...
+        >>> mask[30:40, 50:60] = 0  # ... with a light letter in it
+        >>> out = outline_fills(mask)
+        >>> int(out[11].sum() // 255), int(out[35, 30:170].sum()), int(out[20, 30:170].sum() // 255)
+        (200, 0, 140)
+    """
+    import cv2
+
+    side = max(3, round(FILL_THICKNESS * lines.shape[1]))
+    inside = cv2.erode(lines, np.ones((side, side), np.uint8))
+    if not inside.any():
+        return lines
+    out = lines.copy()
+    grow = side // 2
+    h, w = lines.shape
+    for x, y, bw, bh in component_boxes(inside):
+        left, top = max(0, x - grow), max(0, y - grow)
+        right, bottom = min(w, x + bw + grow), min(h, y + bh + grow)
+        out[top + FILL_RIM:bottom - FILL_RIM, left + FILL_RIM:right - FILL_RIM] = 0
     return out
 
 
@@ -308,7 +349,7 @@ def grids_and_lines(gray: np.ndarray,
     horizontal = _horizontal_lines(ink)
     if not horizontal.any():
         return [], None
-    lines = drop_paper_edge(cv2.bitwise_or(horizontal, _vertical_lines(ink)))
+    lines = outline_fills(drop_paper_edge(cv2.bitwise_or(horizontal, _vertical_lines(ink))))
     page_h, page_w = gray.shape
     joined = cv2.dilate(lines, np.ones((5, 5), np.uint8))
     grids = []

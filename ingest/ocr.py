@@ -49,6 +49,8 @@ STACK_GAP = 40  # px of white between stacked cells: more than any line gap, so 
 STACK_PSM = 6
 STACK_MARGIN = 20  # px of white around the stack (Tesseract likes a border)
 MIN_CELL_INK = 12  # ink pixels below which a cell is empty (specks, line remnants)
+REVERSE_PRINT = 0.5  # share of a cell that is 'ink' above which the ink is its fill, the
+#                      letters the paper (a header cell printed light on dark)
 YEAR_RANGE_BE = (2540, 2580)  # memos of the ITA era; anything else is a misread digit
 YEAR_RANGE_CE = (1997, 2037)  # the same years in the Common Era
 
@@ -178,11 +180,12 @@ def straighten(gray: np.ndarray, photo: bool,
     (``ingest.grids.may_hold_rulings``), as nothing else needs it.
     """
     from thaireports.ingest.deskew import (DRIFT_MIN_ANGLE, MAX_DRIFT, ROTATE_MIN, estimate_angle,
-                                           line_drift, rotate)
+                                           line_drift, rotate, work_ink)
 
-    angle = estimate_angle(gray)
+    ink = work_ink(gray)  # one small copy for the angle and the drift
+    angle = estimate_angle(gray, ink)
     if ((photo and abs(angle) > READ_STRAIGHT_PHOTO)
-            or (abs(angle) >= DRIFT_MIN_ANGLE and line_drift(gray, angle) > MAX_DRIFT)):
+            or (abs(angle) >= DRIFT_MIN_ANGLE and line_drift(gray, angle, ink) > MAX_DRIFT)):
         # A scan laid so crooked that its lines climb most of a line pitch: Tesseract drops
         # lines of it (``ingest.deskew.line_drift``), so it is read straightened too.
         straight = rotate(gray, angle)
@@ -324,6 +327,9 @@ def _cell_crop(gray: np.ndarray, lines: np.ndarray, box) -> np.ndarray | None:
     band[:, :EDGE_BAND] = band[:, -EDGE_BAND:] = True
     crop[remnant & band] = 255
     ink = binarize(crop) > 0
+    if ink.mean() > REVERSE_PRINT:  # light letters on a dark fill: read them dark on light
+        crop = 255 - crop
+        ink = ~ink
     if ink.sum() < MIN_CELL_INK:
         return None
     rows = np.nonzero(ink.any(axis=1))[0]
@@ -764,15 +770,16 @@ def ocr_prepared(scanned: np.ndarray, gray: np.ndarray | None, angle: float, pag
         scanned_ink = scanned_ink.copy()
         scanned_ink[drawn] = 0
     masked = clean.copy() if grids and clean is scanned else clean  # never paint the caller's
+    # The ink of what is read: the scan's, with the same areas painted out (not binarized again).
+    masked_ink = scanned_ink.copy() if grids and drawn is None else scanned_ink
     table_tops = []
     for grid in grids:
         corners = _unrotate_box(grid.box, angle, gray.shape)
         cv2.fillPoly(masked, [corners], 255)
+        cv2.fillPoly(masked_ink, [corners], 0)
         table_tops.append(int(corners[:, 1].min()))
-    # Without tables the page read is the scan itself, whose ink is already at hand.
     text, words, offsets, confidences = _read(masked, lang, timeout, None, height, warnings,
-                                              page_number, "page text",
-                                              ink=None if grids else scanned_ink,
+                                              page_number, "page text", ink=masked_ink,
                                               confidences=False)
     blocks = lines_in_order(text, words, offsets)
     number = unread_page_number(components[1], components[2], words, height)

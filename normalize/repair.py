@@ -36,6 +36,9 @@ EXACT_MIN = 4          # ... before lost marks alone are repaired (page text; da
 LENGTH_REACH = 3       # entries whose skeleton differs more in length are out of reach anyway
 
 _CLASS_OF = {c: i for i, group in enumerate(CONSONANT_CONFUSIONS) for c in group}
+# Each confusable consonant written as the first of its class: the plain edit distance of two
+# skeletons so written never exceeds their weighted distance (a class swap then costs nothing).
+_AS_CLASS = str.maketrans({c: group[0] for group in CONSONANT_CONFUSIONS for c in group})
 _MARK = re.compile(f"[{MARKS}]")
 
 
@@ -107,27 +110,33 @@ class Lexicon:
     def __init__(self, entries: Iterable[tuple[str, object]]):
         self.entries = tuple((spelling, group, skeleton(spelling)) for spelling, group in entries)
         self.spellings = frozenset(spelling for spelling, _, _ in self.entries)
+        self.spelling_tuple = tuple(sorted(self.spellings))  # for str.startswith / endswith
+        self._classes = [bare.translate(_AS_CLASS) for _, _, bare in self.entries]
 
     def ranked(self, word: str, within: float = float("inf")) -> list[tuple[float, str, object]]:
         """(distance, spelling, group) of the entries within reach (a skeleton at most
         ``LENGTH_REACH`` letters longer or shorter, and at most ``within`` away), nearest first.
 
-        The weighted distance is never below half the plain edit distance (every edit costs
-        at least ``CONFUSABLE_COST``), which rapidfuzz computes in C: entries that bound puts
-        beyond ``within`` are left out without running the weighted one.
+        With the confusable consonants written as their class, the plain edit distance is a
+        lower bound of the weighted one, and equal to it when the plain distance of the
+        skeletons as they are is no larger. rapidfuzz computes both in C, so only entries
+        within reach whose bound is not exact run the weighted one.
         """
+        from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
         bare = skeleton(word)
-        cutoff = None if within == float("inf") else int(within / CONFUSABLE_COST)
+        reach = min(LENGTH_REACH, within)
+        cutoff = None if within == float("inf") else int(within)
         ranked = []
-        for spelling, group, bare_entry in self.entries:
-            if abs(len(bare_entry) - len(bare)) > min(LENGTH_REACH, within):
+        for _, bound, index in process.extract(bare.translate(_AS_CLASS), self._classes,
+                                               scorer=Levenshtein.distance, score_cutoff=cutoff,
+                                               limit=None):
+            spelling, group, bare_entry = self.entries[index]
+            if abs(len(bare_entry) - len(bare)) > reach:
                 continue
-            if cutoff is not None and \
-                    Levenshtein.distance(bare, bare_entry, score_cutoff=cutoff) > cutoff:
-                continue
-            distance = weighted_distance(bare, bare_entry)
+            distance = (float(bound) if Levenshtein.distance(bare, bare_entry) == bound
+                        else weighted_distance(bare, bare_entry))
             if distance <= within:
                 ranked.append((distance, spelling, group))
         return sorted(ranked)
@@ -257,7 +266,7 @@ def repair_words(text: str) -> list[Repair]:
                 break
         # a whole word with a name glued after it ('องค์การบริหารส่วนตำบลคม...'), or with a
         # word glued before it ('ให้งานประชาสัมพันธ์', 'และกองคลัง'), is not damage
-        found = None if any(run.startswith(w) or run.endswith(w) for w in lexicon.spellings) \
+        found = None if run.startswith(lexicon.spelling_tuple) or run.endswith(lexicon.spelling_tuple) \
             else lexicon.closest(run, fuzzy_min=PAGE_FUZZY_MIN)
         if found:
             out.append(Repair(start, m.end(), run, found))

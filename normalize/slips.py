@@ -12,6 +12,7 @@ import re
 # print ('บันทึกข้อความ' -> 'บนทกขอความ'). A word's skeleton is what is left without them.
 MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _MARKS = re.compile(f"[{MARKS}]")
+_SPACE = re.compile(r"\s+")
 # Tone marks alone: the marks OCR drops most ('วันที่' -> 'วันที').
 TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")  # ่ ้ ๊ ๋
 
@@ -79,4 +80,4 @@ def skeleton(text: str) -> str:
         >>> skeleton("ผู้รับผิดชอบ") == skeleton("ผรบผดชอบ")
         True
     """
-    return _MARKS.sub("", re.sub(r"\s+", "", text or "").replace("ำ", "า"))
+    return _MARKS.sub("", _SPACE.sub("", text or "").replace("ำ", "า"))

@@ -248,3 +248,27 @@ def test_thai_digits_come_out_right(ocr_pages, scanned_000):
     got = re.findall(r"\d+(?:\.\d+)+", ocr_pages[3].page.text)
     right = sum(1 for code in wanted if code in got)
     assert right >= 0.7 * len(wanted)
+
+
+def test_a_header_row_printed_light_on_dark_is_read():
+    # Word tables often shade the header row dark and print its labels white. The fill is
+    # cut down to its rim (``grids.outline_fills``), and, as Tesseract is asked not to try
+    # every word inverted (``tesseract._config``: 3% of its time), each such cell is turned
+    # dark on light before it is stacked (``ocr._cell_crop``). A bitonal office scan.
+    from thaireports.ingest.grids import find_grids
+    from tests.fixtures.scans import bitonal, draw_page
+
+    steps = [["ลำดับ", "มาตรการ", "ผู้รับผิดชอบ"],
+             ["๑", "มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "สำนักงานปลัด"],
+             ["๒", "มาตรการจัดการเรื่องร้องเรียนการทุจริต", "กองคลัง"]]
+    page = np.asarray(draw_page([steps]).image.convert("L")).copy()
+    (grid,) = find_grids(page)
+    for cell in grid.cells:
+        if cell.row == 0:  # the cell's inside, its rulings left as printed
+            box = cell.box
+            inside = page[box.top + 3:box.bottom - 3, box.left + 3:box.right - 3]
+            inside[...] = 255 - inside
+    result = ocr_image(bitonal(Image.fromarray(page)), 1)
+    (table,) = result.tables
+    assert [normalize_text(c)[0] for c in table.header] == ["ลำดับ", "มาตรการ", "ผู้รับผิดชอบ"]
+    assert table.rows[1][2] == "กองคลัง"
