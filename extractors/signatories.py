@@ -52,6 +52,64 @@ _BARE_NAME = re.compile(r"^\s*((?:" + "|".join(re.escape(t) for t in TITLES) + r
 _SPECK_WORD = 2
 
 
+# Signature blocks printed side by side (a report's ผู้รายงาน and ผู้ตรวจสอบ): two names in
+# parentheses on one line, the positions under each on the lines below. Text comes with its
+# runs of spaces folded (ingest, OCR), so the blocks are told apart by what starts them.
+_NAME_IN_PARENS = re.compile(r"\([^()\n]{3,60}\)")
+BLOCK_LINES = 3  # lines under the names that may hold both blocks' positions
+
+
+def _position_cut(line: str, share: float) -> int | None:
+    """Where a line holding two positions side by side parts: the space before a position's
+    first word nearest ``share`` of the line (where the names above part); None when no
+    second position starts in it."""
+    cuts = [m.start() for m in re.finditer(r" (?=\S)", line)
+            if line[m.end():].startswith(POSITION_STARTS) and line[:m.start()].strip()]
+    if not cuts:
+        return None
+    return min(cuts, key=lambda c: abs(c - share * len(line)))
+
+
+def _side_by_side(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with each pair of signature blocks printed side by side written one after the
+    other: the left block's name and position lines, a blank line, then the right block's.
+
+    A line of two parenthesised names is split between them; each position line below it (up
+    to ``BLOCK_LINES``) is split where the second position starts (``_position_cut``), and one
+    holding a single position stays with the left block.
+
+    Example:
+        >>> lines = [(0, "(นางสาวสุภาวดี อินทร์แก้ว) (นายธนากร เพ็ชรรุ่ง)"),
+        ...          (48, "นักวิเคราะห์นโยบายและแผนชำนาญการ ผู้อำนวยการกองคลัง")]
+        >>> [t.strip() for _, t in _side_by_side(lines)]
+        ['(นางสาวสุภาวดี อินทร์แก้ว)', 'นักวิเคราะห์นโยบายและแผนชำนาญการ', '', '(นายธนากร เพ็ชรรุ่ง)', 'ผู้อำนวยการกองคลัง']
+    """
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        off, line = lines[i]
+        names = list(_NAME_IN_PARENS.finditer(line))
+        if len(names) != 2 or line[names[0].end():names[1].start()].strip() or \
+                line[names[1].end():].strip():
+            out.append((off, line))
+            i += 1
+            continue
+        cut = names[1].start()
+        share = cut / max(1, len(line.rstrip()))
+        left, right = [(off, line[:cut])], [(off + cut, line[cut:])]
+        j = i + 1
+        while j < min(len(lines), i + 1 + BLOCK_LINES) and _is_position(lines[j][1]):
+            o, below = lines[j]
+            at = _position_cut(below, share)
+            left.append((o, below if at is None else below[:at]))
+            if at is not None:
+                right.append((o + at + 1, below[at + 1:]))
+            j += 1
+        out.extend(left + [(off, "")] + right)
+        i = j
+    return out
+
+
 def split_title(text: str) -> tuple[str | None, str]:
     """('นางสาว', 'ภัทรดานันท์ บุญมี') from 'นางสาวภัทรดานันท์ บุญมี'.
 
@@ -96,7 +154,7 @@ def extract_signatories(text: str, page_at=lambda off: None
         ('ส.ต.ท.', 'ประโยชน์ สนิทกุล', 'ปลัดองค์การบริหารส่วนตำบล')
     """
     warnings: list[RecordWarning] = []
-    lines = lines_with_offsets(text.replace("\f", "\n"))
+    lines = _side_by_side(lines_with_offsets(text.replace("\f", "\n")))
     found: dict[str, Signatory] = {}
     for i, (off, line) in enumerate(lines):
         m = _PAREN_NAME.match(line)

@@ -22,30 +22,10 @@ claimed and builds the table block from its rows.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-# ---------------------------------------------------------------------------------------------
-# Display width
-
-# Thai vowels above and below a consonant and the tone marks (category Mn), enclosing marks, and
-# format characters (zero-width space, joiners) print on the column of the letter before them:
-# counting code points would put every cell after a word like 'ผู้รับผิดชอบ' columns too far right.
-# Anything else, full-width forms included, takes one column: text editors and pdftotext set
-# Thai in one column per letter and do not widen full-width forms.
-ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
-
-
-def display_width(text: str) -> int:
-    """The columns ``text`` takes on screen.
-
-    Example:
-        >>> len("ผู้รับผิดชอบ"), display_width("ผู้รับผิดชอบ")
-        (12, 8)
-    """
-    return sum(1 for ch in text if unicodedata.category(ch) not in ZERO_WIDTH_CATEGORIES)
-
+from thaireports.normalize.spacing import display_width
 
 # ---------------------------------------------------------------------------------------------
 # Cells of one line

@@ -31,6 +31,7 @@ from thaireports.ingest.document import Document, Page, Source, Table
 from thaireports.normalize.repair import repair_ocr_text
 from thaireports.ingest.layout_tables import MIN_DATA_ROWS as MIN_LAYOUT_ROWS
 from thaireports.ingest.layout_tables import layout_table_at
+from thaireports.normalize.spacing import display_width
 from thaireports.normalize.warning import RecordWarning
 
 # ---------------------------------------------------------------------------------------------
@@ -251,6 +252,89 @@ def _split_row(line: str) -> list[str]:
         body = line.strip()[1:-1]
         return [c.replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
     return line.split("\t")
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+MAX_PIPE_HEADER = 2  # rows above a pipe table's '|---|' line that make its header
+
+
+def _pipe_places(line: str) -> list[int]:
+    """The display columns of a pipe row's unescaped pipes."""
+    return [display_width(line[:m.start()]) for m in _PIPE.finditer(line)]
+
+
+def pipe_rows(lines: list[str]) -> tuple[list[list[str]], set[int] | None]:
+    """A pipe table's cells on one column grid, and the rows that are its header.
+
+    Rows of a table typed with pipes need not have the same cells: a label spanning three
+    columns ('สถานะ' over 'ก | ข | ค') is one cell on its line. Lines with the most cells are
+    the grid, cell by cell (their pipes may wander, as typed or OCR'd); on a line with fewer,
+    each cell goes to the column whose left pipe, on the nearest line of the grid, is nearest
+    its own (a spanning label to its first column, where ``combine_header_rows`` reads it as
+    the group of the columns after it). The rows above the '| --- |' line are the header (up
+    to ``MAX_PIPE_HEADER``: a label may wrap onto a second line).
+
+    Example:
+        >>> rows, header = pipe_rows(["| ที่ | สถานะ     | หน่วยงาน  |",
+        ...                           "|    | ก | ข | ค | รับผิดชอบ |",
+        ...                           "|----|---|---|---|-----------|",
+        ...                           "| 1  | / |   |   | กองคลัง    |"])
+        >>> rows[0], rows[1], sorted(header)
+        (['ที่', 'สถานะ', '', '', 'หน่วยงาน'], ['', 'ก', 'ข', 'ค', 'รับผิดชอบ'], [0, 1])
+    """
+    cells = [_split_row(line) for line in lines]
+    separator = next((r for r, row in enumerate(cells)
+                      if _is_separator_row([c.strip() for c in row])), None)
+    header = set(range(separator)) if separator and separator <= MAX_PIPE_HEADER else None
+    width = max(len(row) for row in cells)
+    full = [r for r, row in enumerate(cells) if len(row) == width]
+    rows = []
+    for r, (line, line_cells) in enumerate(zip(lines, cells)):
+        if len(line_cells) == width:
+            rows.append([c.strip() for c in line_cells])
+            continue
+        grid = _pipe_places(lines[min(full, key=lambda f: abs(f - r))])[:-1]
+        row = [""] * width
+        for text, left in zip(line_cells, _pipe_places(line)):
+            column = min(range(width), key=lambda c: abs(grid[c] - left))
+            row[column] = " ".join(p for p in (row[column], text.strip()) if p)
+        rows.append(row)
+    return rows, header
+
+
+def join_line_rows(rows: list[list[str]], header: set[int] | None) -> list[list[str]]:
+    """A typed table's lines as rows: in a table whose rows are numbered, a line without a
+    number is the next line of the numbered row above (its cells wrapped onto it, as a text
+    file prints a tall row), joined to it cell by cell (``join_cut_row``).
+
+    Header and rule lines stay as they are, and nothing is joined unless at least two lines
+    carry a number. Lines without one before the first number (a table continued on a new
+    page) are one row: the rest of the row the page break cut, which the page join then
+    joins to it (``is_cut_row``).
+
+    Example:
+        >>> join_line_rows([["1", "มาตรการเผยแพร่ข้อมูล", "งานประชาสัมพันธ์"],
+        ...                 ["", "ต่อสาธารณะ", "สำนักปลัดเทศบาล"],
+        ...                 ["2", "มาตรการจัดการเรื่องร้องเรียน", "งานนิติการ"]], None)
+        [['1', 'มาตรการเผยแพร่ข้อมูลต่อสาธารณะ', 'งานประชาสัมพันธ์สำนักปลัดเทศบาล'], ['2', 'มาตรการจัดการเรื่องร้องเรียน', 'งานนิติการ']]
+    """
+    first = max(header) + 1 if header else 0
+    data = [r for r in range(first, len(rows))
+            if any(c.strip() for c in rows[r]) and not _is_separator_row([c.strip() for c in rows[r]])]
+    numbered = [r for r in data if _ROW_NUMBER.match(rows[r][0] or "")]
+    if len(numbered) < 2:
+        return rows
+    out = rows[:first]
+    last = None  # index in out of the row the lines below are joined to
+    for r in range(first, len(rows)):
+        row = rows[r]
+        if r in data and r not in numbered and last is not None:
+            out[last] = join_cut_row(out[last], row)
+            continue
+        if r in data:
+            last = len(out)
+        out.append(row)
+    return out
 
 
 def _is_table_line(line: str) -> bool:
@@ -494,13 +578,15 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning],
             j = i
             while j + 1 < len(lines) and lines[j + 1].strip() and _is_table_line(lines[j + 1]):
                 j += 1
-            raw_rows = [_split_row(row) for row in lines[i: j + 1]]
+            block = lines[i: j + 1]
+            if all(_PIPE_ROW.match(row) and "\t" not in row for row in block):
+                raw_rows, marked = pipe_rows(block)  # the header: the rows above '| --- |'
+                raw_rows = join_line_rows(raw_rows, marked)
+            else:
+                raw_rows, marked = [_split_row(row) for row in block], None
             filled = [sum(1 for c in r if strip_tags(c).strip()) for r in raw_rows]
             # One tab line with a single filled cell is a stray tab, not a table.
             if len(raw_rows) > 1 or filled[0] >= 2 or _continues_table(blocks, len(raw_rows[0])):
-                # In a markdown pipe table, the row above the '| --- |' line is the header.
-                marked = {0} if len(raw_rows) > 1 and _PIPE_ROW.match(lines[i]) and \
-                    _is_separator_row([c.strip() for c in raw_rows[1]]) else None
                 fragment = table_fragment(raw_rows, page, warnings, marked)
                 if fragment is not None:
                     flush_paragraph()
@@ -726,7 +812,8 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
     open_table: Table | None = None      # the table the next block may continue
     last_table: Table | None = None      # ... or, under its header printed again, the one
     furniture: list[str] = []            # before these lines (page furniture?) after it,
-    last_page = 0                        # on a page before this one
+    last_page = 0                        # its last rows on a page before this one
+    table_page = 0                       # the page the open table's last rows are on
     for number, page_text in enumerate(split_pages(text), start=1):
         blocks = _parse_blocks(page_text, number, warnings,
                                open_table.header if open_table is not None else None)
@@ -747,7 +834,7 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
                     continue
                 rendered = normalized
                 if open_table is not None:
-                    last_table, furniture, last_page = open_table, [], number
+                    last_table, furniture, last_page = open_table, [], table_page
                 furniture.append(rendered)
                 open_table = None
             else:
@@ -774,6 +861,7 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
                                        rows=[list(r) for r in fragment.data_rows], offset=start)
                     widths[id(open_table)] = fragment.width
                     tables.append(open_table)
+                table_page = number
             offset += len(rendered) + (2 if parts else 0)
             parts.append(rendered)
         page_body = "\n\n".join(parts)

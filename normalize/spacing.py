@@ -33,6 +33,7 @@ import os
 import re
 import sys
 import tempfile
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
@@ -611,3 +612,23 @@ def join_wrapped(before: str, after: str) -> str:
     if not before[-1].isspace() and _WRAP_LETTER.match(before[-1]) and _WRAP_LETTER.match(after[0]):
         return before + after
     return before.rstrip() + " " + after.lstrip()
+
+
+# --- display width -----------------------------------------------------------------------------
+
+# Thai vowels above and below a consonant and the tone marks (category Mn), enclosing marks, and
+# format characters (zero-width space, joiners) print on the column of the letter before them:
+# counting code points would put every cell after a word like 'ผู้รับผิดชอบ' columns too far right.
+# Anything else, full-width forms included, takes one column: text editors and pdftotext set
+# Thai in one column per letter and do not widen full-width forms.
+ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes on screen.
+
+    Example:
+        >>> len("ผู้รับผิดชอบ"), display_width("ผู้รับผิดชอบ")
+        (12, 8)
+    """
+    return sum(1 for ch in text if unicodedata.category(ch) not in ZERO_WIDTH_CATEGORIES)

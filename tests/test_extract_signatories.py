@@ -121,3 +121,26 @@ def test_the_more_frequent_spelling_wins():
 def test_near_names_of_different_signers_stay_apart(a, b):
     people, _ = extract_signatories(a + "\n\n" + b)
     assert len(people) == 2
+
+
+def test_signature_blocks_side_by_side():
+    # A report signed by its maker and its checker side by side, then approved below; the text
+    # has its runs of spaces folded, as ingest and OCR leave it.
+    text = ("รายงาน ณ วันที่ ๕ เมษายน ๒๕๖๗\n\n"
+            "ผู้รายงาน .............................. ผู้ตรวจสอบ ..............................\n"
+            "(นางสาวสุภาวดี อินทร์แก้ว) (นายธนากร เพ็ชรรุ่ง)\n"
+            "นักวิเคราะห์นโยบายและแผนชำนาญการ ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ\n\n"
+            "ผู้รับรอง ..............................\n"
+            "(จ.ส.อ.สมพงษ์ วงษ์สุวรรณ)\nปลัดเทศบาลเมืองสุพรรณบุรี\n")
+    sigs, _ = extract_signatories(text)
+    assert [(s.title, s.name, s.position) for s in sigs] == [
+        ("นางสาว", "สุภาวดี อินทร์แก้ว", "นักวิเคราะห์นโยบายและแผนชำนาญการ"),
+        ("นาย", "ธนากร เพ็ชรรุ่ง", "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ"),
+        ("จ.ส.อ.", "สมพงษ์ วงษ์สุวรรณ", "ปลัดเทศบาลเมืองสุพรรณบุรี")]
+
+
+def test_two_names_side_by_side_whose_positions_are_one_line_each():
+    text = "(นายสมชาย ใจดี) (นางมาลี ศรีสุข)\nหัวหน้าสำนักปลัด ปลัดองค์การบริหารส่วนตำบล\n"
+    sigs, _ = extract_signatories(text)
+    assert [(s.name, s.position) for s in sigs] == [("สมชาย ใจดี", "หัวหน้าสำนักปลัด"),
+                                                     ("มาลี ศรีสุข", "ปลัดองค์การบริหารส่วนตำบล")]

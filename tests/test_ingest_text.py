@@ -341,3 +341,46 @@ def test_a_table_continued_over_a_page_break_is_one_table() -> None:
 def test_the_same_header_after_prose_on_the_same_page_is_another_table() -> None:
     text = CONTINUED.replace("\n\n- ๒ -\n\n", "\n\n")  # no page break: a paragraph between
     assert len(read_text(text).tables) == 2
+
+
+# --- tables typed with pipes in OCR'd text (a report's results table) ----------------------------
+
+_RESULTS_HEADER = ("| ที่ | มาตรการ              | ผลการดำเนินงาน          |    สถานะ    | หน่วยงาน     |\n"
+                   "|    |                      |                        | ก | ข | ค | รับผิดชอบ    |\n"
+                   "|----|----------------------|------------------------|---|---|---|-------------|\n")
+
+
+def test_a_pipe_table_with_a_two_line_header_and_rows_over_several_lines() -> None:
+    # The rows above '|---|' are the header, 'สถานะ' spanning its three columns; a line without
+    # its number is the next line of the numbered row above.
+    text = (_RESULTS_HEADER
+            + "| ๑  | มาตรการเผยแพร่ข้อมูล   | เผยแพร่ข้อมูลครบ ๒๔ ข้อ     | / |   |   | งานประชาสัมพันธ์ |\n"
+            + "|    | ต่อสาธารณะ             | บนเว็บไซต์                |   |   |   | สำนักปลัดเทศบาล |\n"
+            + "| ๒  | มาตรการจัดการเรื่อง      | รับเรื่อง ๓ เรื่อง          |   | / |   | งานนิติการ     |\n"
+            + "|    | ร้องเรียนการทุจริต       |                        |   |   |   |             |\n")
+    (table,) = read_text(text).tables
+    assert table.header == ["ที่", "มาตรการ", "ผลการดำเนินงาน", "สถานะ ก", "สถานะ ข", "สถานะ ค",
+                            "หน่วยงาน รับผิดชอบ"]
+    assert [row[:2] for row in table.rows] == [["1", "มาตรการเผยแพร่ข้อมูลต่อสาธารณะ"],
+                                               ["2", "มาตรการจัดการเรื่องร้องเรียนการทุจริต"]]
+    assert table.rows[0][3] == "/" and table.rows[1][4] == "/"
+    assert "สำนักปลัดเทศบาล" in table.rows[0][6]
+
+
+def test_a_pipe_table_continued_under_its_header_after_a_page_number_at_the_top() -> None:
+    # The page number printed at the top of the new page is furniture of the break, as one at
+    # the foot of the old page is; the row the break cut goes on without its number.
+    row_1 = "| ๑  | มาตรการไม่รับของขวัญ    | ประกาศนโยบายแล้ว         | / |   |   | สำนักปลัดเทศบาล |\n"
+    rest = "|    | (No Gift Policy)      | แจ้งเวียนบุคลากร          |   |   |   |             |\n"
+    row_2 = "| ๒  | มาตรการประเมินความเสี่ยง | ประเมินแล้ว ๕ กระบวนงาน    |   | / |   | กองคลัง       |\n"
+    text = _RESULTS_HEADER + row_1 + "\f                - ๒ -\n" + _RESULTS_HEADER + rest + row_2
+    (table,) = read_text(text).tables
+    assert [row[1] for row in table.rows] == ["มาตรการไม่รับของขวัญ (No Gift Policy)",
+                                              "มาตรการประเมินความเสี่ยง"]
+
+
+def test_pipe_lines_without_numbers_stay_rows_when_the_table_is_not_numbered() -> None:
+    text = ("| มาตรการ | ผู้รับผิดชอบ |\n|---|---|\n"
+            "| มาตรการเผยแพร่ข้อมูล | กองคลัง |\n| มาตรการจัดการเรื่องร้องเรียน | สำนักปลัด |\n")
+    (table,) = read_text(text).tables
+    assert len(table.rows) == 2

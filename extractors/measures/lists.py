@@ -48,6 +48,52 @@ def _introduces_measures(line: str) -> bool:
     return not (nouns and nouns[-1] in _NOT_MEASURES)
 
 
+FULL_LINE = 0.75  # share of its page's measure a line fills when its text wraps onto the next
+MEASURE_QUANTILE = 0.9  # a page's measure: the width most of its longer lines reach
+MIN_MEASURED_LINES = 5  # a page with fewer lines has no measure to tell a wrap by
+
+
+def full_lines(lines: list[tuple[int, str, bool]]) -> list[bool]:
+    """For each line, whether it runs to its page's measure (the width of its long lines, in
+    display columns), so that its sentence goes on at the start of the next line: the
+    typographer's wrap. An item written as a paragraph ('๑. มาตรการเผยแพร่ข้อมูล ... และผล' /
+    'การดำเนินงาน ผ่านเว็บไซต์...') is told from a new paragraph after it by that alone, as the
+    indent that starts a paragraph is gone from text.
+
+    Example:
+        >>> page = [(0, "๑. มาตรการเผยแพร่ข้อมูลต่อสาธารณะ ให้เผยแพร่ข้อมูลพื้นฐานและผล", False),
+        ...         (0, "การดำเนินงานผ่านเว็บไซต์ขององค์การบริหารส่วนตำบลให้ครบถ้วน", False),
+        ...         (0, "ทุกไตรมาส", False)] * 2
+        >>> full_lines(page)
+        [True, True, False, True, True, False]
+    """
+    from thaireports.normalize.spacing import display_width
+
+    widths = [display_width(line.strip()) for _, line, _ in lines]
+    pages: list[list[int]] = []
+    for k, (_, _, opens_page) in enumerate(lines):
+        if opens_page or not pages:
+            pages.append([])
+        pages[-1].append(k)
+    full = [False] * len(lines)
+    for page in pages:
+        measured = sorted(widths[k] for k in page if widths[k])
+        if len(measured) < MIN_MEASURED_LINES:
+            continue
+        measure = measured[min(len(measured) - 1, int(MEASURE_QUANTILE * len(measured)))]
+        for k in page:
+            full[k] = widths[k] >= FULL_LINE * measure
+    return full
+
+
+def _wrapped(text: str, lines: list[str]) -> str:
+    from thaireports.normalize.spacing import join_wrapped
+
+    for line in lines:
+        text = join_wrapped(text, line)
+    return text
+
+
 def _page_lines(dt: DocText) -> list[tuple[int, str, bool]]:
     """(offset, line, opens a page) for each line; a line holding a form feed is split there, so
     the last line of a page and the first of the next stay two lines."""
@@ -66,9 +112,10 @@ def list_drafts(dt: DocText) -> list[Draft]:
 
     What may stand under an item and belongs to it: its sub-items ('1.1 ...') and bullets
     ('- ...'), which are its actions; labelled lines ('ผู้รับผิดชอบ: ...', 'ระยะเวลา: ...',
-    'การติดตามผล: ...'), which are its owners, timeline and monitoring. A short unlabelled line is
-    the wrapped tail of what came before it (the title, or the last action). A closing line
-    (จึงเรียนมา..., ประกาศ ณ ...) or a long paragraph ends the list.
+    'การติดตามผล: ...'), which are its owners, timeline and monitoring. A short unlabelled line,
+    or any line after one that ran to the page's measure (``full_lines``), is the wrapped text
+    of what came before it (the title, or the last action). A closing line (จึงเรียนมา...,
+    ประกาศ ณ ...) or another long paragraph ends the list.
 
     Example:
         >>> [d.title for d in list_drafts(DocText.of_texts(["1. มาตรการป้องกันการรับสินบน\\n"
@@ -78,6 +125,8 @@ def list_drafts(dt: DocText) -> list[Draft]:
     from thaireports.normalize.vocab import split_owners
 
     lines = _page_lines(dt)
+    full = full_lines(lines)
+    wraps = False  # the last line the run took ran to the measure: the next one goes on with it
     drafts: list[Draft] = []
     run: list[Draft] = []
     expected = None
@@ -110,11 +159,11 @@ def list_drafts(dt: DocText) -> list[Draft]:
     def flush_pending():
         nonlocal pending
         if pending and run:
-            tail = " ".join(pending)
+            # each line goes on from the one above as a wrap does (no space inside Thai)
             if run[-1].actions:
-                run[-1].actions[-1] = fold(run[-1].actions[-1] + " " + tail)
+                run[-1].actions[-1] = fold(_wrapped(run[-1].actions[-1], pending))
             else:
-                run[-1].title = fold(run[-1].title + " " + tail)
+                run[-1].title = fold(_wrapped(run[-1].title, pending))
         pending = []
 
     def start_item(text: str, offset: int, st: str) -> None:
@@ -123,11 +172,12 @@ def list_drafts(dt: DocText) -> list[Draft]:
         run.append(Draft(title=text, offset=offset, source="list"))
         style, step_style, step_next = st, None, None
 
-    for offset, line, opens_page in lines:
+    for k, (offset, line, opens_page) in enumerate(lines):
         page_opened = page_opened or opens_page
         s = line.strip()
         if not s or "\t" in line:
             continue
+        wrapped, wraps = wraps, False
         if PAGE_NUMBER.match(s):
             page_opened = True
             continue
@@ -152,13 +202,13 @@ def list_drafts(dt: DocText) -> list[Draft]:
             part = None
             if run and n == expected:
                 start_item(text, offset, st)
-                expected = n + 1
+                expected, wraps = n + 1, full[k]
                 continue
             close()
             if n == 1 and (is_measure_title(text) or _introduces_measures(last_prose)):
                 introduced = _introduces_measures(last_prose)
                 start_item(text, offset, st)
-                expected = 2
+                expected, wraps = 2, full[k]
             continue
         if num and part is not None and num[0] == part and num[1].count(".") == 1:
             # a clause of a memo's part ('๓. ข้อพิจารณา' then '๓.๑ มาตรการ...'): the part is
@@ -200,6 +250,7 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 apply_label(run[-1], *labelled, split_owners)
             else:
                 absorb_action(run[-1], num[2] if sub else bullet.group(1), split_owners)
+                wraps = full[k]
             continue
         if s.startswith("โดย") and _closing_clause(run[-1], s, split_owners):
             # 'โดยให้กองการเจ้าหน้าที่เป็นผู้รับผิดชอบหลัก และรายงานผล...ปีละ 2 ครั้ง' closing an
@@ -217,6 +268,10 @@ def list_drafts(dt: DocText) -> list[Draft]:
             continue
         if _OTHER_LABEL.match(s):
             close()  # 'เอกสารแนบ: ...', 'หมายเหตุ: ...': a field of the page, no wrapped line
+            continue
+        if wrapped and not m:
+            pending.append(s)  # the item's sentence goes on from the full line above
+            wraps = full[k]
             continue
         if len(s) <= LIST_CONTINUATION_MAX and not m:
             pending.append(s)

@@ -1,0 +1,55 @@
+"""Conventions of Thai official writing, fourth set: an item written as a paragraph, whose lines
+run to the page's measure.
+
+Every example is written from the convention (other agencies, units and wording than any
+evaluation set), in the plain text an OCR of the page gives: its indents gone, one space
+between words.
+"""
+from thaireports.extractors.measures import list_drafts
+from thaireports.extractors.measures.lists import full_lines
+from thaireports.extractors.textutil import DocText
+from tests._extract_helpers import document_of
+from thaireports.extractors.convert import extract
+
+_PREAMBLE = ("เพื่อให้การบริหารงานของเทศบาลตำบลท่าช้างเป็นไปด้วยความโปร่งใส ตรวจสอบได้ และสอดคล้อง\n"
+             "กับเกณฑ์การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ เทศบาลตำบล\n"
+             "ท่าช้างจึงกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ดังต่อไปนี้\n")
+_ITEMS = ("๑. มาตรการป้องกันการรับสินบน ให้กองคลังจัดทำประกาศแนวทางการปฏิบัติงานด้านการจัดซื้อ\n"
+          "จัดจ้างและเผยแพร่ให้ผู้ประกอบการทราบทางเว็บไซต์ของเทศบาล พร้อมทั้งชี้แจงบุคลากรที่เกี่ยวข้อง\n"
+          "ภายในเดือนธันวาคม ๒๕๖๖\n"
+          "๒. มาตรการตรวจสอบการใช้ดุลพินิจ ให้กองช่างจัดทำคู่มือการขออนุญาตก่อสร้างอาคาร กำหนด\n"
+          "ระยะเวลาการพิจารณาแต่ละขั้นตอน และเปิดเผยผลการพิจารณาให้ผู้ยื่นคำขอทราบทุกราย\n"
+          "๓. มาตรการจัดการเรื่องร้องเรียนการทุจริต ให้งานนิติการ สำนักปลัดเทศบาล รับเรื่องร้องเรียน\n"
+          "ทุกช่องทางและรายงานผลต่อนายกเทศมนตรีทุกไตรมาส\n")
+
+
+def _lines(text: str):
+    return [(0, line, False) for line in text.split("\n")]
+
+
+def test_lines_that_run_to_the_measure():
+    full = full_lines(_lines(_PREAMBLE + _ITEMS))
+    lines = (_PREAMBLE + _ITEMS).split("\n")
+    assert [line[:12] for line, f in zip(lines, full) if not f and line] == \
+        ["ภายในเดือนธั", "ทุกช่องทางแล"]
+
+
+def test_an_item_written_as_a_paragraph_goes_on_over_its_full_lines():
+    drafts = list_drafts(DocText.of_texts([_PREAMBLE + "\n" + _ITEMS]))
+    assert [d.title.split(" ")[0] for d in drafts] == [
+        "มาตรการป้องกันการรับสินบน", "มาตรการตรวจสอบการใช้ดุลพินิจ",
+        "มาตรการจัดการเรื่องร้องเรียนการทุจริต"]
+    record = extract(document_of("ประกาศเทศบาลตำบลท่าช้าง\n\n" + _PREAMBLE + "\n" + _ITEMS))
+    assert [m.title for m in record.measures] == ["มาตรการป้องกันการรับสินบน",
+                                                  "มาตรการตรวจสอบการใช้ดุลพินิจ",
+                                                  "มาตรการจัดการเรื่องร้องเรียนการทุจริต"]
+    assert [[o.unit for o in m.owners] for m in record.measures] == [
+        ["finance"], ["public-works"], ["legal"]]
+    assert record.measures[2].monitoring.cadence_months == [3]
+
+
+def test_a_paragraph_after_the_last_items_short_line_is_not_the_item():
+    closing = ("ทั้งนี้ ให้ทุกกองรายงานผลการดำเนินการตามมาตรการข้างต้นต่อสำนักปลัดเทศบาลภายในวันที่\n"
+               "๑๐ ของเดือนถัดไป เพื่อรวบรวมเสนอนายกเทศมนตรีและเผยแพร่ต่อสาธารณะต่อไป\n")
+    drafts = list_drafts(DocText.of_texts([_PREAMBLE + "\n" + _ITEMS + closing]))
+    assert len(drafts) == 3 and "ทั้งนี้" not in drafts[2].title
