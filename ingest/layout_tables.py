@@ -139,8 +139,12 @@ TOTAL_CUES: tuple[str, ...] = ("รวม ", "รวมทั้งสิ้น"
 # its own, printed across the columns: the measure reader keeps it as the rows' group.
 # A group's sub-group is numbered with its group ('๑.๑ การสร้างสังคมที่ไม่ทนต่อการทุจริต' under
 # 'มิติที่ ๑'), where the rows themselves carry whole numbers: a clause number alone on its line.
-GROUP_CUES = re.compile(r"^(?:มิติที่|ด้านที่|ยุทธศาสตร์ที่|ส่วนที่|หมวดที่|ประเด็นที่|แผนงานที่"
+# An ITA plan groups its rows under the assessment's indicators ('ตัวชี้วัดที่ ๑  การปฏิบัติ
+# หน้าที่', 'ตัวชี้วัดที่ ๖ – ๘  คุณภาพการดำเนินงาน / ...'): the cue and the group's name may stand
+# apart, as two cells, where the name holds no figure (a score row of an ITA table does).
+GROUP_CUES = re.compile(r"^(?:มิติที่|ด้านที่|ยุทธศาสตร์ที่|ส่วนที่|หมวดที่|ประเด็นที่|แผนงานที่|ตัวชี้วัดที่"
                         r"|\(?[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}\)?\s+\S)")
+_FIGURE = re.compile(r"[0-9๐-๙]")
 
 
 @dataclass
@@ -164,6 +168,12 @@ class _Header:
     def left(self, column: int) -> int:
         """The leftmost start seen in ``column``: where its cells' text may begin."""
         return min(self.anchors[column])
+
+    def bound(self, column: int) -> int:
+        """Where a cell of the column before must end: the later of the label's start and the
+        column's leftmost start. A typed or OCR'd table is ragged: one row's cell may start a
+        few columns left of the label where the cell above ended (``_place``)."""
+        return max(self.starts[column], self.left(column))
 
 
 @lru_cache(maxsize=4096)
@@ -232,18 +242,43 @@ def _place(cells: list[Cell], header: _Header) -> list[tuple[int, str]] | None:
     width = len(header.starts)
     placed: list[tuple[int, str]] = []
     last = -1
-    for cell in cells:
+    queue = list(cells)
+    while queue:
+        cell = queue.pop(0)
         column = min(range(width), key=lambda k: (header.distance(cell.start, k), k))
         column = max(column, last + 1)
         if column >= width:
             k, text = placed[-1]
             placed[-1] = (k, text + " " + cell.text)
             continue
-        if column + 1 < width and cell.end > header.left(column + 1) + COLUMN_TOLERANCE:
-            return None
+        if column + 1 < width and cell.end > header.bound(column + 1) + COLUMN_TOLERANCE:
+            parts = _split_at_column(cell, header, column + 1)
+            if parts is None:
+                return None
+            queue[:0] = parts
+            continue
         placed.append((column, cell.text))
         last = column
     return placed
+
+
+def _split_at_column(cell: Cell, header: _Header, column: int) -> list[Cell] | None:
+    """A cell that runs into ``column`` as the two cells it is, when OCR or a typist left one
+    space between them: parted at the space nearest where the column's cells start, if one is
+    within ``COLUMN_TOLERANCE`` of it ('๗. เพิ่มช่องทางประชาสัมพันธ์ - เผยแพร่ข่าวสาร...')."""
+    best = None
+    for m in re.finditer(" ", cell.text):
+        if cell.text[:m.start()].endswith(("-", "–", "•")):
+            continue  # a bullet goes with the text after it
+        at = cell.start + display_width(cell.text[:m.end()])
+        off = min(abs(at - a) for a in header.anchors[column] | {header.starts[column]})
+        if off <= COLUMN_TOLERANCE and (best is None or off < best[0]):
+            best = (off, m.start(), at)
+    if best is None:
+        return None
+    _, cut, at = best
+    return [Cell(cell.text[:cut], cell.start, cell.start + display_width(cell.text[:cut])),
+            Cell(cell.text[cut + 1:], at, cell.end)]
 
 
 def _learn_full_row(cells: list[Cell], header: _Header) -> list[tuple[int, str]] | None:
@@ -298,13 +333,19 @@ def _classify(cells: list[Cell], header: _Header, after_blank: bool = False
     if _is_closing(cells, header, after_blank) or _repeats_header(cells, header) or (
             after_blank and _is_header(cells)):
         return "end", None
-    if len(cells) == 1 and GROUP_CUES.match(cells[0].text):
-        return "group", [(0, cells[0].text)]
+    if _is_group(cells):
+        return "group", [(0, " ".join(c.text for c in cells))]
     if len(cells) == 1 and cells[0].start <= header.left(0) + COLUMN_TOLERANCE \
             and cells[0].end > header.left(1) + COLUMN_TOLERANCE:
         return "end", None
     placed = _learn_full_row(cells, header) or _place(cells, header)
     return ("row", placed) if placed is not None else ("end", None)
+
+
+def _is_group(cells: list[Cell]) -> bool:
+    """A group heading (``GROUP_CUES``): its cue alone, or the cue and the group's name."""
+    return (len(cells) == 1 or (len(cells) == 2 and not _FIGURE.search(cells[1].text))) \
+        and bool(GROUP_CUES.match(cells[0].text))
 
 
 def _resumes(cells: list[Cell], header: _Header) -> tuple[str, list[tuple[int, str]] | None]:
@@ -329,24 +370,31 @@ def _resumes(cells: list[Cell], header: _Header) -> tuple[str, list[tuple[int, s
 # Rows
 
 
+CUT_ROW_LINES = 3  # first-column lines of a row a page break cut, before the next numbered row
+
+
 def _is_numbered(firsts: list[str]) -> bool:
     """Whether a table's rows are numbered, from its first-column cells: most of them open with
-    a list number, or the first one does and another one too. (A title wrapped over two lines
-    or more gives a numbered row as many unnumbered first-column cells: a numbered table of
-    wrapped titles has no majority of numbered cells, but it does start at row 1.)"""
+    a list number, or two do, the first of them the first cell or after the first cells only.
+    (A title wrapped over two lines or more gives a numbered row as many unnumbered
+    first-column cells: a numbered table of wrapped titles has no majority of numbered cells,
+    but it does start at a number; a table going on on a new page starts with the rest of the
+    row the break cut.)"""
     numbers = [bool(LIST_NUMBER.match(t)) for t in firsts]
-    return 2 * sum(numbers) > len(numbers) or (bool(numbers) and numbers[0] and sum(numbers) >= 2)
+    return 2 * sum(numbers) > len(numbers) or (sum(numbers) >= 2 and numbers.index(True) <= CUT_ROW_LINES)
 
 
-def _rows(lines: list[tuple[str, list[tuple[int, str]]]], width: int) -> list[list[str]]:
+def _rows(lines: list[tuple[str, list[tuple[int, str]]]], width: int,
+          numbered: bool | None = None) -> list[list[str]]:
     """Table rows from the placed cells of each line (see the module docstring): numbered rows
     (``_is_numbered``), else one row per first-column cell; the other lines' cells are appended
     to the same columns of the row above as a wrap (``normalize.spacing.join_wrapped``: no
-    space between Thai letters)."""
+    space between Thai letters). ``numbered`` is known for the rest of a table a page break
+    cut (the rows before it were numbered), where the page may hold one numbered row only."""
     from thaireports.normalize.spacing import join_wrapped
 
     firsts = [text for kind, placed in lines if kind == "row" for k, text in placed if k == 0]
-    numbered = _is_numbered(firsts)
+    numbered = _is_numbered(firsts) if numbered is None else numbered
     rows: list[list[str]] = []
     current: list[str] | None = None
     for kind, placed in lines:
@@ -371,6 +419,7 @@ class LayoutTable:
 
     rows: list[list[str]]
     end: int
+    header_lines: list[str] = field(default_factory=list)  # the header as printed
 
     @property
     def filled_rows(self) -> int:
@@ -379,8 +428,8 @@ class LayoutTable:
         return sum(1 for r in self.rows[1:] if sum(1 for c in r if c.strip()) >= 2)
 
 
-def layout_table_at(lines: list[str], start: int, min_rows: int = MIN_DATA_ROWS
-                    ) -> LayoutTable | None:
+def layout_table_at(lines: list[str], start: int, min_rows: int = MIN_DATA_ROWS,
+                    numbered: bool | None = None) -> LayoutTable | None:
     """The space-aligned table whose header is ``lines[start]``; None when that line is no
     header of such a table, or the lines under it give fewer than ``min_rows`` rows of two
     cells or more (the block then stays text: nothing is lost). A caller that knows the header
@@ -426,5 +475,27 @@ def layout_table_at(lines: list[str], start: int, min_rows: int = MIN_DATA_ROWS
         body.append((kind, placed))
         end, after_blank = j, False
         j += 1
-    table = LayoutTable(rows=[header.labels] + _rows(body, len(header.starts)), end=end)
+    table = LayoutTable(rows=[header.labels] + _rows(body, len(header.starts), numbered), end=end,
+                        header_lines=lines[start:start + header.lines])
     return table if table.filled_rows >= max(1, min_rows) else None
+
+
+def layout_rows_under(header_lines: list[str], lines: list[str], start: int,
+                      numbered: bool | None = None) -> LayoutTable | None:
+    """The rows at ``lines[start]`` of a table whose header was printed on a page before
+    (``header_lines``, as ``LayoutTable.header_lines``) and not again: a table a page break
+    cut, going on under the running header. The rows are read as if under that header
+    (``numbered``: whether the rows before were); the table's ``end`` is an index of
+    ``lines``. None when no row of the table is there.
+
+    Example:
+        >>> header = ["ลำดับ   มาตรการ                 ผู้รับผิดชอบ       ระยะเวลา"]
+        >>> table = layout_rows_under(header, ["ข้อความ", "๒      ประกาศเจตจำนงสุจริต       กองคลัง         ม.ค. ๖๗"], 1)
+        >>> table.rows[1], table.end
+        (['๒', 'ประกาศเจตจำนงสุจริต', 'กองคลัง', 'ม.ค. ๖๗'], 1)
+    """
+    table = layout_table_at(list(header_lines) + lines[start:], 0, min_rows=1, numbered=numbered)
+    if table is None or table.end < len(header_lines):
+        return None
+    table.end += start - len(header_lines)
+    return table

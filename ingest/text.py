@@ -30,7 +30,7 @@ from pathlib import Path
 from thaireports.ingest.document import Document, Page, Source, Table
 from thaireports.normalize.repair import repair_ocr_text
 from thaireports.ingest.layout_tables import MIN_DATA_ROWS as MIN_LAYOUT_ROWS
-from thaireports.ingest.layout_tables import layout_table_at
+from thaireports.ingest.layout_tables import GROUP_CUES, layout_rows_under, layout_table_at
 from thaireports.normalize.spacing import display_width
 from thaireports.normalize.warning import RecordWarning
 
@@ -449,6 +449,8 @@ class TableFragment:
     rows: list[list[str]]
     header_rows: int = 0
     header: list[str] = field(default_factory=list)
+    layout_header: list[str] | None = None  # a space-aligned table's header lines as printed
+    continued: bool = False  # rows read under the header of a page before, not printed here
 
     @property
     def width(self) -> int:
@@ -535,9 +537,16 @@ def _is_sub_header(top: list[str], sub: list[str]) -> bool:
 
 
 def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning],
-                  open_header: list[str] | None = None) -> list[_Block]:
+                  open_header: list[str] | None = None,
+                  open_layout: list[str] | None = None,
+                  running: frozenset[str] = frozenset(),
+                  open_numbered: bool | None = None) -> list[_Block]:
     """The page's blocks. ``open_header`` is the header of the table that the page's first
-    block may continue (the last table of the pages before, with no text after it)."""
+    block may continue (the last table of the pages before, with no text after it);
+    ``open_layout`` its header lines as printed, when it is a space-aligned table: under page
+    furniture only, lines that keep to its columns are its rows, though its header is not
+    printed again (``layout_rows_under``), from the first line that is no furniture
+    (``is_furniture_line``: a page number, one of the document's ``running`` lines)."""
     lines = page_text.split("\n")
     blocks: list[_Block] = []
     paragraph: list[str] = []
@@ -595,10 +604,24 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning],
                 continue
             line = line.replace("\t", " ")
         layout = None if "\t" in lines[i] else layout_table_at(lines, i, min_rows=1)
+        if layout is None and open_layout and "\t" not in lines[i] and \
+                not is_furniture_line(lines[i], running) and \
+                not any(b.kind == "table" for b in blocks) and \
+                _only_furniture([b.text for b in blocks if b.kind == "text"] + paragraph):
+            under = layout_rows_under(open_layout, lines, i, open_numbered)
+            fragment = table_fragment(under.rows, page, warnings, {0}) if under else None
+            if fragment is not None:
+                fragment.layout_header, fragment.continued = open_layout, True
+                flush_paragraph()
+                blocks.append(_Block("table", fragment=fragment))
+                i = under.end + 1
+                continue
         if layout is not None:
             # A table aligned with spaces (ingest.layout_tables), its header found there: row 0.
             # One row is a table only under a header that continues the table before it.
             fragment = table_fragment(layout.rows, page, warnings, {0})
+            if fragment is not None:
+                fragment.layout_header = layout.header_lines
             if fragment is not None and (layout.filled_rows >= MIN_LAYOUT_ROWS or
                                          _repeats_header(blocks, fragment, open_header)):
                 flush_paragraph()
@@ -700,6 +723,8 @@ def is_cut_row(last: list[str], first: list[str], above: list[list[str]] | None 
     """
     filled_last = {j for j, c in enumerate(last) if c}
     filled_first = {j for j, c in enumerate(first) if c}
+    if len(filled_first) == 1 and GROUP_CUES.match(first[min(filled_first)]):
+        return False  # a group heading ('ตัวชี้วัดที่ ๙ ...') opens rows of its own
     numbered = bool(above) and len(above) >= 2 and all(row and _ROW_NUMBER.match(row[0])
                                                        for row in above)
     if numbered and filled_first and not first[0]:
@@ -765,6 +790,34 @@ def join_cut_row(last: list[str], rest: list[str]) -> list[str]:
     return out + list(last[len(rest):])
 
 
+# A page number as printed at the top or foot of a page: '- ๒ -', '-2-', 'หน้า 2', 'หน้า ๒/๕'.
+_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[-–]\s*[0-9๐-๙]{1,3}\s*[-–]|หน้า\s*[0-9๐-๙]{1,3}"
+                               r"(?:\s*/\s*[0-9๐-๙]{1,3})?)\s*$")
+RUNNING_LINES = 3  # lines at the top and at the foot of a page where a running header stands
+
+
+def running_lines(pages: list[str]) -> frozenset[str]:
+    """The lines printed at the top or foot of two pages or more (a running header or footer:
+    'แผนปฏิบัติการฯ ITA ประจำปี ๒๕๖๗ อบต.แม่ทา'), spaces removed.
+
+    Example:
+        >>> sorted(running_lines(["รายงานผล อบต.ท่าข้าม\\nข้อความ", "รายงานผล  อบต.ท่าข้าม\\nอื่น"]))
+        ['รายงานผลอบต.ท่าข้าม']
+    """
+    seen: dict[str, int] = {}
+    for page in pages:
+        lines = [ln for ln in page.split("\n") if ln.strip()]
+        ends = {_squash([ln]) for ln in lines[:RUNNING_LINES] + lines[-RUNNING_LINES:]}
+        for line in ends:
+            seen[line] = seen.get(line, 0) + 1
+    return frozenset(line for line, n in seen.items() if n >= 2)
+
+
+def is_furniture_line(line: str, running: frozenset[str] = frozenset()) -> bool:
+    """A page number, or a running header or footer (``running_lines``)."""
+    return bool(_PAGE_NUMBER_LINE.match(line)) or _squash([line]) in running
+
+
 FURNITURE_LINES = 3  # a running header, a page number: what a page break prints between
 FURNITURE_LINE_MAX = 150  # ... each one short line
 
@@ -774,6 +827,11 @@ def _only_furniture(blocks: list[str]) -> bool:
     prints (a running header, a page number): a few short lines, no paragraph."""
     lines = [ln for block in blocks for ln in block.split("\n") if ln.strip()]
     return len(lines) <= FURNITURE_LINES and all(len(ln) <= FURNITURE_LINE_MAX for ln in lines)
+
+
+def _numbered(rows: list[list[str]]) -> bool:
+    """Whether a table's rows are numbered: two of them at least open with a number."""
+    return sum(1 for row in rows if row and _ROW_NUMBER.match(row[0])) >= 2
 
 
 def _joins(table: Table, width: int, fragment: TableFragment) -> bool:
@@ -809,14 +867,21 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
     pages: list[Page] = []
     tables: list[Table] = []
     widths: dict[int, int] = {}          # id(table) -> column count
+    layouts: dict[int, list[str]] = {}   # id(table) -> its header lines, a space-aligned table's
     open_table: Table | None = None      # the table the next block may continue
     last_table: Table | None = None      # ... or, under its header printed again, the one
     furniture: list[str] = []            # before these lines (page furniture?) after it,
     last_page = 0                        # its last rows on a page before this one
     table_page = 0                       # the page the open table's last rows are on
-    for number, page_text in enumerate(split_pages(text), start=1):
+    page_texts = split_pages(text)
+    running = running_lines(page_texts)
+    for number, page_text in enumerate(page_texts, start=1):
+        going_on = open_table if open_table is not None else (
+            last_table if last_table is not None and _only_furniture(furniture) else None)
         blocks = _parse_blocks(page_text, number, warnings,
-                               open_table.header if open_table is not None else None)
+                               open_table.header if open_table is not None else None,
+                               layouts.get(id(going_on)) if going_on is not None else None,
+                               running, _numbered(going_on.rows) if going_on is not None else None)
         parts: list[str] = []
         offset = 0
         for block in blocks:
@@ -840,7 +905,9 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
             else:
                 fragment = block.fragment
                 assert fragment is not None
-                rendered = "\n".join("\t".join(row) for row in fragment.rows)
+                # rows read under the header of a page before show as printed: without it
+                shown = fragment.data_rows if fragment.continued else fragment.rows
+                rendered = "\n".join("\t".join(row) for row in shown)
                 start = offset + (2 if parts else 0)
                 if (open_table is None and last_table is not None and fragment.header_rows
                         and number != last_page and _only_furniture(furniture)
@@ -860,6 +927,8 @@ def read_text(text: str, file: str = "text", sha256: str = "", media_type: str =
                     open_table = Table(page=number, header=fragment.header,
                                        rows=[list(r) for r in fragment.data_rows], offset=start)
                     widths[id(open_table)] = fragment.width
+                    if fragment.layout_header:
+                        layouts[id(open_table)] = fragment.layout_header
                     tables.append(open_table)
                 table_page = number
             offset += len(rendered) + (2 if parts else 0)

@@ -593,23 +593,29 @@ def join_wrapped_words(text: str) -> str:
 
 
 _WRAP_LETTER = re.compile(r"[\u0e01-\u0e4e]")  # Thai letters and marks, not Thai digits
+# A Thai abbreviation: one to three letters (with their marks), a dot, and a letter after it.
+_ABBREVIATION = re.compile(r"[\u0e01-\u0e2e][\u0e30-\u0e4e]?[\u0e01-\u0e2e]?[\u0e30-\u0e4e]?\.[\u0e01-\u0e2e]")
 
 
 def join_wrapped(before: str, after: str) -> str:
     """A line and the line its wrap continues it on, as one: a break between two Thai letters
     is a wrap inside a phrase (Thai is wrapped between words, with no space, in Word, in a
     PDF's text layer and in a table cell typed narrow), so it joins with nothing; a break
-    after a space, or next to Latin or digits, becomes one space.
+    after a space, or next to Latin or digits, becomes one space. So does a break before an
+    abbreviation ('มี.ค. ๖๗', 'พ.ศ.', 'อบต.'): a word of its own, written apart.
 
     Example:
         >>> join_wrapped("ผู้รับผิดชอ", "บ"), join_wrapped("รอบ 6", "เดือน")
         ('ผู้รับผิดชอบ', 'รอบ 6 เดือน')
+        >>> join_wrapped("ภายใน", "มี.ค. 67")
+        'ภายใน มี.ค. 67'
     """
     if not after:
         return before
     if not before:
         return after
-    if not before[-1].isspace() and _WRAP_LETTER.match(before[-1]) and _WRAP_LETTER.match(after[0]):
+    if not before[-1].isspace() and _WRAP_LETTER.match(before[-1]) and \
+            _WRAP_LETTER.match(after[0]) and not _ABBREVIATION.match(after):
         return before + after
     return before.rstrip() + " " + after.lstrip()
 

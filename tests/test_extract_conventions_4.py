@@ -53,3 +53,30 @@ def test_a_paragraph_after_the_last_items_short_line_is_not_the_item():
                "๑๐ ของเดือนถัดไป เพื่อรวบรวมเสนอนายกเทศมนตรีและเผยแพร่ต่อสาธารณะต่อไป\n")
     drafts = list_drafts(DocText.of_texts([_PREAMBLE + "\n" + _ITEMS + closing]))
     assert len(drafts) == 3 and "ทั้งนี้" not in drafts[2].title
+
+
+# An ITA plan groups its rows under the indicators they answer ('ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร'):
+# a row whose own words name no kind of measure takes its group's indicator; under a heading of
+# several indicators, the one its words are about.
+_PLAN = ("แผนปฏิบัติการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๗\n\n"
+         "ที่\tโครงการ/กิจกรรม\tผู้รับผิดชอบ\tระยะเวลา\n"
+         "ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร\t\t\t\n"
+         "๑\tจัดทำสื่อวีดิทัศน์แนะนำหน่วยงาน\tงานประชาสัมพันธ์\tม.ค. ๖๗\n"
+         "ตัวชี้วัดที่ ๘ - ๙ การปรับปรุงการทำงาน / การเปิดเผยข้อมูล\t\t\t\n"
+         "๒\tปรับปรุงข้อมูลบนเว็บไซต์ให้ครบตามแบบ OIT และเป็นปัจจุบัน\tสำนักปลัด\tต.ค. ๖๖ - ก.ย. ๖๗\n"
+         "๓\tลดขั้นตอนและระยะเวลาการให้บริการประชาชน\tทุกกอง\tต.ค. ๖๖ - ก.ย. ๖๗\n")
+
+
+def test_a_rows_indicator_group_gives_its_category():
+    from thaireports.ingest.text import read_text
+
+    record = extract(read_text(_PLAN, sha256="ab" * 32))
+    assert [m.category for m in record.measures] == ["communication", "public-disclosure",
+                                                     "work-improvement"]
+
+
+def test_a_deadline_written_with_an_abbreviated_month():
+    from thaireports.extractors.measures import resolve_timeline
+
+    assert resolve_timeline("ภายใน มี.ค. ๖๗", None)[:2] == (None, "2024-03")
+    assert resolve_timeline("ภายในเดือนธันวาคม ๒๕๖๖", None)[:2] == (None, "2023-12")

@@ -384,3 +384,39 @@ def test_pipe_lines_without_numbers_stay_rows_when_the_table_is_not_numbered() -
             "| มาตรการเผยแพร่ข้อมูล | กองคลัง |\n| มาตรการจัดการเรื่องร้องเรียน | สำนักปลัด |\n")
     (table,) = read_text(text).tables
     assert len(table.rows) == 2
+
+
+# --- a space-aligned plan grouped under the ITA indicators, cut by a page break -------------------
+
+_PLAN_HEADER = "มาตรการ/กิจกรรม              วิธีการดำเนินการ              ผู้รับผิดชอบ      ระยะเวลา"
+_PLAN_PAGE_1 = (
+    "ตัวชี้วัดที่ ๒  การใช้งบประมาณ\n"
+    "๑. เปิดเผยแผนการใช้จ่าย        - ติดประกาศแผนการใช้จ่าย       กองคลัง          ต.ค. ๖๖ –\n"
+    "งบประมาณประจำปี              ที่บอร์ดสำนักงาน                              ก.ย. ๖๗\n"
+    "ตัวชี้วัดที่ ๔  การใช้ทรัพย์สินของราชการ\n"
+    "๒. กำหนดแนวทางการยืมพัสดุ     - จัดทำทะเบียนคุมการยืม         งานพัสดุ          ม.ค. ๖๗\n"
+    "ของทางราชการไปใช้ใน         และแบบขออนุญาต\n")
+_RUNNING = "                 แผนปฏิบัติการ ITA ประจำปี ๒๕๖๗  เทศบาลตำบลป่าแดด\n"
+_PLAN_PAGE_2 = (
+    "ราชการ                       - ประชาสัมพันธ์ให้บุคลากรทราบ\n"
+    "ตัวชี้วัดที่ ๕  การแก้ไขปัญหาการทุจริต\n"
+    "๓. เพิ่มช่องทางร้องเรียนการทุจริต - ติดตั้งตู้รับเรื่องร้องเรียน   งานนิติการ        ต.ค. ๖๖ –\n"
+    "และแจ้งผลผู้ร้อง               ทุกหมู่บ้าน                                    ก.ย. ๖๗\n")
+
+
+def test_a_plan_cut_by_a_page_break_goes_on_without_its_header() -> None:
+    # The rows on the new page keep to the columns of the header printed on the page before;
+    # the running header and the page number over them are furniture; the row the break cut
+    # is one row; a group heading ('ตัวชี้วัดที่ ๕ ...') is a row of its own, never a rest.
+    text = (_RUNNING + "\n" + _PLAN_HEADER + "\n" + _PLAN_PAGE_1 + "\f" + _RUNNING
+            + "                                  - ๒ -\n" + _PLAN_PAGE_2)
+    (table,) = read_text(text).tables
+    assert [row[0] for row in table.rows] == [
+        "ตัวชี้วัดที่ 2 การใช้งบประมาณ", "1. เปิดเผยแผนการใช้จ่ายงบประมาณประจำปี",
+        "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ", "2. กำหนดแนวทางการยืมพัสดุของทางราชการไปใช้ในราชการ",
+        "ตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต", "3. เพิ่มช่องทางร้องเรียนการทุจริตและแจ้งผลผู้ร้อง"]
+    # '๓. เพิ่มช่องทางร้องเรียน - ติดตั้ง...' ran into the next column with one space between
+    assert table.rows[5][1] == "- ติดตั้งตู้รับเรื่องร้องเรียนทุกหมู่บ้าน"
+    assert table.rows[5][2] == "งานนิติการ"
+    assert not any("แผนปฏิบัติการ ITA" in cell for row in table.rows for cell in row)
+    assert table.rows[3][1].endswith("- ประชาสัมพันธ์ให้บุคลากรทราบ")

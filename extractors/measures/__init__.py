@@ -34,7 +34,9 @@ __all__ = ["Draft", "categorize", "column_role", "column_roles", "extract_measur
 _WHOLE_YEAR = re.compile(r"^(?:ตลอด|ภายใน|ทั้ง)\s*ปี(?:งบประมาณ)?(?:\s*(?:นี้|ปัจจุบัน))?$")
 
 
-_DEADLINE = re.compile(r"^(?:ให้)?(?:แล้วเสร็จ)?ภายใน(?:เดือน|วันที่)")
+# 'ภายใน<date>' is a deadline, whatever names the date (เดือน..., วันที่..., มี.ค. ๖๗); ภายในปี
+# names the whole year (``_WHOLE_YEAR``).
+_DEADLINE = re.compile(r"^(?:ให้)?(?:แล้วเสร็จ)?ภายใน(?!ปี)")
 _RANGE_DASH = re.compile(r"\s*(?:[-–—]|ถึง)\s*")  # between the two ends of a period
 _THAI_GAP = re.compile(r"(?<=[\u0e01-\u0e4e])[ \t]+(?=[\u0e01-\u0e4e])")
 

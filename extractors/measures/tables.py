@@ -399,6 +399,8 @@ def table_drafts(document, dt: DocText, fiscal_year: int | None = None
                 continue
             d.page, d.tool = table.page, tool
             d.context = context + ("\n" + group if group else "")
+            if group and d.indicator_hint is None:
+                d.indicator_hint = _group_indicator(group, d.title + " " + " ".join(d.actions))
             table_drafts_.append(d)
         fy = _table_fiscal_year([d.timeline for d in table_drafts_ if d.timeline], context,
                                 fiscal_year)
@@ -478,6 +480,25 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
         if cadence_months(d.outcomes):
             d.add_monitoring(d.outcomes)
     return d
+
+
+def _group_indicator(group: str, text: str) -> int | None:
+    """The ITA indicator of a row under a group heading that names indicators (an ITA plan's
+    rows grouped as 'ตัวชี้วัดที่ ๓ การใช้อำนาจ'): the one it names, or, of several it names
+    ('ตัวชี้วัดที่ ๖ – ๘ คุณภาพการดำเนินงาน / ประสิทธิภาพการสื่อสาร / ...'), the one the row's
+    title and actions talk about most (NACC's indicator content), if one does."""
+    from thaireports.extractors.measures.merge import _content_scores
+    from thaireports.normalize.vocab import ITA_INDICATORS
+
+    c = squash(group)
+    named = {ind.number: ind.category for ind in ITA_INDICATORS
+             if any(name in c for name in (ind.name, *(v for v, _ in ind.variants)))}
+    if len(named) <= 1:
+        return next(iter(named), None)
+    scores = _content_scores(text, tuple(named.values()))
+    best = max(scores.values())
+    leaders = [n for n, category in named.items() if scores[category] == best]
+    return leaders[0] if best > 0 and len(leaders) == 1 else None
 
 
 def _named_indicator(cell: str) -> int | None:
