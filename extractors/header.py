@@ -32,9 +32,10 @@ _ADDRESSEE = re.compile(r"(?m)^[ \t]*เรียน[ \t]+(.+)$")
 _WAN_THI = r"(?:[ก-ฮ][ \t]?)?วั?นที?่?"  # a letter doubled in bold print may stand before it
 _ANNOUNCED = re.compile(r"ประกาศ[ \t]*ณ[ \t]*" + _WAN_THI + r"[ \t]*([^\n]{4,60})")
 # Where a document dates itself as it closes: an order 'สั่ง ณ วันที่ 16 มกราคม พ.ศ. 2566', a
-# report 'รายงาน ณ วันที่ 30 กันยายน 2567' or 'ข้อมูล ณ วันที่ ...'.
+# report 'รายงาน ณ วันที่ 30 กันยายน 2567', 'ข้อมูล ณ วันที่ ...' or, as its maker signs off,
+# 'จัดทำ ณ วันที่ ...'.
 _ORDERED = re.compile(r"สั่ง[ \t]*ณ[ \t]*" + _WAN_THI + r"[ \t]*([^\n]{4,60})")
-_REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล)[ \t]*ณ[ \t]*" + _WAN_THI
+_REPORTED = re.compile(r"(?:ประกาศ|สั่ง|รายงาน|ข้อมูล|จัดทำ)[ \t]*ณ[ \t]*" + _WAN_THI
                        + r"[ \t]*([^\n]{4,60})")
 # The closing 'ประกาศ ณ วันที่' / 'สั่ง ณ วันที่' with its bold words read by Tesseract's Latin model
 # ('ประกาศ A JUN 2 ตุลาคม พ.ศ. 2567', 'ประกาศ ณ TUN 2 ตุลาคม ...'): one or two short Latin words

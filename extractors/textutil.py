@@ -8,8 +8,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from thaireports.ingest.document import Document
+from thaireports.normalize.furniture import is_furniture_line, running_lines
 from thaireports.normalize.text import fold_whitespace
 
 # HTML cell fragments that survive in OCR'd markdown ('<p>...</p>'): tags are layout, not text.
@@ -54,6 +56,15 @@ class DocText:
             return None
         i = bisect.bisect_right(self.page_starts, max(offset, 0)) - 1
         return self.page_numbers[max(i, 0)]
+
+    @cached_property
+    def running(self) -> frozenset[str]:
+        """The document's running headers and footers (``normalize.furniture``)."""
+        return running_lines(self.text.split("\f"))
+
+    def is_furniture(self, line: str) -> bool:
+        """A page number or a running header or footer of this document."""
+        return is_furniture_line(line, self.running)
 
     def absolute(self, page: int | None, offset: int | None) -> int | None:
         """Offset in the joined text of ``offset`` in page ``page`` (a table's start)."""

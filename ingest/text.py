@@ -31,6 +31,7 @@ from thaireports.ingest.document import Document, Page, Source, Table
 from thaireports.normalize.repair import repair_ocr_text
 from thaireports.ingest.layout_tables import MIN_DATA_ROWS as MIN_LAYOUT_ROWS
 from thaireports.ingest.layout_tables import GROUP_CUES, layout_rows_under, layout_table_at
+from thaireports.normalize.furniture import is_furniture_line, running_lines
 from thaireports.normalize.spacing import display_width
 from thaireports.normalize.warning import RecordWarning
 
@@ -788,34 +789,6 @@ def join_cut_row(last: list[str], rest: list[str]) -> list[str]:
         b = _CONTINUED.sub(" ", b).strip()
         out.append(join_wrapped(a, b) if a and b else a or b)
     return out + list(last[len(rest):])
-
-
-# A page number as printed at the top or foot of a page: '- ๒ -', '-2-', 'หน้า 2', 'หน้า ๒/๕'.
-_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[-–]\s*[0-9๐-๙]{1,3}\s*[-–]|หน้า\s*[0-9๐-๙]{1,3}"
-                               r"(?:\s*/\s*[0-9๐-๙]{1,3})?)\s*$")
-RUNNING_LINES = 3  # lines at the top and at the foot of a page where a running header stands
-
-
-def running_lines(pages: list[str]) -> frozenset[str]:
-    """The lines printed at the top or foot of two pages or more (a running header or footer:
-    'แผนปฏิบัติการฯ ITA ประจำปี ๒๕๖๗ อบต.แม่ทา'), spaces removed.
-
-    Example:
-        >>> sorted(running_lines(["รายงานผล อบต.ท่าข้าม\\nข้อความ", "รายงานผล  อบต.ท่าข้าม\\nอื่น"]))
-        ['รายงานผลอบต.ท่าข้าม']
-    """
-    seen: dict[str, int] = {}
-    for page in pages:
-        lines = [ln for ln in page.split("\n") if ln.strip()]
-        ends = {_squash([ln]) for ln in lines[:RUNNING_LINES] + lines[-RUNNING_LINES:]}
-        for line in ends:
-            seen[line] = seen.get(line, 0) + 1
-    return frozenset(line for line, n in seen.items() if n >= 2)
-
-
-def is_furniture_line(line: str, running: frozenset[str] = frozenset()) -> bool:
-    """A page number, or a running header or footer (``running_lines``)."""
-    return bool(_PAGE_NUMBER_LINE.match(line)) or _squash([line]) in running
 
 
 FURNITURE_LINES = 3  # a running header, a page number: what a page break prints between

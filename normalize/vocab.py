@@ -174,6 +174,8 @@ UNIT_CUES: tuple[UnitCue, ...] = (
     UnitCue("งานประชาสัมพันธ์", "public-relations", 3),
     UnitCue("งานพัสดุ", "procurement", 3),
     UnitCue("งานนิติการ", "legal", 3),
+    UnitCue("ฝ่ายนิติการ", "legal", 3),
+    UnitCue("งานกฎหมายและคดี", "legal", 3),
     UnitCue("หน่วยตรวจสอบภายใน", "internal-audit", 3),
     UnitCue("งานตรวจสอบภายใน", "internal-audit", 3),
     UnitCue("งานการเจ้าหน้าที่", "personnel", 3),
@@ -191,6 +193,7 @@ UNIT_CUES: tuple[UnitCue, ...] = (
     UnitCue("กองแผนงาน", "planning", 2),
     UnitCue("กองการเจ้าหน้าที่", "personnel", 2),
     UnitCue("กองพัสดุและทรัพย์สิน", "procurement", 2),
+    UnitCue("กองกฎหมายและคดี", "legal", 2),   # the legal division of a PAO or a city
     UnitCue("กองส่งเสริมการเกษตร", "agriculture", 2),
     UnitCue("คณะทำงาน", "committee", 2),
     UnitCue("คณะกรรมการ", "committee", 2),

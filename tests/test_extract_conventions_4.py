@@ -80,3 +80,50 @@ def test_a_deadline_written_with_an_abbreviated_month():
 
     assert resolve_timeline("ภายใน มี.ค. ๖๗", None)[:2] == (None, "2024-03")
     assert resolve_timeline("ภายในเดือนธันวาคม ๒๕๖๖", None)[:2] == (None, "2023-12")
+
+
+# A measure set out in numbered parts under its heading ('มาตรการที่ ๑ ...' / '๑. หลักการและเหตุผล'
+# ... '๔. ผู้รับผิดชอบ' / '๕. ระยะเวลา' / '๖. การติดตามประเมินผล'), each part's value on the lines
+# under it; a page break between two parts, with the attachment's running header over the new
+# page; a sentence of the rationale wrapped onto a line that reads 'มาตรการนี้...'.
+_RUNNING = "เอกสารแนบท้ายประกาศเทศบาลเมืองบ้านไผ่ ลงวันที่ ๑๐ มกราคม ๒๕๖๗"
+_SECTIONS = [
+    (_RUNNING + "\n- ๒ -\nมาตรการที่ ๑ มาตรการป้องกันการรับสินบน\n"
+     "๑. หลักการและเหตุผล\n"
+     "การรับสินบนเป็นความผิดทางอาญาและวินัย ผลการประเมินที่ผ่านมาพบว่าบุคลากรบางส่วนยังไม่ทราบ\n"
+     "แนวปฏิบัติเมื่อมีผู้เสนอให้ประโยชน์ จึงจำเป็นต้องกำหนด\nมาตรการนี้ขึ้น\n"
+     "๒. วัตถุประสงค์\nเพื่อให้บุคลากรปฏิเสธการรับประโยชน์ทุกกรณี\n"
+     "๓. วิธีดำเนินการ\n๓.๑ จัดทำแนวปฏิบัติการป้องกันการรับสินบน\n"
+     "๓.๒ ติดป้ายประชาสัมพันธ์ ณ จุดให้บริการทุกจุด\n"),
+    (_RUNNING + "\n- ๓ -\n๔. ผู้รับผิดชอบ\nกองกฎหมายและคดี\n๕. ระยะเวลา\n"
+     "๑ กุมภาพันธ์ ๒๕๖๗ – ๓๐ กันยายน ๒๕๖๗\n๖. การติดตามประเมินผล\n"
+     "รายงานผลต่อนายกเทศมนตรีทุกไตรมาส\n"
+     "มาตรการที่ ๒ มาตรการจัดการเรื่องร้องเรียนการทุจริต\n๑. หลักการและเหตุผล\n"
+     "ประชาชนต้องมีช่องทางแจ้งเบาะแสที่เข้าถึงง่าย\n๒. วิธีดำเนินการ\n"
+     "- เปิดรับเรื่องร้องเรียนทางเว็บไซต์และไลน์\n๓. ผู้รับผิดชอบ\nงานนิติการ สำนักปลัดเทศบาล\n"),
+]
+
+
+def test_a_measure_in_numbered_parts_over_a_page_break():
+    from thaireports.extractors.measures import section_drafts
+    from thaireports.ingest.text import read_text
+
+    drafts = section_drafts(DocText.of(read_text("\f".join(_SECTIONS))), [], [])
+    assert [d.title for d in drafts] == ["มาตรการป้องกันการรับสินบน",
+                                         "มาตรการจัดการเรื่องร้องเรียนการทุจริต"]
+    first = drafts[0]
+    assert first.actions == ["จัดทำแนวปฏิบัติการป้องกันการรับสินบน",
+                             "ติดป้ายประชาสัมพันธ์ ณ จุดให้บริการทุกจุด"]
+    assert [u for _, u in first.owners] == ["legal"]
+    assert first.timeline == "1 กุมภาพันธ์ 2567 – 30 กันยายน 2567"
+    assert drafts[1].actions == ["เปิดรับเรื่องร้องเรียนทางเว็บไซต์และไลน์"]
+
+
+def test_recommendations_are_no_measures():
+    # A report's ข้อเสนอแนะ: what should be done ('ควร...') is no measure the agency adopted.
+    text = ("เพื่อให้การดำเนินการตามมาตรการในรอบถัดไปได้ผลดียิ่งขึ้น จึงเสนอแนวทางการดำเนินการ ดังนี้\n"
+            "1. ควรจัดทำคู่มือการให้บริการให้ครบทุกงานบริการ\n"
+            "2. ควรเพิ่มช่องทางประชาสัมพันธ์ผ่านหอกระจายข่าวประจำหมู่บ้าน\n")
+    assert list_drafts(DocText.of_texts([text])) == []
+    adopted = text.replace("เสนอแนวทาง", "กำหนดแนวทาง").replace("ควร", "")
+    assert len(list_drafts(DocText.of_texts([adopted]))) == 2

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from thaireports.extractors.measures.draft import (BULLET_LINE, GARBLED_ITEM, INTRO_END,
+from thaireports.extractors.measures.draft import (ANAPHORIC, BULLET_LINE, GARBLED_ITEM, INTRO_END,
                                        LIST_CONTINUATION_MAX, NUMBERED_LINE, SECTION_STOPS, Draft,
                                        absorb_action, apply_label, is_measure_title, is_memo_part,
                                        item_marker, label_match, read_assignment,
@@ -21,17 +21,15 @@ _ENUMERATED = re.compile(r"มาตรการ|แนวทาง|โครง
                          r"ประโยชน์|ผลที่คาดว่า|ตัวชี้วัด|เหตุผล|คุณสมบัติ|หน้าที่|รายงานผล")
 _NOT_MEASURES = ("วัตถุประสงค์", "เป้าหมาย", "หลักการ", "หลักเกณฑ์", "ประโยชน์", "ผลที่คาดว่า",
                  "ตัวชี้วัด", "เหตุผล", "คุณสมบัติ", "หน้าที่", "รายงานผล")
-# 'มาตรการดังกล่าว', 'มาตรการนี้' point back to the one measure already named: they announce
-# no list of measures.
-_ANAPHORIC = re.compile(r"(?:มาตรการ|โครงการ|กิจกรรม)\s*(?:ดังกล่าว|นี้)")
 # An item that starts with เพื่อ ('1. เพื่อเป็นการประกาศเจตจำนง...') states a purpose, never a measure.
 PURPOSE = re.compile(r"^เพื่อ")
+# An item that starts with ควร ('4.1 ควรกำหนดผู้รับผิดชอบข้อมูล...') recommends: what should be
+# done, in a report's ข้อเสนอแนะ or NACC's feedback, is no measure the agency adopted.
+RECOMMENDATION = re.compile(r"^ควร")
 # A declaration or a plan is laid out in parts headed by one generic noun ('1. นโยบาย',
 # '2. แนวทาง', 'วัตถุประสงค์', 'คำนิยาม'): such a heading names a part, not a measure.
 PART_HEADING = re.compile(r"^(?:นโยบาย|แนวทาง(?:การ)?(?:ปฏิบัติ)?|หลักการ(?:และเหตุผล)?|วัตถุประสงค์|"
                           r"เป้าหมาย|ขอบเขต|คำนิยาม|นิยาม|ความหมาย|คำจำกัดความ)\s*[:：]?$")
-# A page number printed at the top or foot of a page ('- 2 -', '-2-', 'หน้า 2'): furniture.
-PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{1,3}\s*[-–]|หน้า\s*\d{1,3}(?:\s*/\s*\d{1,3})?)$")
 ITEM_TITLE_MAX = 120  # an item of a list of measures names it on one short line
 # A line opening with a label of its own and a colon ('เอกสารแนบ:', 'หมายเหตุ :', 'แชร์:'), which
 # no item field is (``label_match`` reads those first): a wrap never starts so, so it ends the list.
@@ -41,7 +39,7 @@ _OTHER_LABEL = re.compile(r"^[\u0e01-\u0e4eA-Za-z]{2,20}\s*[:：]")
 def _introduces_measures(line: str) -> bool:
     """A prose line that announces a numbered list of measures (see ``MEASURES_INTRO``), unless
     the noun it ends on names something else (``_ENUMERATED``)."""
-    s = _ANAPHORIC.sub(" ", line.strip())
+    s = ANAPHORIC.sub(" ", line.strip())  # it announces no list of measures
     if not (s and INTRO_END.search(s) and MEASURES_INTRO.search(s) and not NUMBERED_LINE.match(s)):
         return False
     nouns = _ENUMERATED.findall(s)
@@ -146,7 +144,8 @@ def list_drafts(dt: DocText) -> list[Draft]:
             # an item that assigns its measure in one sentence: the title ends at the assignment
             d.title = read_assignment(d, fold(d.title), split_owners)
             split_means(d)
-        run = [d for d in run if not PURPOSE.match(d.title) and not PART_HEADING.match(d.title)]
+        run = [d for d in run if not PURPOSE.match(d.title) and not PART_HEADING.match(d.title)
+               and not RECOMMENDATION.match(d.title)]
         _monitoring_parts(run)
         if sum(is_measure_title(d.title) for d in run) >= 2:
             drafts.extend(d for d in run if is_measure_title(d.title))
@@ -178,7 +177,7 @@ def list_drafts(dt: DocText) -> list[Draft]:
         if not s or "\t" in line:
             continue
         wrapped, wraps = wraps, False
-        if PAGE_NUMBER.match(s):
+        if dt.is_furniture(s):  # a page number, a running header: the page turned here
             page_opened = True
             continue
         broke, page_opened = page_opened, False

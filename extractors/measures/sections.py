@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from thaireports.extractors.measures.draft import (BULLET_LINE, HEADING_MAX, INTRO_END,
+from thaireports.extractors.measures.draft import (ANAPHORIC, BULLET_LINE, HEADING_MAX, INTRO_END,
                                        MEASURE_WORDS, NUMBERED_LINE, PROGRAMME_MARKS,
                                        SECTION_STOPS, Draft, absorb_action, apply_label,
                                        is_measure_title, label_match, names_several_measures,
@@ -21,7 +21,8 @@ def _is_heading(line: str) -> bool:
     s = heading_text(line)
     return (bool(s) and "\t" not in line and len(s) <= HEADING_MAX and is_measure_title(s)
             and not PROGRAMME_MARKS.search(s) and not NUMBERED_LINE.match(s)
-            and not INTRO_END.search(s) and not names_several_measures(s))
+            and not INTRO_END.search(s) and not names_several_measures(s)
+            and not ANAPHORIC.match(s))  # 'มาตรการนี้ขึ้น': the tail of a sentence about one
 
 
 # Specks a scan leaves before a heading ('. มาตรการเผยแพร่...'): not a bullet, not a number.
@@ -106,9 +107,13 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
             s = ln.strip()
             if SECTION_STOPS.match(s) and not NUMBERED_LINE.match(s):
                 break
-            if "\f" in ln:
-                ln = ln.replace("\f", "")
-            body.append((off, ln))
+            # the last line of a page and the first of the next are two lines; a page number
+            # or a running header between the section's parts is none of them
+            pos = off
+            for piece in ln.split("\f"):
+                if not dt.is_furniture(piece):
+                    body.append((pos, piece))
+                pos += len(piece) + 1
         numbered = [(off, ln) for off, ln in body if NUMBERED_LINE.match(ln.strip())
                     and "\t" not in ln]
         bulleted = any(BULLET_LINE.match(ln.strip()) and "\t" not in ln for _, ln in body)
@@ -137,25 +142,37 @@ def section_drafts(dt: DocText, steps: list[tuple[int, Table]], table_starts: li
 
 
 def _parts(body: list[tuple[int, str]]) -> list[tuple[str | None, str, list[str]]]:
-    """Top-level numbered parts of a structured section: (part kind, heading, body lines)."""
+    """Top-level numbered parts of a structured section: (part kind, heading, body lines).
+
+    Parts are numbered in order: a line opening with another number is a line of the part
+    ('๕. ระยะเวลา' then '๑ พฤษภาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖๖', a date)."""
     parts: list[tuple[str | None, str, list[str]]] = []
+    number = 0
     for _, ln in body:
         s = ln.strip()
         if not s or "\t" in ln:
             continue
         m = NUMBERED_LINE.match(s)
-        if m and not m.group(2):
+        if m and not m.group(2) and (not parts or int(m.group(1)) == number + 1):
             parts.append((section_part(m.group(3)), m.group(3), []))
+            number = int(m.group(1))
         elif parts:
             parts[-1][2].append(s)
     return parts
 
 
 def _read_structured(d: Draft, body, split_owners) -> None:
+    """A structured section's parts (``SECTION_PARTS``): its owners, its period, its steps (the
+    part's clauses '๓.๑', '๓.๒', or its lines), and how it is monitored."""
     for kind, heading, lines in _parts(body):
         text = fold(" ".join(lines))
         if kind == "owners":
             d.add_owners(split_owners(text))
+        elif kind == "timeline" and text and not d.timeline:
+            d.timeline = text
+        elif kind == "steps":
+            for step in _clauses(lines):
+                absorb_action(d, step, split_owners)
         elif kind == "monitoring":
             items = []
             for ln in lines:
@@ -168,6 +185,20 @@ def _read_structured(d: Draft, body, split_owners) -> None:
                     items[-1] += " " + content
             if items:
                 d.add_monitoring("; ".join(fold(i) for i in items))
+
+
+def _clauses(lines: list[str]) -> list[str]:
+    """A part's clauses ('๓.๑ ...', '๓.๒ ...', or bullets), each with the lines it wraps onto;
+    a part of plain lines is one clause."""
+    clauses: list[str] = []
+    for ln in lines:
+        m = NUMBERED_LINE.match(ln)
+        bullet = BULLET_LINE.match(ln)
+        if m or bullet or not clauses:
+            clauses.append(m.group(3) if m else bullet.group(1) if bullet else ln)
+        else:
+            clauses[-1] += " " + ln
+    return [fold(c) for c in clauses if c.strip()]
 
 
 def _read_steps(d: Draft, table: Table, split_owners) -> None:
