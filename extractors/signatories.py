@@ -59,53 +59,60 @@ _NAME_IN_PARENS = re.compile(r"\([^()\n]{3,60}\)")
 BLOCK_LINES = 3  # lines under the names that may hold both blocks' positions
 
 
-def _position_cut(line: str, share: float) -> int | None:
-    """Where a line holding two positions side by side parts: the space before a position's
-    first word nearest ``share`` of the line (where the names above part); None when no
-    second position starts in it."""
-    cuts = [m.start() for m in re.finditer(r" (?=\S)", line)
+def _position_cuts(line: str, shares: list[float]) -> list[int | None]:
+    """Where a line holding positions side by side parts, one cut per block after the first:
+    at the tabs when a table's row gave them (one tab between two cells), else at the space
+    before a position's first word nearest each ``share`` of the line (where the names above
+    part); None for a block whose position does not start in the line."""
+    if line.count("\t") == len(shares):
+        return [m.start() for m in re.finditer("\t", line)]
+    cuts = [m.start() for m in re.finditer(r"\s(?=\S)", line)
             if line[m.end():].startswith(POSITION_STARTS) and line[:m.start()].strip()]
-    if not cuts:
-        return None
-    return min(cuts, key=lambda c: abs(c - share * len(line)))
+    return [min(cuts, key=lambda c: abs(c - share * len(line))) if cuts else None
+            for share in shares]
 
 
 def _side_by_side(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The lines with each pair of signature blocks printed side by side written one after the
-    other: the left block's name and position lines, a blank line, then the right block's.
+    """The lines with the signature blocks printed side by side written one after the other:
+    each block's name and position lines, a blank line between blocks.
 
-    A line of two parenthesised names is split between them; each position line below it (up
-    to ``BLOCK_LINES``) is split where the second position starts (``_position_cut``), and one
-    holding a single position stays with the left block.
+    A line of parenthesised names and nothing else is split between them; each position line
+    below it (up to ``BLOCK_LINES``) is split where the next position starts
+    (``_position_cuts``); a line holding fewer positions gives the rest to the blocks on the
+    left. A Word table of signatures comes as such lines with tabs between its cells.
 
     Example:
         >>> lines = [(0, "(นางสาวสุภาวดี อินทร์แก้ว) (นายธนากร เพ็ชรรุ่ง)"),
         ...          (48, "นักวิเคราะห์นโยบายและแผนชำนาญการ ผู้อำนวยการกองคลัง")]
         >>> [t.strip() for _, t in _side_by_side(lines)]
-        ['(นางสาวสุภาวดี อินทร์แก้ว)', 'นักวิเคราะห์นโยบายและแผนชำนาญการ', '', '(นายธนากร เพ็ชรรุ่ง)', 'ผู้อำนวยการกองคลัง']
+        ['(นางสาวสุภาวดี อินทร์แก้ว)', 'นักวิเคราะห์นโยบายและแผนชำนาญการ', '', '(นายธนากร เพ็ชรรุ่ง)', 'ผู้อำนวยการกองคลัง', '']
     """
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
         off, line = lines[i]
         names = list(_NAME_IN_PARENS.finditer(line))
-        if len(names) != 2 or line[names[0].end():names[1].start()].strip() or \
-                line[names[1].end():].strip():
+        if len(names) < 2 or any(line[a.end():b.start()].strip() for a, b in zip(names, names[1:])) \
+                or line[names[-1].end():].strip():
             out.append((off, line))
             i += 1
             continue
-        cut = names[1].start()
-        share = cut / max(1, len(line.rstrip()))
-        left, right = [(off, line[:cut])], [(off + cut, line[cut:])]
+        starts = [0] + [n.start() for n in names[1:]] + [len(line)]
+        blocks = [[(off + a, line[a:b])] for a, b in zip(starts, starts[1:])]
+        width = max(1, len(line.rstrip()))
+        shares = [n.start() / width for n in names[1:]]
         j = i + 1
-        while j < min(len(lines), i + 1 + BLOCK_LINES) and _is_position(lines[j][1]):
+        while j < min(len(lines), i + 1 + BLOCK_LINES) and _is_position(lines[j][1].strip()):
             o, below = lines[j]
-            at = _position_cut(below, share)
-            left.append((o, below if at is None else below[:at]))
-            if at is not None:
-                right.append((o + at + 1, below[at + 1:]))
+            cuts = [0] + [c if c is not None else len(below) for c in _position_cuts(below, shares)]
+            cuts = [max(cuts[:k + 1]) for k in range(len(cuts))] + [len(below)]
+            for block, a, b in zip(blocks, cuts, cuts[1:]):
+                piece = below[a:b].strip()
+                if piece:
+                    block.append((o + a, piece))
             j += 1
-        out.extend(left + [(off, "")] + right)
+        for block in blocks:
+            out.extend(block + [(off, "")])
         i = j
     return out
 

@@ -144,3 +144,16 @@ def test_two_names_side_by_side_whose_positions_are_one_line_each():
     sigs, _ = extract_signatories(text)
     assert [(s.name, s.position) for s in sigs] == [("สมชาย ใจดี", "หัวหน้าสำนักปลัด"),
                                                      ("มาลี ศรีสุข", "ปลัดองค์การบริหารส่วนตำบล")]
+
+
+def test_signatures_in_a_table_of_three_columns():
+    # A Word or markdown table of signatures: the names' row and the positions' row, one cell
+    # per signer, as ingest gives a table row (tabs between the cells).
+    text = ("ผู้รายงาน\tผู้ตรวจสอบ\tผู้รับรองรายงาน\n"
+            "(นางสาวศศิธร แก้วมณี)\t(นายประเสริฐ บุญมา)\t(นางวันเพ็ญ ทองคำ)\n"
+            "นักวิเคราะห์นโยบายและแผนชำนาญการ\tปลัดเทศบาลตำบลหนองแค\tนายกเทศมนตรีตำบลหนองแค\n")
+    sigs, _ = extract_signatories(text)
+    assert [(s.name, s.position) for s in sigs] == [
+        ("ศศิธร แก้วมณี", "นักวิเคราะห์นโยบายและแผนชำนาญการ"),
+        ("ประเสริฐ บุญมา", "ปลัดเทศบาลตำบลหนองแค"),
+        ("วันเพ็ญ ทองคำ", "นายกเทศมนตรีตำบลหนองแค")]
