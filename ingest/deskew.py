@@ -35,16 +35,25 @@ def _profile_score(ink: np.ndarray, angle: float) -> float:
     return float(np.var(np.diff(rows)))
 
 
-def work_ink(gray: np.ndarray) -> np.ndarray:
-    """The small binarized copy (``WORK_WIDTH`` wide) the skew search and the drift run on:
-    made once by the caller that needs both (``estimate_angle``, ``line_drift``)."""
+def work_copy(gray: np.ndarray) -> np.ndarray:
+    """The small grey copy (``WORK_WIDTH`` wide, area-averaged) of a page that the skew search
+    runs on. An area-average downscale of a whole page costs 4-5 ms at 200 dpi whatever its
+    size, so the other small copies of the same page (``lines_run_vertically``,
+    ``geometry.find_page_quad``, ``geometry.flatten_lighting``, all smaller) are made from
+    this one (~1 ms each) by a caller that has it."""
     import cv2
 
     h, w = gray.shape
     scale = min(1.0, WORK_WIDTH / w)
-    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
-                       interpolation=cv2.INTER_AREA)
-    return binarize(small)
+    return cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
+                      interpolation=cv2.INTER_AREA)
+
+
+def work_ink(gray: np.ndarray, small: np.ndarray | None = None) -> np.ndarray:
+    """The small binarized copy (``WORK_WIDTH`` wide) the skew search and the drift run on:
+    made once by the caller that needs both (``estimate_angle``, ``line_drift``). ``small``
+    is ``work_copy(gray)`` when the caller has it already."""
+    return binarize(work_copy(gray) if small is None else small)
 
 
 def estimate_angle(gray: np.ndarray, ink: np.ndarray | None = None) -> float:
@@ -132,7 +141,7 @@ SIDEWAYS_WIDTH = 300  # px: the page's longer side for the profiles; lines of 16
 #                       ~8 px apart, and the finer detail of a larger copy only adds noise
 
 
-def lines_run_vertically(gray: np.ndarray) -> bool:
+def lines_run_vertically(gray: np.ndarray, small: np.ndarray | None = None) -> bool:
     """Whether the page's text lines run down the page (a page fed a quarter turn).
 
     The projection profile of ``estimate_angle`` taken both ways: text lines make the row
@@ -140,9 +149,11 @@ def lines_run_vertically(gray: np.ndarray) -> bool:
     page turned by 90°. On 96 upright pages (the dev scans and photos, photocopies, pages
     turned 180°) the column/row score ratio was at most 0.37 but for one signature-only
     photocopy (7.5, which OSD then finds upright), and at least 6.7 on 32 pages turned a
-    quarter, so the two sides of 1.0 are far apart. ~5 ms a page; Tesseract's orientation
-    detection costs 0.5 s, a tenth of a page's reading, so it is asked only of pages this
-    finds sideways.
+    quarter, so the two sides of 1.0 are far apart. ~5 ms a page (~2 ms from ``small``, the
+    page's ``work_copy``: the profiles' copy is made from it, not from the whole page, and a
+    copy of a copy differs from a direct one by a grey level here and there, nothing next to
+    that gap); Tesseract's orientation detection costs 0.5 s, a tenth of a page's reading,
+    so it is asked only of pages this finds sideways.
 
     Example:
         >>> import numpy as np
@@ -153,6 +164,7 @@ def lines_run_vertically(gray: np.ndarray) -> bool:
     """
     import cv2
 
+    gray = gray if small is None else small
     h, w = gray.shape
     # The page's edges are no text: a desk or shadow left along them after unwarping a
     # photo, a copier lid's border, make sharp column sums of their own.

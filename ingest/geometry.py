@@ -130,21 +130,42 @@ def _side_line(paper: np.ndarray, side: str):
     return _fit_line(points)
 
 
-def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
+def shrink(gray: np.ndarray, scale: float, small: np.ndarray | None = None) -> np.ndarray:
+    """An area-average copy of ``gray`` scaled by ``scale`` (< 1), made from ``small`` when
+    the caller has a larger area-average copy of it (``deskew.work_copy``).
+
+    The full-page downscale costs 4-5 ms at 200 dpi, one from the larger copy ~1 ms; the
+    two differ by a grey level here and there (each averages the same pixels, rounded once
+    or twice), which the page-wide estimates made from them (the paper's edge, its light)
+    do not see.
+
+    Example:
+        >>> page = np.arange(40000, dtype=np.uint8).reshape(200, 200)
+        >>> shrink(page, 0.25).shape, shrink(page, 0.25, shrink(page, 0.5)).shape
+        ((50, 50), (50, 50))
+    """
+    import cv2
+
+    h, w = gray.shape
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    if small is not None and small.shape[1] >= size[0] and small.shape[0] >= size[1]:
+        gray = small
+    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+
+
+def find_page_quad(gray: np.ndarray, small: np.ndarray | None = None) -> np.ndarray | None:
     """The corners (tl, tr, br, bl) of the page in a photo of it on a darker desk.
 
     Each side of the page is a line fitted (robustly) to the points where the desk steps up
     to the paper; a side with no such step lies outside the picture, and the picture's edge
     stands in for it. Returns None when no side shows a desk (a scan) or the corners are
-    implausible.
+    implausible. ``small`` is a larger area-average copy of ``gray`` (``shrink``).
     """
     import cv2
 
     h, w = gray.shape
     scale = QUAD_WORK / max(h, w)
-    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
-                       interpolation=cv2.INTER_AREA)
-    paper = _paper(small)
+    paper = _paper(shrink(gray, scale, small))
     sh, sw = paper.shape
     frame = {"top": (np.array([0.0, 0.0]), np.array([1.0, 0.0])),
              "right": (np.array([sw - 1.0, 0.0]), np.array([0.0, 1.0])),
@@ -189,18 +210,19 @@ def unwarp(gray: np.ndarray, corners: np.ndarray, scale: float = 1.0) -> np.ndar
                                borderMode=cv2.BORDER_REPLICATE)
 
 
-def flatten_lighting(gray: np.ndarray, text_px: float = 0.0) -> np.ndarray:
+def flatten_lighting(gray: np.ndarray, text_px: float = 0.0,
+                     small: np.ndarray | None = None) -> np.ndarray:
     """Divide the page by its estimated paper brightness: shading and shadows become white.
 
     Args:
         gray: the page, dark ink on lighter paper.
         text_px: a rough glyph height in pixels (0: guessed from the page width).
+        small: a larger area-average copy of ``gray`` (``shrink``), when the caller has one.
     """
     import cv2
 
     h, w = gray.shape
-    small = cv2.resize(gray, (max(1, round(w * BACKGROUND_WORK)), max(1, round(h * BACKGROUND_WORK))),
-                       interpolation=cv2.INTER_AREA)
+    small = shrink(gray, BACKGROUND_WORK, small)
     glyph = text_px * BACKGROUND_WORK if text_px > 0 else small.shape[1] / 40
     size = max(3, int(round(glyph * 2.5)) | 1)  # wider than any stroke cluster of a glyph
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
@@ -500,8 +522,27 @@ def non_text_mask(gray: np.ndarray, ink: np.ndarray, height: float,
             for ring in find_rings(gray, height):
                 mask |= stamp_ink(gray, ring, text_dark, paper)
     if mask.any():  # the blurred rim of each stroke goes too
-        mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        mask = _grown_by_one(mask)
     return mask
+
+
+def _grown_by_one(mask: np.ndarray) -> np.ndarray:
+    """``mask`` dilated by a 3x3 square, in the box round its pixels grown by one (nothing
+    outside that box changes): a signature's box instead of the page, 2 ms less a page.
+
+    Example:
+        >>> mask = np.zeros((5, 6), bool); mask[0, 4] = True
+        >>> _grown_by_one(mask).astype(int).tolist()[:2]
+        [[0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 1]]
+    """
+    import cv2
+
+    x, y, w, h = cv2.boundingRect(mask.view(np.uint8))
+    rows = slice(max(0, y - 1), min(mask.shape[0], y + h + 1))
+    cols = slice(max(0, x - 1), min(mask.shape[1], x + w + 1))
+    out = np.zeros_like(mask)
+    out[rows, cols] = cv2.dilate(mask[rows, cols].view(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return out
 
 
 SIGNATURE_SPREAD = 0.5  # text heights round a signature's box where its loose pieces lie
@@ -587,12 +628,37 @@ ZONE_JOIN = 12.0  # text heights: glyph zones of one line this close join (a scr
 
 
 def close_along_lines(zone: np.ndarray, height: float) -> np.ndarray:
-    """Join the zones of one printed line across gaps narrower than ``ZONE_JOIN`` heights."""
+    """Join the zones of one printed line across gaps narrower than ``ZONE_JOIN`` heights.
+
+    This is the closing by a ``1 x width`` row of ones (``cv2.morphologyEx``, its default
+    borders), taken as two counts over that row: a pixel is near the zone when the window
+    centred on it holds any of it (the dilation; outside the image is no zone), and in the
+    closed zone when no window round it holds a pixel not near it (the erosion; outside is
+    near). A box filter counts in the same time whatever the width, where the morphology's
+    cost grows with it: 11 ms instead of 23 on the rows of a 200 dpi page (width ~290 px).
+
+    Example:
+        >>> zone = np.zeros((1, 12), bool); zone[0, [0, 4, 11]] = True
+        >>> close_along_lines(zone, 0.0).astype(int).tolist()  # width 3: gaps of 2 join
+        [[1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1]]
+        >>> close_along_lines(zone, 0.5).astype(int).tolist()  # width 7: gaps of 6 join
+        [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]]
+    """
+    width = max(3, int(ZONE_JOIN * height) | 1)
+    ones = np.asarray(zone, dtype=bool).view(np.uint8)
+    near = (_window_counts(ones, width) > 0).view(np.uint8)
+    return _window_counts(1 - near, width) == 0
+
+
+def _window_counts(ones: np.ndarray, width: int) -> np.ndarray:
+    """For each pixel of a 0/1 image, the ones in the ``width`` (odd) pixels of its row
+    centred on it; outside the image counts as 0."""
     import cv2
 
-    width = max(3, int(ZONE_JOIN * height) | 1)
-    kernel = np.ones((1, width), np.uint8)
-    return cv2.morphologyEx(zone.astype(np.uint8), cv2.MORPH_CLOSE, kernel) > 0
+    half = width // 2
+    padded = cv2.copyMakeBorder(ones, 0, 0, half, half, cv2.BORDER_CONSTANT, value=0)
+    counts = cv2.boxFilter(padded, cv2.CV_16U, (width, 1), normalize=False)
+    return counts[:, half:half + ones.shape[1]]
 
 
 def is_bitonal_gray(gray: np.ndarray) -> bool:

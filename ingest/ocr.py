@@ -31,6 +31,7 @@ painted out is often blank).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -130,7 +131,19 @@ def page_to_gray(image) -> tuple[np.ndarray, bool]:
     Returns:
         ``(gray, photo)``: the page, and whether it was found on a desk (a photo).
     """
+    gray, photo, _ = page_and_copy(image)
+    return gray, photo
+
+
+def page_and_copy(image) -> tuple[np.ndarray, bool, np.ndarray]:
+    """``page_to_gray``'s page and photo flag, and the page's ``deskew.work_copy``.
+
+    A page already at 200 dpi (most scans) is its own working page: the page's edge and its
+    light are looked for in small copies made from its work copy, which the orientation check
+    and the skew search then use too (one full-page downscale instead of four: ~10 ms a page).
+    """
     from thaireports.ingest import geometry
+    from thaireports.ingest.deskew import work_copy
 
     if image.mode in ("RGB", "RGBA", "P", "CMYK"):
         rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
@@ -140,12 +153,17 @@ def page_to_gray(image) -> tuple[np.ndarray, bool]:
         gray = np.asarray(image.convert("L"), dtype=np.uint8)
     scale = geometry.scale_to_working(image.width, image.height, geometry.resolution(image))
     if is_bitonal(gray):
-        return geometry.resize(gray, scale), False
-    corners = geometry.find_page_quad(gray)
+        page = geometry.resize(gray, scale)
+        return page, False, work_copy(page)
+    small = work_copy(gray) if scale == 1.0 else None
+    corners = geometry.find_page_quad(gray, small)
     if corners is None:
-        return geometry.flatten_lighting(geometry.resize(gray, scale)), False
-    flat = geometry.flatten_lighting(geometry.unwarp(gray, corners, scale))
-    return geometry.clear_border(flat), True
+        page = geometry.resize(gray, scale)
+        flat = geometry.flatten_lighting(page, small=small)
+        # The work copy is the flattened page's only when flattening left the page as it was.
+        return flat, False, small if small is not None and flat is page else work_copy(flat)
+    flat = geometry.clear_border(geometry.flatten_lighting(geometry.unwarp(gray, corners, scale)))
+    return flat, True, work_copy(flat)
 
 
 READ_STRAIGHT_PHOTO = 0.3  # deg: a photo skewed more than this is read straightened
@@ -164,12 +182,12 @@ def prepare(image) -> tuple[np.ndarray, np.ndarray, float]:
         ``(gray, straight, angle)``: the page to read, its deskewed copy, the rotation in
         degrees still to apply to ``gray`` to straighten it (0 when ``gray`` is straight).
     """
-    gray, photo = page_to_gray(image)
-    return straighten(gray, photo)
+    gray, photo, small = page_and_copy(image)
+    return straighten(gray, photo, small=small)
 
 
-def straighten(gray: np.ndarray, photo: bool,
-               lazy: bool = False) -> tuple[np.ndarray, np.ndarray | None, float]:
+def straighten(gray: np.ndarray, photo: bool, lazy: bool = False,
+               small: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None, float]:
     """``(page to read, deskewed copy, angle still to apply)`` of a grey page (see prepare).
 
     A scan is read as scanned unless its skew makes its lines climb more than ``MAX_DRIFT``
@@ -177,12 +195,13 @@ def straighten(gray: np.ndarray, photo: bool,
 
     With ``lazy`` the deskewed copy of a page read as scanned is None when it would take a
     rotation: ``ocr_prepared`` rotates the page only if it may hold a table
-    (``ingest.grids.may_hold_rulings``), as nothing else needs it.
+    (``ingest.grids.may_hold_rulings``), as nothing else needs it. ``small`` is
+    ``deskew.work_copy(gray)`` when the caller has it already.
     """
     from thaireports.ingest.deskew import (DRIFT_MIN_ANGLE, MAX_DRIFT, ROTATE_MIN, estimate_angle,
                                            line_drift, rotate, work_ink)
 
-    ink = work_ink(gray)  # one small copy for the angle and the drift
+    ink = work_ink(gray, small)  # one small copy for the angle and the drift
     angle = estimate_angle(gray, ink)
     if ((photo and abs(angle) > READ_STRAIGHT_PHOTO)
             or (abs(angle) >= DRIFT_MIN_ANGLE and line_drift(gray, angle, ink) > MAX_DRIFT)):
@@ -663,17 +682,20 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
 
     tesseract.check(lang)
     one_opencv_thread()
-    gray, photo = page_to_gray(image)
+    keep_page_buffers()
+    gray, photo, small = page_and_copy(image)
     turned, how = 0, ""
-    if lines_run_vertically(gray):
+    if lines_run_vertically(gray, small):
         rotate, confidence = orientation(gray, timeout)
         # OSD sure of a half turn or none overrules the profile (a page of few lines); unsure,
         # the profile's quarter turn stands, 90° when OSD cannot tell which way.
         sure = confidence >= MIN_OSD_CONFIDENCE and rotate in (0, 180)
         turned = rotate if rotate in (90, 270) or sure else 90
         how = "its text lines run down the page"
-        gray = turn(gray, -turned) if turned else gray
-    result = ocr_prepared(*straighten(gray, photo, lazy=True), page_number, lang, timeout)
+        if turned:
+            gray, small = turn(gray, -turned), None
+    result = ocr_prepared(*straighten(gray, photo, lazy=True, small=small), page_number, lang,
+                          timeout)
     quality = long_word_share(result.page.text)
     if result.page.text and quality < TURN_CHECK_QUALITY:
         rotate, confidence = orientation(gray, timeout)
@@ -692,6 +714,34 @@ def ocr_image(image, page_number: int, lang: str = "tha+eng", timeout: float = 1
             code="page-turned", message=f"page {page_number} was turned by {turned} degrees "
             f"({how}); it was read upright", page=page_number))
     return result
+
+
+# glibc's malloc options (mallopt(3)): M_TRIM_THRESHOLD, M_MMAP_THRESHOLD.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+PAGE_BUFFERS = 64 * 2**20  # bytes: larger than any full-page array at 200-300 dpi (A4: 2.6-6 MB)
+
+
+@lru_cache(maxsize=1)
+def keep_page_buffers() -> bool:
+    """Let the process keep the memory of the full-page arrays it frees, for the next page.
+
+    Every step of a page's preparation makes full-page temporaries (a binarization, a mask, a
+    rotation). glibc serves allocations over 128 KB from fresh mmap()ed memory and returns it
+    on free, so each one costs its pages' faults again: ~8,000 a page, 15% of our own CPU on
+    the dev signed scans (``bench/ocr_quality.py``; the Python side of 24 pages 4.7 -> 4.0 s
+    CPU). Raising the mmap and trim thresholds above a page's size keeps that memory in the
+    heap, at the cost of holding a page's worth of peak memory per worker. A no-op (False)
+    where the C library is not glibc."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, PAGE_BUFFERS)) and \
+        bool(mallopt(_M_TRIM_THRESHOLD, 2 * PAGE_BUFFERS))
 
 
 def one_opencv_thread() -> None:

@@ -107,3 +107,15 @@ def test_more_labels_than_16_bits_fall_back_to_32():
     specks[::2, ::2] = 255  # 90,000 lone pixels
     count, labels, stats, _ = label_components(specks)
     assert count == 90_001 and labels.dtype == np.int32 and labels.max() == 90_000
+
+
+def test_page_buffers_stay_in_the_heap_on_glibc():
+    # glibc takes both options (mallopt returns 1); elsewhere the setting is skipped, not an error.
+    import platform
+
+    from thaireports.ingest.ocr import keep_page_buffers
+
+    if platform.libc_ver()[0] == "glibc":
+        assert keep_page_buffers() is True
+    else:
+        assert keep_page_buffers() in (True, False)
