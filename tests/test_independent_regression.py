@@ -10,14 +10,16 @@ from tests.scoring import convert_and_score
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT / "tests" / "data" / "independent"
-REACHED = {"ud": 0.999, "ho": 0.997, "h2": 0.936, "h3": 0.950, "h4": 0.941}
+REACHED = {"ud": 0.999, "ho": 0.997, "h2": 0.944, "h3": 0.950, "h4": 0.944, "h5": 0.954,
+           "h6": 0.939, "h7": 0.803}
+SOURCES = (".txt", ".html", ".md", ".docx", ".xlsx")  # h5 is Word, Excel, markdown, a web page, text
 DRIFT = 0.03
 
 
 @pytest.mark.parametrize("name", sorted(REACHED))
 def test_set_scores_at_least_its_floor(name: str, tmp_path: Path) -> None:
     folder = SETS / name
-    documents = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html"))
+    documents = sorted(p for p in folder.iterdir() if p.suffix in SOURCES and p.stem != "NOTES")
     assert documents and {d.stem for d in documents} == {g.stem for g in folder.glob("*.json")}
     report = convert_and_score(documents, folder, tmp_path)
     assert not [stem for stem, d in report["documents"].items() if d["missing"]]
