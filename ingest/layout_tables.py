@@ -135,6 +135,10 @@ CLOSING_CUES: tuple[str, ...] = (
 # A total line ('รวม', 'รวมทั้งสิ้น 150,000') sums the rows above: it ends the rows, it is not one
 # ('รวมพลังต้านทุจริต' is a project title, so only these forms).
 TOTAL_CUES: tuple[str, ...] = ("รวม ", "รวมทั้งสิ้น", "รวมทั้งหมด", "รวมเป็นเงิน", "รวมงบประมาณ")
+# A summary row of a score table ('เฉลี่ย IIT (ร้อยละ ๓๐)', 'คะแนนรวม', 'ระดับผลการประเมิน') is a row
+# of its own, never the wrapped line of the numbered row above it.
+SUMMARY_CUES: tuple[str, ...] = ("เฉลี่ย", "ค่าเฉลี่ย", "คะแนนเฉลี่ย", "คะแนนรวม", "ผลรวม",
+                                 "ระดับผลการประเมิน", "ระดับคะแนน")
 # A line of one cell that names a group of rows ('มิติที่ 1 ...', 'ยุทธศาสตร์ที่ 2 ...') is a row of
 # its own, printed across the columns: the measure reader keeps it as the rows' group.
 # A group's sub-group is numbered with its group ('๑.๑ การสร้างสังคมที่ไม่ทนต่อการทุจริต' under
@@ -404,6 +408,7 @@ def _rows(lines: list[tuple[str, list[tuple[int, str]]]], width: int,
             continue
         first = next((text for k, text in placed if k == 0), "")
         opens = bool(LIST_NUMBER.match(first)) if numbered else bool(first)
+        opens = opens or first.startswith(SUMMARY_CUES)
         if current is None or opens:
             current = [""] * width
             rows.append(current)

@@ -250,6 +250,11 @@ LABEL_CUES: tuple[tuple[str, str], ...] = (
     ("ปัญหา", "problem column"),
     ("อุปสรรค", "obstacle column"),
     ("สถานะ", "status column"),
+    # an ITA score table comparing years ('ตัวชี้วัด | แบบวัด | ปี ๒๕๖๕ | ปี ๒๕๖๖ | เพิ่ม/ลด')
+    ("แบบวัด", "ITA tool column (IIT / EIT / OIT)"),
+    ("เครื่องมือ", "ITA tool column"),
+    ("เพิ่ม", "change column (เพิ่ม/ลด, เพิ่มขึ้น/ลดลง)"),
+    ("ผลต่าง", "difference column"),
     # a risk register (แผนบริหารความเสี่ยงการทุจริต, the NACC's risk assessment form)
     ("กระบวนงาน", "risk register: the work process"),
     ("ความเสี่ยง", "risk register: the risk (ความเสี่ยงการทุจริต)"),
@@ -268,7 +273,10 @@ LABEL_CUES: tuple[tuple[str, str], ...] = (
     ("indicator", "English indicator column"),
     ("responsible", "English owner column"),
 )
-EXACT_ONLY_CUES = frozenset({"ที่", "no"})
+EXACT_ONLY_CUES = frozenset({"ที่", "no", "แบบวัด", "เครื่องมือ"})  # a tool named in full is a row
+# A year over a comparison table's column: 'ปี ๒๕๖๕', 'ปี พ.ศ. 2566', 'พ.ศ. 2566', 'ปีงบประมาณ 2566'.
+_YEAR_LABEL = re.compile(r"^\s*(?:ปี(?:งบประมาณ)?\s*)?(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{4}\s*$|"
+                         r"^\s*ปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{4}\s*$")
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\s*$|[-•*]\s)")
 
 
@@ -283,6 +291,8 @@ def is_label(cell: str) -> bool:
     """
     if len(cell) > HEADER_CELL_MAX or _LIST_NUMBER.match(cell):
         return False
+    if _YEAR_LABEL.match(cell):
+        return True
     probe = _squash(cell).lower()
     bare = skeleton(probe)
     for cue, _why in LABEL_CUES:

@@ -161,6 +161,17 @@ def agency_type(name: str) -> str:
     return best_code if best_score >= _FUZZY_AGENCY else "other"
 
 
+# --- field labels ----------------------------------------------------------------------------
+
+# The labels an item's or a section's fields are printed under or after ('ผู้รับผิดชอบ : กองคลัง',
+# 'ระยะเวลาดำเนินการ ...'): the measure readers parse them, and OCR'd pages have them read back
+# when their marks were lost ('ผูรับผิดชอบ', ``normalize.repair.page_lexicon``).
+FIELD_LABELS: tuple[str, ...] = (
+    "ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ",
+    "ระยะเวลา", "ระยะเวลาดำเนินการ", "ระยะเวลาการดำเนินการ", "การติดตาม", "การติดตามผล",
+    "การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามประเมินผล", "การรายงานผล")
+
+
 # --- owner units -----------------------------------------------------------------------------
 
 class UnitCue(NamedTuple):

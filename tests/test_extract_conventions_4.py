@@ -127,3 +127,47 @@ def test_recommendations_are_no_measures():
     assert list_drafts(DocText.of_texts([text])) == []
     adopted = text.replace("เสนอแนวทาง", "กำหนดแนวทาง").replace("ควร", "")
     assert len(list_drafts(DocText.of_texts([adopted]))) == 2
+
+
+# A memo's proposals, each item's fields in brackets under its steps, apart by slashes, over two
+# lines; the indicator each measure answers in brackets after its title; a label whose mark OCR
+# lost ('ผูรับผิดชอบ').
+_PROPOSALS = ("๓. ข้อเสนอ\n"
+              "เพื่อยกระดับผลการประเมินในปีงบประมาณ พ.ศ. ๒๕๖๘ จึงเสนอมาตรการ จำนวน ๒ มาตรการ ดังนี้\n"
+              "๓.๑ มาตรการพัฒนาช่องทางการสื่อสารกับประชาชน (ตัวชี้วัดที่ ๗)\n"
+              "- เปิดกลุ่มไลน์ผู้นำชุมชนทุกหมู่บ้าน\n"
+              "(ผูรับผิดชอบ : งานประชาสัมพันธ์ สำนักปลัด / ดำเนินการ : ม.ค. ๒๕๖๘ - ก.ย. ๒๕๖๘\n"
+              "/ รายงานผล : ทุกไตรมาส)\n"
+              "๓.๒ มาตรการควบคุมการใช้รถยนต์ส่วนกลาง (ตัวชี้วัดที่ ๔)\n"
+              "- บันทึกการใช้รถประจำวัน\n"
+              "(ผู้รับผิดชอบ : กองคลัง / ดำเนินการ : ธันวาคม ๒๕๖๗ / รายงานผล : ณ สิ้นปีงบประมาณ)\n\n"
+              "จึงเรียนมาเพื่อโปรดพิจารณา\n")
+
+
+def test_an_items_bracketed_fields_and_its_indicator():
+    from thaireports.ingest.text import read_text
+
+    record = extract(read_text("บันทึกข้อความ\nเรื่อง เสนอมาตรการยกระดับผลการประเมิน\n\n" + _PROPOSALS,
+                               sha256="cd" * 32))
+    assert [m.title for m in record.measures] == ["มาตรการพัฒนาช่องทางการสื่อสารกับประชาชน",
+                                                  "มาตรการควบคุมการใช้รถยนต์ส่วนกลาง"]
+    first, second = record.measures
+    assert [o.unit for o in first.owners] == ["public-relations"]
+    assert (first.timeline.start, first.timeline.end) == ("2025-01", "2025-09")
+    assert first.monitoring.cadence_months == [3] and first.category == "communication"
+    assert [o.unit for o in second.owners] == ["finance"]
+    assert second.monitoring.cadence_months == [12] and second.category == "state-property-use"
+
+
+def test_a_score_table_comparing_years_is_a_table_with_its_summary_rows():
+    from thaireports.ingest.text import read_text
+
+    text = ("  ตัวชี้วัด                         แบบวัด    ปี ๒๕๖๖    ปี ๒๕๖๗    เพิ่ม/ลด\n"
+            "  ๑. การปฏิบัติหน้าที่                 IIT       ๙๑.๕๐      ๙๓.๑๘     +๑.๖๘\n"
+            "  ๒. การใช้งบประมาณ                  IIT       ๘๖.๓๓      ๘๙.๔๒     +๓.๐๙\n"
+            "     เฉลี่ย IIT (ร้อยละ ๓๐)            IIT       ๘๘.๙๑      ๙๑.๓๐\n"
+            "  คะแนนรวม                                    ๗๕.๒๓      ๗๙.๑๕\n")
+    (table,) = read_text(text).tables
+    assert table.header == ["ตัวชี้วัด", "แบบวัด", "ปี 2566", "ปี 2567", "เพิ่ม/ลด"]
+    assert [row[0] for row in table.rows] == ["1. การปฏิบัติหน้าที่", "2. การใช้งบประมาณ",
+                                              "เฉลี่ย IIT (ร้อยละ 30)", "คะแนนรวม"]

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from thaireports.extractors.measures.draft import TOOL_CONTEXT_SPAN, Draft, reports_results
+from thaireports.extractors.measures.draft import (INDICATOR_REF, TOOL_CONTEXT_SPAN, Draft,
+                                                   reports_results)
 from thaireports.extractors.measures.lists import list_drafts
 from thaireports.extractors.measures.merge import categorize, merge_drafts, same_measure
 from thaireports.extractors.measures.paragraph import fill_from_paragraph
@@ -204,6 +205,11 @@ def extract_measures(document, dt: DocText, fiscal_year: int | None = None
             drafts = [subject]
     for d in drafts:
         d.fiscal_hint = d.fiscal_hint or fiscal_year
+    for d in drafts:
+        ref = INDICATOR_REF.search(d.title)
+        if ref and 1 <= int(ref.group(1)) <= 10:  # '(ตัวชี้วัดที่ 7)': the indicator it answers
+            d.title = d.title[:ref.start()]
+            d.indicator_hint = d.indicator_hint or int(ref.group(1))
     merged = merge_drafts(drafts)
     for d in merged:
         if d.source != "table":  # what no reading of the measure found, from its paragraph

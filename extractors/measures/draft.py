@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from thaireports.extractors.textutil import fold, squash
 from thaireports.normalize.columns import ACTION_CUES, COLUMN_ROLES
 from thaireports.normalize.slips import GARBLED_LIST_NUMBER
+from thaireports.normalize.vocab import FIELD_LABELS
 
 
 
@@ -41,8 +42,11 @@ PROGRAMME_MARKS = re.compile(r"ประจำปี|ปีงบประมา
 # drop the tone mark: 'ดังนี'.
 INTRO_END = re.compile(r"(?:ดังนี[่-๋]?|ดังต่อไปนี[่-๋]?|ได้แก่)\s*[:：]?$")  # any tone, or none
 # Lines that close an announcement or a memo body: a section never runs past them.
+# A line opening with '(' is a signer's name ('(นายสมชาย ใจดี)'), unless it opens an item's
+# bracketed fields ('(ผู้รับผิดชอบ : กองคลัง / ดำเนินการ : ต.ค. ๖๖ - ก.ย. ๖๗ / รายงานผล : ...)').
 SECTION_STOPS = re.compile(r"^(?:จึง|ประกาศ\s*ณ|\(?ลงชื่อ|พิจารณาเห็นชอบ|ความเห็น|ทั้งนี้\s*ตั้งแต่|"
-                           r"สั่ง\s*ณ|บันทึกข้อความ|คำสั่ง|\()")
+                           r"สั่ง\s*ณ|บันทึกข้อความ|คำสั่ง|\((?!\s*(?:ผู้?รับผิดชอบ|หน่วยงาน|ระยะเวลา|"
+                           r"ดำเนินการ\s*[:：]|รายงานผล|การติดตาม|การรายงาน)))")
 HEADING_MAX = 120        # a measure heading is one short line
 LIST_CONTINUATION_MAX = 80   # a wrapped tail of a numbered prose item is a short line
 # A unit named as the subject of an action item ('งานประชาสัมพันธ์ ... ดำเนินการ...') owns it.
@@ -254,10 +258,8 @@ def is_memo_part(text: str) -> bool:
 # Field labels a form writes before their value, with or without a colon ('ผู้รับผิดชอบ กองคลัง',
 # 'ระยะเวลา ตลอดปีงบประมาณ พ.ศ. 2566'). Without a colon only the labels that are noun phrases
 # naming a field count, not cues that may begin a sentence ('ปีงบประมาณ 2566', 'ติดตาม...').
-_EXTRA_LABELS = {"monitoring": ("การติดตาม", "การรายงาน", "การติดตามประเมินผล")}
-_BARE_LABELS = ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ",
-                "ระยะเวลา", "ระยะเวลาดำเนินการ", "ระยะเวลาการดำเนินการ", "การติดตาม", "การติดตามผล",
-                "การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามประเมินผล", "การรายงานผล")
+_EXTRA_LABELS = {"monitoring": ("การติดตาม", "การรายงาน", "การติดตามประเมินผล", "รายงานผล")}
+_BARE_LABELS = FIELD_LABELS
 BARE_LABEL_LINE_MAX = 200   # a label line is one field, not a paragraph
 _BARE_LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted(_BARE_LABELS, key=len, reverse=True))
                             + r")\s+(?P<value>[^\s:：].*)$")
@@ -293,6 +295,9 @@ def label_match(line: str) -> tuple[str, str] | None:
     m = _ACTION_LABELLED.match(s)
     if m:
         return "actions", m.group("value")
+    m = _PERIOD_LABELLED.match(s)
+    if m and is_period_phrase(m.group("value")):
+        return "timeline", m.group("value")  # 'ดำเนินการ : ธ.ค. ๒๕๖๖ - ก.ย. ๒๕๖๗'
     m = _BARE_LABELLED.match(s)
     if m and len(s) <= BARE_LABEL_LINE_MAX:
         label = m.group("label")
@@ -301,6 +306,10 @@ def label_match(line: str) -> tuple[str, str] | None:
     return None
 
 
+# 'ดำเนินการ :', 'ช่วงเวลา :', 'ห้วงเวลา :' before a period: when the measure runs.
+_PERIOD_LABELLED = re.compile(r"^(?P<label>ดำเนินการ|ช่วงเวลา|ห้วงเวลา|กำหนดเวลา)\s*[:：]\s*(?P<value>\S.*)$")
+# A measure's title names the ITA indicator it answers in brackets at its end: '... (ตัวชี้วัดที่ ๗)'.
+INDICATOR_REF = re.compile(r"\s*\(\s*ตัวชี้วัดที่\s*(\d{1,2})\s*\)\s*$")
 _EXTRA_LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted(
     (c for cs in _EXTRA_LABELS.values() for c in cs), key=len, reverse=True))
     + r")\s*[:：]\s*(?P<value>\S.*)$")

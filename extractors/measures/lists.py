@@ -125,6 +125,7 @@ def list_drafts(dt: DocText) -> list[Draft]:
     lines = _page_lines(dt)
     full = full_lines(lines)
     wraps = False  # the last line the run took ran to the measure: the next one goes on with it
+    bracket = False  # an item's bracketed fields are open on the lines above
     drafts: list[Draft] = []
     run: list[Draft] = []
     expected = None
@@ -255,6 +256,12 @@ def list_drafts(dt: DocText) -> list[Draft]:
             # 'โดยให้กองการเจ้าหน้าที่เป็นผู้รับผิดชอบหลัก และรายงานผล...ปีละ 2 ครั้ง' closing an
             # announcement's clause: its owner and reporting, not a new paragraph
             flush_pending()
+            continue
+        if bracket or (s.startswith("(") and label_match(s[1:])):
+            # the item's fields in brackets, over one line or more: read with its paragraph
+            # (``paragraph.fill_from_paragraph``)
+            pending.append(s)
+            bracket = s.count("(") > s.count(")") if not bracket else ")" not in s
             continue
         if not m and read_provisions(run[-1], s, split_owners):
             # the item's provision sentence under its sub-items (draft.read_provisions): who,

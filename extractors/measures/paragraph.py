@@ -34,8 +34,11 @@ _CLAUSE_SPAN = 80  # characters back from a cadence to the verb of its clause
 # A spaced dash after a measure's name ('มาตรการ... – ตรวจสอบและปรับปรุงข้อมูล...'): what follows
 # is what is done, as a web page's list item or a slide writes it.
 _NAME_DASH = re.compile(r"\s+[–—-]\s+")
-# A labelled field in brackets at the end of an item ('(ผู้รับผิดชอบ: กองคลัง)').
-_BRACKETED = re.compile(r"\s*\(([^()]{3,120})\)")
+# A labelled field in brackets at the end of an item ('(ผู้รับผิดชอบ: กองคลัง)'), or several
+# apart by slashes ('(ผู้รับผิดชอบ : กองช่าง / ดำเนินการ : ม.ค. - มิ.ย. ๒๕๖๗ / รายงานผล : รอบ ๖
+# เดือน)'); a unit's own brackets may stand inside ('สำนักปลัด (งานนิติการ)').
+_BRACKETED = re.compile(r"\s*\(((?:[^()]|\([^()]{1,80}\)){3,400})\)")
+_FIELD_APART = re.compile(r"\s+/\s*(?=[\u0e01-\u0e4e]{2,30}\s*[:：])")
 
 
 def split_name(title: str) -> tuple[str, str | None]:
@@ -128,9 +131,11 @@ def fill_from_paragraph(d: Draft) -> None:
         d.actions.insert(0, rest)
     for k, action in enumerate(d.actions):  # '(ผู้รับผิดชอบ: กองคลัง)': a field, not an action
         for m in list(_BRACKETED.finditer(action)):
-            labelled = label_match(m.group(1))
-            if labelled is not None:
-                apply_label(d, *labelled, split_owners)
+            fields = [label_match(f) for f in _FIELD_APART.split(m.group(1))]
+            if fields[0] is not None:
+                for labelled in fields:
+                    if labelled is not None:
+                        apply_label(d, *labelled, split_owners)
                 d.actions[k] = d.actions[k].replace(m.group(0), "")
     d.actions = [a for a in d.actions if a.strip()]
     paragraph = " ".join([d.title] + d.actions)
