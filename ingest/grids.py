@@ -89,7 +89,7 @@ def _vertical_lines(ink: np.ndarray) -> np.ndarray:
                             cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
 
 
-RULING_SLACK = 1  # px: how far straightening (linear resampling, its own Otsu threshold) may
+RULING_SLACK = 1  # px: how far straightening (cubic resampling, its own Otsu threshold) may
 #                   move or thin a ruling's pixels against the page as scanned
 RULING_GAP = 3  # px: gaps in a skewed ruling's scanned ink bridged before its length is taken
 #                 (one more than the straightened page's own closing bridges)
@@ -110,7 +110,7 @@ def may_hold_rulings(ink: np.ndarray, angle: float) -> bool:
     side of yes: on the 96 dev and held-out scan pages every page with a ruling passed it,
     and most without one failed it (glyphs leave blank columns in any band a few rows high).
     A page that passes is straightened and searched as before; one that fails holds no
-    table, so it need not be rotated at all (a full-page rotation: ~9 ms).
+    table, so it need not be rotated at all (a full-page cubic rotation: ~25 ms).
 
     Example:
         >>> import cv2

@@ -194,12 +194,10 @@ AGENCY_STARTS = ("อง", "เท")  # a glued agency word is looked for only a
 
 @lru_cache(maxsize=1)
 def page_lexicon() -> Lexicon:
-    """Agency types, division-level unit names (``normalize.vocab.UNIT_CUES``), provinces and
-    the labels of a measure's fields (``normalize.vocab.FIELD_LABELS``)."""
-    from thaireports.normalize.vocab import (AGENCY_TYPE_CUES, FIELD_LABELS, UNIT_CUES,
-                                             _province_names)
+    """Agency types, division-level unit names (``normalize.vocab.UNIT_CUES``) and provinces."""
+    from thaireports.normalize.vocab import AGENCY_TYPE_CUES, UNIT_CUES, _province_names
 
-    words = {cue for cue, _ in AGENCY_TYPE_CUES} | set(AGENCY_WORDS) | set(FIELD_LABELS)
+    words = {cue for cue, _ in AGENCY_TYPE_CUES} | set(AGENCY_WORDS)
     words |= {c.cue for c in UNIT_CUES if c.level >= 2 and len(skeleton(c.cue)) >= PAGE_FUZZY_MIN
               and "/" not in c.cue}
     words |= set(_province_names())  # the short ones by their skeleton only (EXACT_MIN)

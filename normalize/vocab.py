@@ -164,8 +164,8 @@ def agency_type(name: str) -> str:
 # --- field labels ----------------------------------------------------------------------------
 
 # The labels an item's or a section's fields are printed under or after ('ผู้รับผิดชอบ : กองคลัง',
-# 'ระยะเวลาดำเนินการ ...'): the measure readers parse them, and OCR'd pages have them read back
-# when their marks were lost ('ผูรับผิดชอบ', ``normalize.repair.page_lexicon``).
+# 'ระยะเวลาดำเนินการ ...'): the measure readers parse them, a label whose marks OCR lost
+# ('ผูรับผิดชอบ') by its skeleton alone (a letter changed is another word: 'ที่รับผิดชอบ').
 FIELD_LABELS: tuple[str, ...] = (
     "ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ",
     "ระยะเวลา", "ระยะเวลาดำเนินการ", "ระยะเวลาการดำเนินการ", "การติดตาม", "การติดตามผล",

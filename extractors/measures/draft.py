@@ -273,6 +273,31 @@ _ACTION_LABELLED = re.compile(r"^(?P<label>(?:" + "|".join(ACTION_CUES + ("แ�
                               + r")[\u0e01-\u0e4e/]{0,20})\s*[:：]\s*(?P<value>\S.*)$")
 
 
+_LEADING_WORD = re.compile(r"^[\u0e01-\u0e4e]+")
+
+
+def _marks_restored(line: str) -> str:
+    """A line whose first word is a field label (``FIELD_LABELS``) that OCR left without its
+    marks ('ผูรับผิดชอบ : ...'), with the label whole again; the skeleton must be the label's
+    exactly, so a word that differs by a letter ('ที่รับผิดชอบ') stays as it is.
+
+    Example:
+        >>> _marks_restored("ผูรับผิดชอบ : กองคลัง"), _marks_restored("ที่รับผิดชอบ ข้อมูล")
+        ('ผู้รับผิดชอบ : กองคลัง', 'ที่รับผิดชอบ ข้อมูล')
+    """
+    from thaireports.normalize.slips import skeleton
+
+    m = _LEADING_WORD.match(line)
+    if not m:
+        return line
+    word = m.group(0)
+    bare = skeleton(word)
+    for label in sorted(FIELD_LABELS, key=len, reverse=True):
+        if label != word and skeleton(label) == bare:
+            return label + line[m.end():]
+    return line
+
+
 def label_match(line: str) -> tuple[str, str] | None:
     """(role, value) of a labelled line under an item: 'ผู้รับผิดชอบ : งานนิติการ',
     'การติดตาม : รายงาน...ทุกเดือน', 'ผู้รับผิดชอบ กองคลัง'.
@@ -285,7 +310,7 @@ def label_match(line: str) -> tuple[str, str] | None:
         >>> label_match("แนวทางดำเนินการ : 1) เผยแพร่แผน 2) เปิดโอกาสให้ตรวจสอบ")
         ('actions', '1) เผยแพร่แผน 2) เปิดโอกาสให้ตรวจสอบ')
     """
-    s = line.strip()
+    s = _marks_restored(line.strip())
     m = LABELLED.match(s)
     if m:
         return label_role(m.group("label")), m.group("value")
