@@ -15,6 +15,49 @@ from thaireports.normalize.warning import RecordWarning
 # 200 dpi A4 is ~6.5 Mpx; a 600 dpi A3 scan ~70 Mpx. Anything beyond this is not a page.
 MAX_PIXELS = 180_000_000
 MAX_FRAMES = 2000
+# A frame is held decoded, as viewed (``as_viewed``: a copy) and as grey for OCR at once, with
+# their working copies: reading it takes about this many times its decoded size.
+READ_COPIES = 3
+
+
+def address_room() -> int | None:
+    """Bytes this process may still map under its address-space limit (``RLIMIT_AS``, which
+    ``corpora.sandbox`` sets per file); None when there is no limit or it cannot be told.
+
+    Example:
+        >>> room = address_room()
+        >>> room is None or room > 0
+        True
+    """
+    import resource
+
+    try:
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY:
+            return None
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            used = int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, AttributeError):
+        return None
+    return max(0, soft - used)
+
+
+def check_room(frame) -> None:
+    """Refuse, before decoding it, a frame that cannot be read in the memory left: a scan
+    legal under the pixel cap may still need more than a file may use (a 169-megapixel colour
+    page: 0.5 GB decoded, ~1.5 GB to read). Failing now takes no time; decoding first took
+    seconds of CPU and then died all the same.
+
+    Raises:
+        MemoryError: the frame needs more than the room left (``address_room``).
+    """
+    room = address_room()
+    if room is None:
+        return
+    need = frame.width * frame.height * max(1, len(frame.getbands())) * READ_COPIES
+    if need > room:
+        raise MemoryError(f"a {frame.width:,} x {frame.height:,} {frame.mode} image needs about "
+                          f"{need // 2**20:,} MB to read; {room // 2**20:,} MB are left")
 
 
 def _open(path: Path):
@@ -63,6 +106,7 @@ def frames(path: Path, warnings: list[RecordWarning] | None = None):
                                                   f"({frame.width:,} x {frame.height:,})")
                 if frame.width <= 0 or frame.height <= 0:
                     raise ValueError(f"frame {number} has no pixels ({frame.width} x {frame.height})")
+                check_room(frame)
                 frame.load()
                 viewed = as_viewed(frame)
             except StopIteration:

@@ -101,3 +101,18 @@ def test_a_killed_conversion_leaves_no_process_behind(tmp_path: Path) -> None:
 ])
 def test_death_reasons(status: int, memory: int | None, reason: str) -> None:
     assert death_reason(status, memory) == reason
+
+
+def test_a_frame_too_big_for_the_room_left_is_refused_before_decoding(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    # 4,000 x 4,000 colour: 48 MB decoded, ~144 MB to read; with 100 MB left it is refused
+    # at once, as the sandbox's address-space limit would have killed it later.
+    from thaireports.ingest import image
+
+    path = tmp_path / "สแกนสี.png"
+    path.write_bytes(text_image("ประกาศเทศบาลตำบลบ้านไร่", size=(4000, 4000), fmt="PNG", mode="RGB"))
+    monkeypatch.setattr(image, "address_room", lambda: 100 * 2**20)
+    with pytest.raises(MemoryError, match="needs about 137 MB to read; 100 MB are left"):
+        list(image.frames(path))
+    monkeypatch.setattr(image, "address_room", lambda: None)  # no limit: it is read
+    assert [n for n, _ in image.frames(path)] == [1]
