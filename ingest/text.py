@@ -320,9 +320,9 @@ def join_line_rows(rows: list[list[str]], header: set[int] | None) -> list[list[
         [['1', 'มาตรการเผยแพร่ข้อมูลต่อสาธารณะ', 'งานประชาสัมพันธ์สำนักปลัดเทศบาล'], ['2', 'มาตรการจัดการเรื่องร้องเรียน', 'งานนิติการ']]
     """
     first = max(header) + 1 if header else 0
-    data = [r for r in range(first, len(rows))
-            if any(c.strip() for c in rows[r]) and not _is_separator_row([c.strip() for c in rows[r]])]
-    numbered = [r for r in data if _ROW_NUMBER.match(rows[r][0] or "")]
+    data = {r for r in range(first, len(rows))
+            if any(c.strip() for c in rows[r]) and not _is_separator_row([c.strip() for c in rows[r]])}
+    numbered = {r for r in data if _ROW_NUMBER.match(rows[r][0] or "")}
     if len(numbered) < 2:
         return rows
     out = rows[:first]

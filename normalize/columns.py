@@ -275,8 +275,7 @@ LABEL_CUES: tuple[tuple[str, str], ...] = (
 )
 EXACT_ONLY_CUES = frozenset({"ที่", "no", "แบบวัด", "เครื่องมือ"})  # a tool named in full is a row
 # A year over a comparison table's column: 'ปี ๒๕๖๕', 'ปี พ.ศ. 2566', 'พ.ศ. 2566', 'ปีงบประมาณ 2566'.
-_YEAR_LABEL = re.compile(r"^\s*(?:ปี(?:งบประมาณ)?\s*)?(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{4}\s*$|"
-                         r"^\s*ปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{4}\s*$")
+_YEAR_LABEL = re.compile(r"^\s*(?:ปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.)?|พ\.\s?ศ\.)\s*[0-9๐-๙]{4}\s*$")
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\s*$|[-•*]\s)")
 
 
