@@ -193,7 +193,7 @@ def straighten(gray: np.ndarray, photo: bool, lazy: bool = False,
     A scan is read as scanned unless its skew makes its lines climb more than ``MAX_DRIFT``
     line pitches across the page (3-5° on a memo): then, as a photo, it is read straightened.
 
-    With ``lazy`` the deskewed copy of a page read as scanned is None when it would take a
+    With ``lazy`` the deskewed copy of a scan read as scanned is None when it would take a
     rotation: ``ocr_prepared`` rotates the page only if it may hold a table
     (``ingest.grids.may_hold_rulings``), as nothing else needs it. ``small`` is
     ``deskew.work_copy(gray)`` when the caller has it already.
@@ -209,9 +209,10 @@ def straighten(gray: np.ndarray, photo: bool, lazy: bool = False,
         # lines of it (``ingest.deskew.line_drift``), so it is read straightened too.
         straight = rotate(gray, angle)
         return straight, straight, 0.0
-    if lazy and abs(angle) >= ROTATE_MIN:
+    # The copy a scan's tables are cut from is bilinear, a photo's bicubic (``deskew.rotate``).
+    if lazy and not photo and abs(angle) >= ROTATE_MIN:
         return gray, None, angle
-    return gray, rotate(gray, angle), angle
+    return gray, rotate(gray, angle, smooth=photo), angle
 
 
 def _unrotate_box(box, angle: float, shape: tuple[int, int], grow: int = 4) -> np.ndarray:
@@ -805,7 +806,7 @@ def ocr_prepared(scanned: np.ndarray, gray: np.ndarray | None, angle: float, pag
     warnings: list[RecordWarning] = []
     scanned_ink = binarize(scanned)
     if gray is None and may_hold_rulings(scanned_ink, angle):
-        gray = rotate(scanned, angle)
+        gray = rotate(scanned, angle, smooth=False)  # a scan's copy for tables (straighten)
     # A page read straightened (a photo) or measured straight is the page tables are cut
     # from: its ink serves both. A page that cannot hold a ruling holds no table.
     grids, lines = (grids_and_lines(gray, ink=scanned_ink if gray is scanned else None)

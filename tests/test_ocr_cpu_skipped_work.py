@@ -137,3 +137,17 @@ def test_a_stamped_page_still_loses_its_stamp(prose_page):
     cx, cy, _ = rings[0]
     mask = geometry.non_text_mask(gray, ink, height, components)
     assert mask[round(cy) - 160:round(cy) + 160, round(cx) - 160:round(cx) + 160].sum() > 2000
+
+
+# --- the table copy: bilinear for a scan, bicubic for a photo ----------------------------------
+
+def test_a_scans_table_copy_is_bilinear_and_a_photos_bicubic(table_page):
+    # A photo's glyphs were resampled once already (unwarped, brought to 200 dpi): its copy
+    # keeps the smoother kernel; a scan's copy is only cut into cells (deskew.rotate).
+    gray, _ = page_to_gray(degrade(table_page, seed=7, angle=0.25))
+    _, scan_copy, angle = straighten(gray, False)
+    _, photo_copy, photo_angle = straighten(gray, True)
+    assert angle == photo_angle and abs(angle) >= 0.01  # both read as they are, not rotated
+    assert np.array_equal(scan_copy, rotate(gray, angle, smooth=False))
+    assert np.array_equal(photo_copy, rotate(gray, angle, smooth=True))
+    assert not np.array_equal(scan_copy, photo_copy)
