@@ -110,12 +110,36 @@ def document_kind(text: str) -> str:
         for opening, kind in KIND_OPENINGS:
             if len(skeleton(opening)) >= 4 and bare.startswith(skeleton(opening)):
                 return kind
+    kind = _titled_below(text[:HEADER_SPAN])
+    if kind is not None:
+        return kind
     head = text[:HEADER_SPAN]
     bare_head = skeleton(head)
     if all(label in head or skeleton(label) in bare_head
            for label in ("ส่วนราชการ", "เรื่อง", "เรียน")):
         return "memo"  # the printed title was lost (a stamp, a cut scan) but the labels remain
     return "other"
+
+
+TITLE_LINE_MAX = 100  # a document's title line ('ประกาศเทศบาลตำบลเชิงทะเล') is short
+
+
+def _titled_below(head: str) -> str | None:
+    """The kind of a document whose title stands below other text (a web page's menus, a
+    receipt stamp): a short title line right above its เรื่อง line.
+
+    Example:
+        >>> _titled_below("หน้าแรก\\n- ข่าว\\n- ITA\\nมาตรการ No Gift Policy\\n"
+        ...               "โพสต์เมื่อ 3 ต.ค. 2566\\nประกาศเทศบาลตำบลเชิงทะเล\\nเรื่อง นโยบายไม่รับของขวัญ")
+        'announcement'
+    """
+    lines = [_MARKUP.sub("", ln.strip()) for ln in head.split("\n") if ln.strip()]
+    for line, below in zip(lines, lines[1:]):
+        if len(line) <= TITLE_LINE_MAX and _SUBJECT.match(below):
+            kind = next((k for opening, k in KIND_OPENINGS if line.startswith(opening)), None)
+            if kind is not None:
+                return kind
+    return None
 
 
 def _ref(head: str) -> str | None:
@@ -235,6 +259,29 @@ def _sign_off_date(text: str) -> tuple[str | None, list[RecordWarning]]:
     return None, []
 
 
+# The receiving office's stamp (สารบรรณ practice: เลขรับ, วันที่, เวลา in a box at the top right, or
+# one line 'ทม.บ้านไผ่ รับที่ ๔๘๑ ๒ ก.พ. ๖๗'): its date is when the document arrived, not its own.
+_RECEIPT_LINE = re.compile(r"^[ \t]*(?:\S+[ \t]+)?(?:เลขรับ|เลขที่รับ|รับที่)(?:[ \t]|$)"
+                           r"|^[ \t]*เวลา[ \t]*[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}[ \t]*น\.?[ \t]*$")
+RECEIPT_REACH = 1  # the lines next to a stamp's date: its number above, its time below
+
+
+def in_receipt_stamp(text: str, at: int) -> bool:
+    """Whether the date at ``at`` is a receipt stamp's (``_RECEIPT_LINE`` on its line or near).
+
+    Example:
+        >>> head = "อบต.ท่าช้าง\\nเลขรับ  ๒๑๕\\nวันที่ ๔ มี.ค. ๖๔\\nเวลา  ๑๐.๓๐ น.\\nบันทึกข้อความ\\nวันที่ ๓ มีนาคม ๒๕๖๔"
+        >>> in_receipt_stamp(head, head.index("วันที่ ๔")), in_receipt_stamp(head, head.rindex("วันที่"))
+        (True, False)
+    """
+    start = text.rfind("\n", 0, at) + 1
+    lines = text[:start].split("\n")[:-1][-RECEIPT_REACH:]
+    end = text.find("\n", at)
+    own = text[start:len(text) if end < 0 else end]
+    below = text[len(text) if end < 0 else end + 1:].split("\n")[:RECEIPT_REACH]
+    return any(_RECEIPT_LINE.match(ln) for ln in [own, *lines, *below])
+
+
 def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None, list]:
     from thaireports.normalize.dates import parse_date
 
@@ -245,6 +292,8 @@ def _date(text: str, pattern: re.Pattern, page: int | None) -> tuple[str | None,
         pos = m.start() + 1
         if page is None and in_citation(text, m.start()):
             continue  # the date of a document the text cites, not its own
+        if in_receipt_stamp(text, m.start()):
+            continue  # the day the document was received, stamped on it
         iso, warnings = parse_date(m.group(1))
         if iso:
             return iso, [w.model_copy(update={"page": page}) for w in warnings]

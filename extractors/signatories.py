@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from thaireports.extractors.record import Signatory
-from thaireports.extractors.textutil import THAI_CHARS, fold, lines_with_offsets
+from thaireports.extractors.textutil import THAI_CHARS, fold, lines_with_offsets, squash
 from thaireports.normalize.slips import DEVANAGARI_TO_THAI
 from thaireports.normalize.warning import RecordWarning
 
@@ -172,6 +172,8 @@ def extract_signatories(text: str, page_at=lambda off: None
                 _add(found, Signatory(name=_repair_name(name, page_at(off), warnings),
                                       title=title, position=position))
             continue
+        if _certifies_a_copy(lines, i):
+            continue
         title, name = split_title(fold(m.group(1)))
         words = name.split()
         if len(words) == 3 and len(words[2]) <= _SPECK_WORD and not line.rstrip().endswith(")"):
@@ -193,6 +195,24 @@ def extract_signatories(text: str, page_at=lambda off: None
         name = _repair_name(name, page_at(off), warnings)
         _add(found, Signatory(name=name, title=title, position=position))
     return merge_near_twins(list(found.values()), text, warnings)
+
+
+# A copy is certified under 'สำเนาถูกต้อง' by whoever made it, with a signature, a name and a
+# position of their own: that block attests the copy, not the document, so it is no signature.
+_COPY_CERTIFIED = re.compile(r"^ส(?:ำ|ํา)เนาถูกต้อง")  # ำ as OCR may leave it, ํ + า
+CERTIFICATE_REACH = 3  # lines above a name: the certificate's signature, perhaps a date
+
+
+def _certifies_a_copy(lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether the name at ``lines[i]`` signs a copy's certificate (``_COPY_CERTIFIED``).
+
+    Example:
+        >>> lines = [(0, "สําเนาถูกต้อง"), (14, " ปัทมา"), (21, "(นางปัทมา  โคตรสุวรรณ)")]
+        >>> _certifies_a_copy(lines, 2), _certifies_a_copy(lines[1:], 1)
+        (True, False)
+    """
+    above = [squash(fold(ln)) for _, ln in lines[max(0, i - CERTIFICATE_REACH):i] if ln.strip()]
+    return any(_COPY_CERTIFIED.match(ln) for ln in above)
 
 
 def _add(found: dict[str, Signatory], sig: Signatory) -> None:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from thaireports.normalize.columns import is_total
 from thaireports.normalize.spacing import display_width
 
 # ---------------------------------------------------------------------------------------------
@@ -132,9 +133,7 @@ CLOSING_CUES: tuple[str, ...] = (
     "ประกาศ ณ", "สั่ง ณ", "ให้ไว้ ณ", "ณ วันที่",  # the date line of an announcement or order
     "อนึ่ง", "ทั้งนี้",                         # a sentence after the table
 )
-# A total line ('รวม', 'รวมทั้งสิ้น 150,000') sums the rows above: it ends the rows, it is not one
-# ('รวมพลังต้านทุจริต' is a project title, so only these forms).
-TOTAL_CUES: tuple[str, ...] = ("รวม ", "รวมทั้งสิ้น", "รวมทั้งหมด", "รวมเป็นเงิน", "รวมงบประมาณ")
+# A total line sums the rows above: it ends the rows, it is not one (``normalize.columns.is_total``).
 # A summary row of a score table ('เฉลี่ย IIT (ร้อยละ ๓๐)', 'คะแนนรวม', 'ระดับผลการประเมิน') is a row
 # of its own, never the wrapped line of the numbered row above it.
 SUMMARY_CUES: tuple[str, ...] = ("เฉลี่ย", "ค่าเฉลี่ย", "คะแนนเฉลี่ย", "คะแนนรวม", "ผลรวม",
@@ -310,7 +309,7 @@ def _is_closing(cells: list[Cell], header: _Header, after_blank: bool) -> bool:
     first = cells[0].text
     if first.startswith(SIGNATURE_CUES + NOTE_CUES) or _SIGNER.match(first):
         return True
-    if first == "รวม" or first.startswith(TOTAL_CUES):
+    if is_total(first):
         return True
     return first.startswith(CLOSING_CUES) and (
         after_blank or len(cells) == 1 or cells[0].start <= header.left(0) + COLUMN_TOLERANCE)

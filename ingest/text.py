@@ -41,6 +41,19 @@ from thaireports.normalize.warning import RecordWarning
 # C0/C1 control characters other than tab, newlines and form feed: text layers and OCR services
 # leave them (a glyph with no Unicode value comes out as U+0014), and they mean nothing.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Markdown's strong emphasis ('รวม **77.60 คะแนน**', '**ผู้รับผิดชอบ:** กองคลัง', '__B__'): how the
+# words were shown, not what they say. The marks go; the words stay.
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain(text: str) -> str:
+    """Text without control characters and markdown's strong emphasis marks.
+
+    Example:
+        >>> plain("- **ผู้รับผิดชอบ:** กองคลัง รวม **77.60 (B)**")
+        '- ผู้รับผิดชอบ: กองคลัง รวม 77.60 (B)'
+    """
+    return _EMPHASIS.sub(r"\2", _CONTROL.sub("", text))
 
 
 def normalize_block(text: str, page: int | None = None) -> tuple[str, list[RecordWarning]]:
@@ -52,7 +65,7 @@ def normalize_block(text: str, page: int | None = None) -> tuple[str, list[Recor
     """
     from thaireports.normalize.text import normalize_text
 
-    return normalize_text(_CONTROL.sub("", text), page=page)
+    return normalize_text(plain(text), page=page)
 
 
 def normalize_cell(text: str, page: int | None = None) -> tuple[str, list[RecordWarning]]:
@@ -65,7 +78,7 @@ def normalize_cell(text: str, page: int | None = None) -> tuple[str, list[Record
     from thaireports.normalize.repair import repair_lookalike_numbers
     from thaireports.normalize.text import fold_whitespace, normalize_text
 
-    text, warnings = normalize_text(_CONTROL.sub("", text), page=page)
+    text, warnings = normalize_text(plain(text), page=page)
     text, repaired = repair_lookalike_numbers(text, page=page)  # '98.lo@' from an OCR engine
     return fold_whitespace(text), warnings + repaired
 
@@ -196,6 +209,9 @@ def has_tag(text: str) -> bool:
 # markup goes to html.parser, which rescans such an unfinished tag at every '<' after it.
 _NOT_A_TAG = re.compile(r"<(?=[^<>]*(?:<|\Z))")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# The rule lines of a table drawn with '+', '-' and '|' (pandoc's grid tables, a text editor's
+# boxes, a database shell's output): '+----+-------+', '+====+=======+' under a header.
+_GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _HTML_TABLE_START = re.compile(r"<(table|thead|tbody|tr)[\s>]", re.I)
 _HTML_TABLE_END = re.compile(r"</table\s*>", re.I)
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -339,7 +355,58 @@ def join_line_rows(rows: list[list[str]], header: set[int] | None) -> list[list[
 
 
 def _is_table_line(line: str) -> bool:
-    return "\t" in line or bool(_PIPE_ROW.match(line) and line.count("|") >= 3)
+    return ("\t" in line or bool(_PIPE_ROW.match(line) and line.count("|") >= 3)
+            or bool(_GRID_RULE.match(line)))
+
+
+def grid_rows(lines: list[str]) -> tuple[list[list[str]], set[int] | None]:
+    """A table drawn with rule lines (``_GRID_RULE``) as rows, and the rows of its header.
+
+    Drawn with a rule under every row (pandoc's grid tables, a box drawn in a text editor), the
+    lines between two rules are one row, its cells wrapped over them (joined cell by cell as
+    wrapped lines are, ``join_cut_row``); the rows above a '+===+' rule are the header. Drawn
+    with rules round its header only (a database shell's output), its lines are its rows, as a
+    pipe table's are, and the rows above the second rule its header.
+
+    Example:
+        >>> rows, header = grid_rows(["+---+---------------------+----------+",
+        ...                           "| ที่ | มาตรการ               | ผู้รับผิดชอบ |",
+        ...                           "+===+=====================+==========+",
+        ...                           "| 1 | มาตรการเผยแพร่ข้อมูล     | งานประชา   |",
+        ...                           "|   | ต่อสาธารณะ             | สัมพันธ์     |",
+        ...                           "+---+---------------------+----------+",
+        ...                           "| 2 | มาตรการจัดการเรื่องร้องเรียน | กองคลัง    |",
+        ...                           "+---+---------------------+----------+"])
+        >>> rows[1:], header
+        ([['1', 'มาตรการเผยแพร่ข้อมูลต่อสาธารณะ', 'งานประชาสัมพันธ์'], ['2', 'มาตรการจัดการเรื่องร้องเรียน', 'กองคลัง']], {0})
+    """
+    groups: list[list[str]] = [[]]
+    header_groups = None  # the groups above a '+===+' rule
+    for line in lines:
+        if not _GRID_RULE.match(line):
+            groups[-1].append(line)
+            continue
+        if "=" in line and header_groups is None and any(groups):
+            header_groups = sum(1 for g in groups if g)
+        if groups[-1]:
+            groups.append([])
+    groups = [g for g in groups if g]
+    if not groups:
+        return [], None
+    cells, _ = pipe_rows([line for group in groups for line in group])  # one column grid
+    ruled_off = header_groups if header_groups is not None else 1  # a box's first row: its labels
+    if len(groups) - ruled_off < 2:  # rules round the header only: each line a row
+        above = len(groups[0]) if len(groups) > 1 else 0
+        return cells, set(range(above)) if 0 < above <= MAX_PIPE_HEADER else None
+    rows: list[list[str]] = []
+    k = 0
+    for group in groups:
+        row = cells[k]
+        for more in cells[k + 1:k + len(group)]:
+            row = join_cut_row(row, more)
+        rows.append(row)
+        k += len(group)
+    return rows, set(range(header_groups)) if header_groups else None
 
 
 # Caps on the grid one table may build, decided before it is built: a few KB of HTML with
@@ -589,7 +656,14 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning],
             while j + 1 < len(lines) and lines[j + 1].strip() and _is_table_line(lines[j + 1]):
                 j += 1
             block = lines[i: j + 1]
-            if all(_PIPE_ROW.match(row) and "\t" not in row for row in block):
+            if any(_GRID_RULE.match(row) for row in block) and all(
+                    (_PIPE_ROW.match(row) or _GRID_RULE.match(row)) and "\t" not in row
+                    for row in block):
+                raw_rows, marked = grid_rows(block)  # a row between every two rules
+                if not raw_rows:
+                    i = j + 1
+                    continue
+            elif all(_PIPE_ROW.match(row) and "\t" not in row for row in block):
                 raw_rows, marked = pipe_rows(block)  # the header: the rows above '| --- |'
                 raw_rows = join_line_rows(raw_rows, marked)
             else:

@@ -324,3 +324,19 @@ def is_header_row(cells: list[str]) -> bool:
     return not any(unit_of(c) != "other"
                    or any(m.kind in ("date", "range", "month") for m in find_dates(c))
                    for c in filled)
+
+
+# A total row or line ('รวม', 'รวมทั้งสิ้น 150,000', 'รวมงบประมาณทั้งสิ้น') sums the rows above it:
+# no row of its own ('รวมพลังต้านทุจริต' is a project's title, so only these forms).
+TOTAL_CUES: tuple[str, ...] = ("รวม ", "รวมทั้งสิ้น", "รวมทั้งหมด", "รวมเป็นเงิน", "รวมงบประมาณ")
+
+
+def is_total(cell: str) -> bool:
+    """Whether a row's first text cell is its total's label (``TOTAL_CUES``).
+
+    Example:
+        >>> is_total("รวมงบประมาณทั้งสิ้น"), is_total("รวม"), is_total("รวมพลังต้านทุจริต")
+        (True, True, False)
+    """
+    text = cell.strip()
+    return text == "รวม" or text.startswith(TOTAL_CUES)

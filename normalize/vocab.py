@@ -169,7 +169,8 @@ def agency_type(name: str) -> str:
 FIELD_LABELS: tuple[str, ...] = (
     "ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ",
     "ระยะเวลา", "ระยะเวลาดำเนินการ", "ระยะเวลาการดำเนินการ", "การติดตาม", "การติดตามผล",
-    "การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามประเมินผล", "การรายงานผล")
+    "การกำกับติดตาม", "การติดตามและรายงานผล", "การติดตามประเมินผล", "การรายงานผล",
+    "หน้าที่")
 
 
 # --- owner units -----------------------------------------------------------------------------
@@ -208,6 +209,16 @@ UNIT_CUES: tuple[UnitCue, ...] = (
     UnitCue("กองส่งเสริมการเกษตร", "agriculture", 2),
     UnitCue("คณะทำงาน", "committee", 2),
     UnitCue("คณะกรรมการ", "committee", 2),
+    # officers whose position names their unit's work (the standard position titles of local
+    # government): the unit that work is, as a section is ('นักประชาสัมพันธ์' is PR)
+    UnitCue("นักประชาสัมพันธ์", "public-relations", 3),
+    UnitCue("นิติกร", "legal", 3),
+    UnitCue("นักทรัพยากรบุคคล", "personnel", 3),
+    UnitCue("นักวิชาการเงินและบัญชี", "finance", 3),
+    UnitCue("นักวิชาการพัสดุ", "procurement", 3),
+    UnitCue("เจ้าพนักงานพัสดุ", "procurement", 3),
+    UnitCue("นักวิชาการตรวจสอบภายใน", "internal-audit", 3),
+    UnitCue("นักวิเคราะห์นโยบายและแผน", "planning", 3),
     # every unit at once
     UnitCue("ทุกส่วนราชการ", "all-units", 1),
     UnitCue("ทุกกอง", "all-units", 1),
@@ -219,6 +230,10 @@ UNIT_CUES: tuple[UnitCue, ...] = (
     UnitCue("ปลัด", "executive", 0),
     UnitCue("ผู้บริหาร", "executive", 0),
 )
+# A section is a งาน in one agency and a ฝ่าย in another ('ฝ่ายประชาสัมพันธ์', 'ฝ่ายพัสดุ'): the same unit.
+UNIT_CUES += tuple(UnitCue("ฝ่าย" + c.cue[3:], c.unit, c.level) for c in UNIT_CUES
+                   if c.level == 3 and c.cue.startswith("งาน")
+                   and all(o.cue != "ฝ่าย" + c.cue[3:] for o in UNIT_CUES))
 
 # National bodies that oversee local government, named by their acronyms: 'คณะกรรมการ ป.ป.ช.',
 # 'สำนักงาน ป.ป.ช.', 'ป.ป.ท.', 'สตง.', the personnel boards 'ก.ถ.', 'ก.จ.', 'ก.ท.', 'ก.อบต.'. A measure
@@ -250,7 +265,12 @@ def unit_of(text: str) -> str:
 
 # Words that begin a new owner inside a cell whose owners are separated by spaces only.
 _OWNER_START = ("สำนัก", "กอง", "งาน", "หน่วย", "ฝ่าย", "ทุก", "คณะ", "นายก", "รองนายก", "ปลัด",
-                "รองปลัด", "ผู้อำนวยการ", "ผอ.", "หัวหน้า", "ผู้บริหาร")
+                "รองปลัด", "ผู้อำนวยการ", "ผอ.", "หัวหน้า", "ผู้บริหาร", "นัก", "นิติกร",
+                "เจ้าพนักงาน")
+# What names a section or an officer in one (its head, an officer of its line of work): followed
+# by a division, the division is where it sits ('หัวหน้าฝ่ายบริหารงานทั่วไป สำนักปลัด'), one owner.
+_IN_A_SECTION = ("งาน", "ฝ่าย", "หน่วย", "หัวหน้างาน", "หัวหน้าฝ่าย", "หัวหน้าหน่วย", "นัก", "นิติกร",
+                 "เจ้าพนักงาน")
 _HARD_SPLIT = re.compile(r"\s*(?:/|,|;|\n|、|\s[-–•]\s|(?:^|\s)[-–•](?=\S)|(?:^|\s)\(?\d{1,2}[.)](?!\d))\s*")
 _SOFT_SPLIT = re.compile(r"(?:\s*และ\s*|\s+)(?=" + "|".join(re.escape(w) for w in _OWNER_START) + r")")
 _SLASH_GROUP = "สำนัก/กอง"  # one phrase ('ทุกสำนัก/กอง'), not two owners
@@ -345,7 +365,16 @@ def _unit_level(text: str) -> int:
 
 
 def _section_of_division(previous: str, part: str) -> bool:
-    return _unit_level(previous) == 3 and _unit_level(part) == 2 and not part.startswith(("งาน", "หน่วย"))
+    """A section, or an officer of one, then the division it belongs to: one owner.
+
+    Example:
+        >>> _section_of_division("หัวหน้าฝ่ายบริหารงานทั่วไป", "สำนักปลัดเทศบาล")
+        True
+        >>> _section_of_division("ผู้อำนวยการกองคลัง", "กองช่าง")
+        False
+    """
+    return (_unit_level(previous) in (-1, 3) and previous.startswith(_IN_A_SECTION)
+            and _unit_level(part) == 2 and not part.startswith(("งาน", "หน่วย")))
 
 
 # --- measure categories ----------------------------------------------------------------------

@@ -44,9 +44,11 @@ INTRO_END = re.compile(r"(?:ดังนี[่-๋]?|ดังต่อไป�
 # Lines that close an announcement or a memo body: a section never runs past them.
 # A line opening with '(' is a signer's name ('(นายสมชาย ใจดี)'), unless it opens an item's
 # bracketed fields ('(ผู้รับผิดชอบ : กองคลัง / ดำเนินการ : ต.ค. ๖๖ - ก.ย. ๖๗ / รายงานผล : ...)').
+# A line in brackets is a signature's name ('(นายประเสริฐ วงศ์คำจันทร์)'), unless it opens an
+# item's fields, or the bracket closes and the sentence goes on: a wrap ('(No Gift Policy) และ...').
 SECTION_STOPS = re.compile(r"^(?:จึง|ประกาศ\s*ณ|\(?ลงชื่อ|พิจารณาเห็นชอบ|ความเห็น|ทั้งนี้\s*ตั้งแต่|"
                            r"สั่ง\s*ณ|บันทึกข้อความ|คำสั่ง|\((?!\s*(?:ผู้?รับผิดชอบ|หน่วยงาน|ระยะเวลา|"
-                           r"ดำเนินการ\s*[:：]|รายงานผล|การติดตาม|การรายงาน)))")
+                           r"ดำเนินการ\s*[:：]|รายงานผล|การติดตาม|การรายงาน))(?![^()]*\)\s*[\u0e01-\u0e4eA-Za-z]))")
 HEADING_MAX = 120        # a measure heading is one short line
 LIST_CONTINUATION_MAX = 80   # a wrapped tail of a numbered prose item is a short line
 # A unit named as the subject of an action item ('งานประชาสัมพันธ์ ... ดำเนินการ...') owns it.
@@ -210,23 +212,34 @@ def absorb_action(d: Draft, text: str, split_owners) -> None:
 # an order or a regulation), '(1)', '1)', '1.' or a bare '1'; sub-clauses as '1.1'. One level
 # of a list keeps one style, and a list nested under an item is numbered in another style (a
 # memo's '1)' measures with '(1)' steps, an order's '(1)' measures with '1)' duties).
-ITEM_MARKER = re.compile(r"^\s*(?:(?P<clause>ข้อ(?:ที่)?)\s*|(?P<open>\())?(?P<n>\d{1,2})"
+# Items are numbered, or lettered in the order of the Thai alphabet without its obsolete ฃ and ฅ
+# ('ก.', 'ข)', '(ค)'), as official documents letter clauses: a letter is always closed by '.' or ')'.
+ITEM_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+ITEM_MARKER = re.compile(r"^\s*(?:(?P<clause>ข้อ(?:ที่)?)\s*|(?P<open>\())?"
+                         r"(?:(?P<n>\d{1,2})|(?P<letter>[" + ITEM_LETTERS + r"])(?=[.)]))"
                          r"(?P<sub>(?:\.\d{1,2})+)?(?P<close>[.)])?\s+(?P<text>\S.*)$")
 
 
 def item_marker(line: str) -> tuple[int, str, str, str] | None:
     """(number, sub-number, text, style) of a numbered line; style is 'clause' (ข้อ 1),
-    'paren' ((1)), 'close' (1)), 'dot' (1.) or 'bare' (1); None for an unnumbered line.
+    'paren' ((1)), 'close' (1)), 'dot' (1.), 'bare' (1), or 'letter' ('ก.', 'ข)', '(ค)': its
+    place in ``ITEM_LETTERS`` is its number); None for an unnumbered line.
 
     Example:
         >>> item_marker("ข้อ 2 มาตรการไม่รับของขวัญ")
         (2, '', 'มาตรการไม่รับของขวัญ', 'clause')
         >>> item_marker("(1) จัดทำประกาศ")[3], item_marker("1) มาตรการ")[3], item_marker("1.2 ห้าม")[:2]
         ('paren', 'close', (1, '.2'))
+        >>> item_marker("ค. มาตรการปรับปรุงระบบการทำงาน"), item_marker("ก.พ. 2567 ประชุม")
+        ((3, '', 'มาตรการปรับปรุงระบบการทำงาน', 'letter'), None)
     """
     m = ITEM_MARKER.match(line)
     if not m:
         return None
+    if m.group("letter"):
+        if m.group("sub"):
+            return None
+        return ITEM_LETTERS.index(m.group("letter")) + 1, "", m.group("text"), "letter"
     if m.group("clause"):
         style = "clause"
     elif m.group("open"):
@@ -258,7 +271,10 @@ def is_memo_part(text: str) -> bool:
 # Field labels a form writes before their value, with or without a colon ('ผู้รับผิดชอบ กองคลัง',
 # 'ระยะเวลา ตลอดปีงบประมาณ พ.ศ. 2566'). Without a colon only the labels that are noun phrases
 # naming a field count, not cues that may begin a sentence ('ปีงบประมาณ 2566', 'ติดตาม...').
-_EXTRA_LABELS = {"monitoring": ("การติดตาม", "การรายงาน", "การติดตามประเมินผล", "รายงานผล")}
+# An order that assigns its measures names each one's duties ('หน้าที่ : รวบรวม ตรวจสอบ ...'),
+# as its one-sentence form does ('... มีหน้าที่ 1) ... 2) ...', ``_DUTIES``): they are its actions.
+_EXTRA_LABELS = {"monitoring": ("การติดตาม", "การรายงาน", "การติดตามประเมินผล", "รายงานผล"),
+                 "actions": ("หน้าที่",)}
 _BARE_LABELS = FIELD_LABELS
 BARE_LABEL_LINE_MAX = 200   # a label line is one field, not a paragraph
 _BARE_LABELLED = re.compile(r"^(?P<label>" + "|".join(sorted(_BARE_LABELS, key=len, reverse=True))
@@ -298,6 +314,9 @@ def _marks_restored(line: str) -> str:
     return line
 
 
+_BULLET_MARK = re.compile(r"^[-•▪●*]\s*(?=\S)")
+
+
 def label_match(line: str) -> tuple[str, str] | None:
     """(role, value) of a labelled line under an item: 'ผู้รับผิดชอบ : งานนิติการ',
     'การติดตาม : รายงาน...ทุกเดือน', 'ผู้รับผิดชอบ กองคลัง'.
@@ -309,8 +328,10 @@ def label_match(line: str) -> tuple[str, str] | None:
         True
         >>> label_match("แนวทางดำเนินการ : 1) เผยแพร่แผน 2) เปิดโอกาสให้ตรวจสอบ")
         ('actions', '1) เผยแพร่แผน 2) เปิดโอกาสให้ตรวจสอบ')
+        >>> label_match("- ระยะเวลาดำเนินการ: ไตรมาสที่ 2 - ไตรมาสที่ 4")
+        ('timeline', 'ไตรมาสที่ 2 - ไตรมาสที่ 4')
     """
-    s = _marks_restored(line.strip())
+    s = _marks_restored(_BULLET_MARK.sub("", line.strip()))  # '- ผู้รับผิดชอบ: ...' is labelled too
     m = LABELLED.match(s)
     if m:
         return label_role(m.group("label")), m.group("value")
@@ -628,7 +649,13 @@ def read_provisions(d: Draft, line: str, split_owners) -> bool:
 # A measure named in a sentence states its means after โดย ('มาตรการเพิ่มประสิทธิภาพการสื่อสาร
 # โดยเพิ่มการถ่ายทอดสด...'): Thai prose names the thing, then how it is done. The name ends where
 # ' โดย' opens the means, and the means is the measure's first action.
-_MEANS = re.compile(r"\s+โดย(?!ไม่)(?=\S)")
+_MEANS = re.compile(r"\s+โดย(?!ไม่|เฉพาะ)(?=\S)")  # โดยเฉพาะ is 'especially', no means
+# A measure named, then what it does in a sentence of its own ('มาตรการเผยแพร่ข้อมูลต่อสาธารณะ
+# นำข้อมูลตามแบบตรวจ OIT ขึ้นเผยแพร่...'): the sentence opens with its verb after a space. A name
+# is one short line (``NAME_MAX``), so only a title longer than that is cut, at the first such verb.
+_STATEMENT = re.compile(r"\s+(?=(?:จัดทำ|จัดให้มี|จัดอบรม|นำ|ประเมิน|ทบทวน|เผยแพร่|กำหนด|ลด|ปรับปรุง|"
+                        r"ตรวจสอบ|สร้าง|พัฒนา|แต่งตั้ง|ดำเนินการ|ให้(?!ความรู้|บริการ))\S)")
+NAME_MAX = 120
 
 
 def split_means(d: Draft) -> None:
@@ -638,6 +665,10 @@ def split_means(d: Draft) -> None:
         >>> d = Draft(title="มาตรการเพิ่มประสิทธิภาพการสื่อสาร โดยเพิ่มการถ่ายทอดสดการประชุมสภา", offset=0)
         >>> split_means(d); d.title, d.actions
         ('มาตรการเพิ่มประสิทธิภาพการสื่อสาร', ['เพิ่มการถ่ายทอดสดการประชุมสภา'])
+        >>> d = Draft(title="มาตรการเผยแพร่ข้อมูลต่อสาธารณะ นำข้อมูลตามแบบตรวจ OIT ขึ้นเผยแพร่บนเว็บไซต์"
+        ...           "ให้ครบถ้วนและเป็นปัจจุบัน โดยเฉพาะแผนดำเนินงานและรายงานการกำกับติดตามการใช้จ่ายงบประมาณ", offset=0)
+        >>> split_means(d); d.title, d.actions[0][:22]
+        ('มาตรการเผยแพร่ข้อมูลต่อสาธารณะ', 'นำข้อมูลตามแบบตรวจ OIT')
     """
     if not is_measure_title(d.title):
         return
@@ -645,3 +676,8 @@ def split_means(d: Draft) -> None:
     if len(parts) == 2 and is_measure_title(parts[0]) and parts[1].strip():
         d.title = parts[0].strip()
         d.actions.insert(0, fold(parts[1]))
+    if len(d.title) > NAME_MAX:
+        parts = _STATEMENT.split(d.title, maxsplit=1)
+        if len(parts) == 2 and is_measure_title(parts[0]) and parts[1].strip():
+            d.title = parts[0].strip()
+            d.actions.insert(0, fold(parts[1]))

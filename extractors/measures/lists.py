@@ -36,6 +36,24 @@ ITEM_TITLE_MAX = 120  # an item of a list of measures names it on one short line
 _OTHER_LABEL = re.compile(r"^[\u0e01-\u0e4eA-Za-z]{2,20}\s*[:：]")
 
 
+def _label_goes_on(text: str, pending: list[str], line: str) -> bool:
+    """Whether ``line`` opens with the rest of a field label that the line above broke off
+    ('... ผู้รับผิด' then 'ชอบ : กองคลัง'): it is that line's wrap, not a label of its own.
+
+    Example:
+        >>> _label_goes_on("ทบทวนคู่มือ ผู้รับผิด", [], "ชอบ : ทุกส่วนราชการ")
+        True
+        >>> _label_goes_on("ทบทวนคู่มือ", [], "หมายเหตุ : ทุกส่วนราชการ")
+        False
+    """
+    from thaireports.normalize.vocab import FIELD_LABELS
+
+    tail = (pending[-1] if pending else text).rstrip()
+    head = line.split(":")[0].split("：")[0].strip()
+    return any(label.endswith(head) and len(head) < len(label)
+               and tail.endswith(label[:len(label) - len(head)]) for label in FIELD_LABELS)
+
+
 def _introduces_measures(line: str) -> bool:
     """A prose line that announces a numbered list of measures (see ``MEASURES_INTRO``), unless
     the noun it ends on names something else (``_ENUMERATED``)."""
@@ -248,6 +266,8 @@ def list_drafts(dt: DocText) -> list[Draft]:
             flush_pending()
             if labelled:
                 apply_label(run[-1], *labelled, split_owners)
+                # a duty that ran to the measure goes on below, as an action's sentence does
+                wraps = labelled[0] == "actions" and full[k]
             else:
                 absorb_action(run[-1], num[2] if sub else bullet.group(1), split_owners)
                 wraps = full[k]
@@ -263,6 +283,14 @@ def list_drafts(dt: DocText) -> list[Draft]:
             pending.append(s)
             bracket = s.count("(") > s.count(")") if not bracket else ")" not in s
             continue
+        if not m and _label_goes_on(run[-1].actions[-1] if run[-1].actions else run[-1].title,
+                                    pending, s):
+            pending.append(s)  # the rest of a label the line above broke off: its wrap
+            continue
+        if wrapped and not m and not _OTHER_LABEL.match(s):
+            pending.append(s)  # the item's sentence goes on from the full line above
+            wraps = full[k]
+            continue
         if not m and read_provisions(run[-1], s, split_owners):
             # the item's provision sentence under its sub-items (draft.read_provisions): who,
             # when and how reported; the list goes on with the next item
@@ -274,10 +302,6 @@ def list_drafts(dt: DocText) -> list[Draft]:
             continue
         if _OTHER_LABEL.match(s):
             close()  # 'เอกสารแนบ: ...', 'หมายเหตุ: ...': a field of the page, no wrapped line
-            continue
-        if wrapped and not m:
-            pending.append(s)  # the item's sentence goes on from the full line above
-            wraps = full[k]
             continue
         if len(s) <= LIST_CONTINUATION_MAX and not m:
             pending.append(s)

@@ -71,8 +71,11 @@ def categorize(d: Draft) -> str:
 
     scores = category_scores(d.title)
     by_title = scores[0][0] if scores else "other"
-    if scores and scores[0][1] >= 0.95 and by_title not in CATEGORY_INDICATOR:
-        return by_title
+    # of cues tied at the top, the kind of measure: 'ไม่รับของขวัญ...จากการปฏิบัติหน้าที่' names
+    # no-gift, the indicator's name only as its words' context
+    kinds = [c for c, w in scores if w >= 0.95 and w == scores[0][1] and c not in CATEGORY_INDICATOR]
+    if kinds:
+        return kinds[0]
     hinted = next((c for c, n in CATEGORY_INDICATOR.items() if n == d.indicator_hint), None)
     if d.tool is None:
         if by_title != "other":

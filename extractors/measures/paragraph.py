@@ -20,6 +20,7 @@ import re
 
 from thaireports.extractors.measures.draft import UNIT_START, Draft, apply_label, label_match
 from thaireports.extractors.textutil import fold
+from thaireports.normalize.vocab import FIELD_LABELS
 
 # ' ให้<unit or verb>' after a measure's name: the assignment that follows the name.
 # ' ซึ่ง<unit>', ' โดย<unit>' ('... ซึ่งกองคลังและกองช่างจะร่วมกันจัดทำ...', '... โดยทุกกองต้อง...')
@@ -39,6 +40,36 @@ _NAME_DASH = re.compile(r"\s+[–—-]\s+")
 # เดือน)'); a unit's own brackets may stand inside ('สำนักปลัด (งานนิติการ)').
 _BRACKETED = re.compile(r"\s*\(((?:[^()]|\([^()]{1,80}\)){3,400})\)")
 _FIELD_APART = re.compile(r"\s+/\s*(?=[\u0e01-\u0e4e]{2,30}\s*[:：])")
+# Fields written on in the paragraph, each after its label and a colon ('... ผู้รับผิดชอบ : กองคลัง
+# ระยะเวลาดำเนินการ : ไตรมาสที่ ๓ การติดตามผล : รายงานผลรอบ ๖ เดือน'): from the first label on, the
+# paragraph is its fields, each running to the next label. What they print overrules what the
+# prose before them only implies (a unit it names, a cadence in passing); '-' is no value.
+_INLINE_FIELD = re.compile(r"\s+(?=(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True))
+                           + r")\s*[:：])")
+_NO_VALUE = re.compile(r"^[\s\-–—.]*$")
+
+
+def _inline_fields(d: Draft, split_owners) -> None:
+    """Read the fields an action runs on into (``_INLINE_FIELD``), each field set afresh once."""
+    fresh: set[str] = set()
+    for k, action in enumerate(d.actions):
+        first, *fields = _INLINE_FIELD.split(action)
+        labelled = [label_match(f) for f in fields]
+        if not fields or any(f is None for f in labelled):
+            continue
+        d.actions[k] = first.strip()
+        for role, value in labelled:
+            if _NO_VALUE.match(value):
+                continue
+            if role not in fresh:
+                fresh.add(role)
+                if role == "owners":
+                    d.owners = []
+                elif role == "monitoring":
+                    d.monitoring, d.cadence = [], set()
+                elif role == "timeline":
+                    d.timeline = None
+            apply_label(d, role, value, split_owners)
 
 
 def split_name(title: str) -> tuple[str, str | None]:
@@ -129,6 +160,7 @@ def fill_from_paragraph(d: Draft) -> None:
     if rest is not None:
         d.title = name
         d.actions.insert(0, rest)
+    _inline_fields(d, split_owners)
     for k, action in enumerate(d.actions):  # '(ผู้รับผิดชอบ: กองคลัง)': a field, not an action
         for m in list(_BRACKETED.finditer(action)):
             fields = [label_match(f) for f in _FIELD_APART.split(m.group(1))]

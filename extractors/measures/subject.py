@@ -31,6 +31,27 @@ _FROM_UNIT = re.compile(r"^\s*ส่วนราชการ\s*[:：]?\s*(\S.*)$
 _SUBJECT_VERB = re.compile(r"^(?:ขอ)?(?:รายงาน|สรุป|อนุมัติ)[^\n]{0,40}?(?=มาตรการ|โครงการ|กิจกรรม)")
 _ROUND_TAIL = re.compile(r"\s*(?:รอบ\s*\S+\s*เดือน|ไตรมาส|ครั้งที่|\((?=[^)]*\d)).*$")
 HEAD_LINES = 4   # the title and the เรื่อง line of an announcement stand at its top
+ANNOUNCING_MAX = 100  # the title line of an announcement ('ประกาศเทศบาลตำบลเชิงทะเล') is short
+# A policy an announcement declares ('นโยบายไม่รับของขวัญ... (No Gift Policy)') is a measure when it
+# is one of the measure kinds the spec names by its own cues, as a title naming that kind is.
+_POLICY = re.compile(r"^นโยบาย")
+
+
+def _names_a_measure_policy(title: str) -> bool:
+    """Whether a subject declares a policy that is a kind of measure (``_POLICY``).
+
+    Example:
+        >>> _names_a_measure_policy("นโยบายไม่รับของขวัญและของกำนัลทุกชนิด (No Gift Policy)")
+        True
+        >>> _names_a_measure_policy("นโยบายคุ้มครองข้อมูลส่วนบุคคล")
+        False
+    """
+    from thaireports.normalize.vocab import CATEGORY_INDICATOR, category_scores
+
+    if not _POLICY.match(title):
+        return False
+    return any(weight >= 0.95 and category not in CATEGORY_INDICATOR
+               for category, weight in category_scores(title))
 MEMO_HEAD_LINES = 6  # a memo's: บันทึกข้อความ, ส่วนราชการ, ที่ ... วันที่, เรื่อง (lines may wrap)
 
 
@@ -53,6 +74,11 @@ def subject_measure_draft(dt: DocText) -> Draft | None:
 
     filled = [(o, ln) for o, ln in lines if ln.strip()]
     memo = document_kind(dt.text.split("\f", 1)[0]) == "memo"
+    if not memo:  # what stands above the announcement: a web page's menus, a receipt stamp
+        start = next((k for k, (_, ln) in enumerate(filled) if len(ln.strip()) <= ANNOUNCING_MAX
+                      and _ANNOUNCING.match(ln) and any(_SUBJECT_LINE.match(x) for _, x in
+                                                        filled[k + 1:k + HEAD_LINES])), 0)
+        filled = filled[start:]
     head = filled[:MEMO_HEAD_LINES if memo else HEAD_LINES]
     if not head or not (memo or _ANNOUNCING.match(head[0][1])):
         return None
@@ -66,7 +92,7 @@ def subject_measure_draft(dt: DocText) -> Draft | None:
             return None
         title = _ROUND_TAIL.sub("", fold(title)[verb.end():])
     title = fold(_YEAR_TAIL.sub("", title))
-    if not is_measure_title(title) or names_several_measures(title):
+    if not (is_measure_title(title) or _names_a_measure_policy(title)) or names_several_measures(title):
         return None
     d = Draft(title=title, offset=subject[0], source="subject")
     provided = False

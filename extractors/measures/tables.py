@@ -8,7 +8,7 @@ from thaireports.extractors.measures.draft import TOOL, TOOL_CONTEXT_SPAN, Draft
 from thaireports.extractors.textutil import DocText, drop_leading_number, fold, split_items, squash
 from thaireports.ingest.document import Table
 from thaireports.normalize.columns import (MEASURE_ROLES, column_role, column_roles, is_header_row,
-                               subheader_role)
+                                           is_total, subheader_role)
 
 
 @dataclass
@@ -467,7 +467,7 @@ def _row_draft(cells: list[str], roles: list[str | None], offset: int, reported:
             d.outcomes = cell
         elif role == "indicator":
             d.indicator_hint = _named_indicator(cell)
-    if not title:
+    if not title or is_total(title):  # a total row sums the rows above: no measure
         return None
     d.title = title
     if d.timeline is None:
