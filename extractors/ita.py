@@ -561,8 +561,10 @@ def extract_ita(document, dt: DocText, fiscal_year: int | None = None
     names = {n: name for n, _, name, _ in table}
     readings = indicator_readings(text, _table_spans(document, dt))
     for n, rs in table_readings(document, dt, _total_year(text, readings)).items():
-        seen = {r.value for r in readings.get(n, []) if r.in_table}
-        readings.setdefault(n, []).extend(r for r in rs if r.value not in seen)
+        # A table read by its columns (the assessed year's) is the reading of its rows: the same
+        # row read as a line of text takes its first number, last year's where the table
+        # compares years ('๑. การปฏิบัติหน้าที่  IIT  ๙๑.๕๐  ๙๓.๑๘  +๑.๖๘').
+        readings[n] = [r for r in readings.get(n, []) if not r.in_table] + rs
     totals = _totals(text)
     # totals equal to an indicator reading are that indicator, not the total
     indicator_offsets = {r.offset for rs in readings.values() for r in rs}

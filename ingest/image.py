@@ -60,6 +60,26 @@ def check_room(frame) -> None:
                           f"{need // 2**20:,} MB to read; {room // 2**20:,} MB are left")
 
 
+def load_in_room(path: Path, frame) -> None:
+    """Decode a frame that ``check_room`` let through.
+
+    Its pixels fit the room left, so a decoder that runs out of it all the same was asking for
+    what the file's bytes claim, not what its frame needs: a PNG chunk whose length field says
+    gigabytes in a file of kilobytes. That file is corrupt, not too big for the machine.
+
+    Raises:
+        CorruptFileError: the decoder ran out of the room the frame fits in.
+        MemoryError: it did, and the room left is not known (no address-space limit).
+    """
+    try:
+        frame.load()
+    except MemoryError as exc:
+        if address_room() is None:
+            raise
+        raise CorruptFileError(path, "corrupt image: its data claims more memory than its "
+                                     f"{frame.width:,} x {frame.height:,} pixels need") from exc
+
+
 def _open(path: Path):
     from PIL import Image
 
@@ -107,7 +127,7 @@ def frames(path: Path, warnings: list[RecordWarning] | None = None):
                 if frame.width <= 0 or frame.height <= 0:
                     raise ValueError(f"frame {number} has no pixels ({frame.width} x {frame.height})")
                 check_room(frame)
-                frame.load()
+                load_in_room(path, frame)
                 viewed = as_viewed(frame)
             except StopIteration:
                 return

@@ -116,3 +116,35 @@ def test_a_frame_too_big_for_the_room_left_is_refused_before_decoding(tmp_path: 
         list(image.frames(path))
     monkeypatch.setattr(image, "address_room", lambda: None)  # no limit: it is read
     assert [n for n, _ in image.frames(path)] == [1]
+
+
+_CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, resource.RLIM_INFINITY))
+from pathlib import Path
+from thaireports.ingest import image
+from thaireports.ingest.errors import CorruptFileError
+try:
+    list(image.frames(Path(sys.argv[1])))
+except CorruptFileError as exc:
+    print("corrupt:", exc.reason)
+"""
+
+
+def test_a_png_chunk_claiming_gigabytes_is_corrupt_not_out_of_memory(tmp_path: Path) -> None:
+    # A small scan whose data chunk's length field was overwritten to claim 2 GB: Pillow asks
+    # for that much to read it. The frame's pixels fit the room a file has (1.5 GB here, as the
+    # sandbox sets), so it is the file that lies: reported corrupt, with its path.
+    import struct
+    import subprocess
+    import sys
+
+    data = bytearray(text_image("ประกาศเทศบาลตำบลบ้านไร่", size=(600, 200), fmt="PNG", mode="L"))
+    idat = data.index(b"IDAT")
+    data[idat - 4:idat] = struct.pack(">I", 0x7FFFFFF0)  # IDAT's length: 2 GB
+    path = tmp_path / "สแกนเสีย.png"
+    path.write_bytes(bytes(data))
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "corrupt:" in out.stdout and "claims more memory" in out.stdout, out.stdout
