@@ -31,7 +31,9 @@ _NUMBER = r"(100(?:\.0{1,2})?|\d{1,2}\.\d{1,2})"
 # เท่ากับ ...', 'คะแนนภาพรวม ...', 'ผลการประเมินในภาพรวมได้ ...', with 'ร้อยละ' or 'เท่ากับ' between.
 # A number right after an indicator's name is that indicator's score, never the total (see
 # ``extract_ita``), so 'การป้องกันการทุจริต ได้คะแนน 68.75' is not read as a total.
-_TOTAL = re.compile(r"(?:ผลคะแนน|คะแนนรวม|ได้(?:รับ)?คะแนน|คะแนนเฉลี่ย|คะแนนภาพรวม"
+# The marks above a line OCR drops first ('ไดคะแนน', 'ระดบ'): the cue words are matched with
+# their tone mark and upper vowel optional.
+_TOTAL = re.compile(r"(?:ผลคะแนน|คะแนนรวม|ได้?(?:รับ)?คะแนน|คะแนนเฉลี่ย|คะแนนภาพรวม"
                     r"|ผลการประเมิน(?:ITA)?\s*(?:เท่ากับ|คือ)|(?:ผลการประเมิน)?(?:ใน)?ภาพรวม\s*(?:ได้)?)"
                     r"\s*(?:เท่ากับ|จำนวน|ทั้งหมด|ร้อยละ)?\s*" + _NUMBER)
 # A grade letter as printed, and as OCR of a scan reads it: Tesseract's Latin model takes a B
@@ -40,8 +42,8 @@ _GRADE_LETTER = r"(AA|A|B|C|D|E|F|8)(?![A-Za-z\d.])"
 # '84.72 คะแนน ... ในระดับ B'; a scan wraps the sentence, so the gap may hold line breaks. The
 # full mark ('จากคะแนนเต็ม 100 คะแนน') is never the total.
 _TOTAL_BEFORE_GRADE = re.compile(r"(?<!เต็ม)(?<!เต็ม )" + _NUMBER
-                                 + r"\s*คะแนน[\s\S]{0,90}?ระดับ\s*" + _GRADE_LETTER)
-_GRADE = re.compile(r"(?:อยู่ใน|ผลการประเมินใน|ผลการประเมินอยู่ใน)?ระดับ\s*" + _GRADE_LETTER)
+                                 + r"\s*คะแนน[\s\S]{0,90}?ระดั?บ\s*" + _GRADE_LETTER)
+_GRADE = re.compile(r"(?:อยู่ใน|ผลการประเมินใน|ผลการประเมินอยู่ใน)?ระดั?บ\s*" + _GRADE_LETTER)
 # A total with one character OCR could not read ('มีผลคะแนน 84.ญ2'): it cannot give the value,
 # but where it agrees with the total read elsewhere it tells where the total is first stated.
 _GARBLED_NUMBER = re.compile(r"\d{1,3}\.?[^\s\d]?\d?\.?\d{0,2}")

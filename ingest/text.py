@@ -99,13 +99,14 @@ _PAGE_MARKERS: tuple[re.Pattern[str], ...] = (
 _PAGE_NUMBER_LINES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*หน้า(?:ที่)?\s*(\d+)(?:\s*/\s*\d+)?\s*$"),        # หน้า 2, หน้า 2/5
     re.compile(r"^\s*-\s*(\d+)\s*-\s*$"),                              # - 2 -
+    re.compile(r"^\s*(\d{1,3})\s*/\s*\d{1,3}\s*$"),                       # 2/5 (of the pages)
 )
 
 
 def _marker_number(line: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
     from thaireports.normalize.digits import thai_digits_to_arabic
 
-    if len(line) > 40:
+    if len(line.strip()) > 40:  # a page number centred by spaces (pdftotext -layout) is short
         return None
     probe = thai_digits_to_arabic(line)
     for pattern in patterns:
@@ -684,6 +685,8 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning],
                 not any(b.kind == "table" for b in blocks) and \
                 _only_furniture([b.text for b in blocks if b.kind == "text"] + paragraph):
             under = layout_rows_under(open_layout, lines, i, open_numbered)
+            if under is not None and _page_header_line(lines, i):
+                under = None  # the page's own header line, set apart above the rows that go on
             fragment = table_fragment(under.rows, page, warnings, {0}) if under else None
             if fragment is not None:
                 fragment.layout_header, fragment.continued = open_layout, True
@@ -867,6 +870,25 @@ def join_cut_row(last: list[str], rest: list[str]) -> list[str]:
 
 FURNITURE_LINES = 3  # a running header, a page number: what a page break prints between
 FURNITURE_LINE_MAX = 150  # ... each one short line
+
+
+_NUMBERED_LINE = re.compile(r"^\s*\(?[0-9๐-๙]{1,2}[.)]")
+
+
+def _page_header_line(lines: list[str], i: int) -> bool:
+    """Whether ``lines[i]``, read as the first row of a table going on from the page before, is
+    the page's header instead ('รายงานผลฯ รอบ ๖ เดือน ปี ๒๕๖๗      อบต.บางกระสั้น', printed once):
+    an unnumbered line among the first of the page, set apart by a blank line from the rest.
+
+    Example:
+        >>> _page_header_line(["", "รายงานผลฯ ปี ๒๕๖๗        อบต.บางกระสั้น", "", "๔. มาตรการ..."], 1)
+        True
+        >>> _page_header_line(["๔. มาตรการ...      กองคลัง", "", "๕. มาตรการ..."], 0)
+        False
+    """
+    above = sum(1 for line in lines[:i] if line.strip())
+    return (above < FURNITURE_LINES and i + 2 < len(lines) and not _NUMBERED_LINE.match(lines[i])
+            and not lines[i + 1].strip() and any(line.strip() for line in lines[i + 2:]))
 
 
 def _only_furniture(blocks: list[str]) -> bool:

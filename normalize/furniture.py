@@ -1,6 +1,6 @@
 """Page furniture: what a page prints that is no part of the text running through it.
 
-A page number ('- ๒ -', '-2-', 'หน้า 2', 'หน้า ๒/๕'), a running header or footer (the same
+A page number ('- ๒ -', '-2-', 'หน้า 2', 'หน้า ๒/๕', '๒/๕'), a running header or footer (the same
 line at the top or foot of several pages: 'แผนปฏิบัติการฯ ITA ประจำปี ๒๕๖๗ อบต.แม่ทา',
 'เอกสารแนบท้ายประกาศ... ลงวันที่ ...'), and the catchword at the foot of a page that announces
 the next one's first words ('/(๓) มาตรการ...', '/๒. ผู้รับผิดชอบ...': a slash, the words, dots). A table or a measure section that a page break cuts goes
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[-–]\s*[0-9๐-๙]{1,3}\s*[-–]|หน้า\s*[0-9๐-๙]{1,3}"
-                              r"(?:\s*/\s*[0-9๐-๙]{1,3})?)\s*$")
+                              r"(?:\s*/\s*[0-9๐-๙]{1,3})?|[0-9๐-๙]{1,3}\s*/\s*[0-9๐-๙]{1,3})\s*$")
 # The catchword (คำต่อหน้า) of the official style: at the foot of a page that goes on, the first
 # words of the next page after a slash and before dots. The words are printed again over there.
 # Or the words say where the text goes on: '/ต่อหน้า ๒', 'ต่อหน้าถัดไป'.

@@ -289,7 +289,7 @@ _LOOK = "|".join(re.escape(a) for a, _ in NUMBER_LOOKALIKES)
 _LOOK_TO_DIGIT = dict(NUMBER_LOOKALIKES)
 # A number with look-alikes in it: digits, look-alikes and numeric marks, a real digit among
 # them, no Latin letter around ('๗๓๕o@/@loo' -> 73501/120, 'lo๕๖๗' -> 2567, '๘๗.๔@' -> 87.41).
-_MIXED_NUMBER = re.compile(r"(?<![A-Za-z])(?=[0-9./\-:,@&€«lLoO]*[0-9])(?:[0-9]|" + _LOOK
+_MIXED_NUMBER = re.compile(r"(?<![A-Za-z])(?=[0-9./\-:,@©®&€«lLoO]*[0-9])(?:[0-9]|" + _LOOK
                            + r")(?:[0-9./\-:,]|" + _LOOK + r")*(?![A-Za-z])")
 # Look-alikes alone where a number stands: a list number opening a line ('@. การ...', '@o. ...'),
 # a day before a month, a count before its unit ('ปีละ @ ครั้ง').

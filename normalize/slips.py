@@ -36,9 +36,11 @@ DIGIT_LOOKALIKES: dict[str, str] = {
 # What Tesseract's Thai model writes for a Thai digit it did not know as one, where the text it
 # gave is all there is (pre-OCR'd text, a text layer of a scan): ๑ as '@', ๒ as 'lo', ๐ as 'o',
 # ๔ as '&', ๕ as '€', ๙ as '«'. Read back only inside a number or where a number stands
-# (``normalize.repair.repair_lookalike_numbers``). Longest first.
+# (``normalize.repair.repair_lookalike_numbers``). ๑'s ring with its inner curl is read as '©' or
+# '®' too ('©. มาตรการ...' for '๑.', GARBLED_LIST_NUMBER). Longest first.
 NUMBER_LOOKALIKES: tuple[tuple[str, str], ...] = (
-    ("lo", "2"), ("@", "1"), ("o", "0"), ("O", "0"), ("&", "4"), ("€", "5"), ("«", "9"))
+    ("lo", "2"), ("@", "1"), ("©", "1"), ("®", "1"), ("o", "0"), ("O", "0"), ("&", "4"), ("€", "5"),
+    ("«", "9"))
 # Consonants of Thai print that OCR swaps for one another: one differs from its pair only by a
 # small stroke, notch or tail (ข/ช, ด/ต/ค, บ/ป, ถ/ภ, พ/ฟ, ม/ฆ). A swap within a class costs half
 # an edit when a damaged word is matched against the known ones (``normalize.repair``).

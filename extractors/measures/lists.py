@@ -9,6 +9,7 @@ from thaireports.extractors.measures.draft import (ANAPHORIC, BULLET_LINE, GARBL
                                        item_marker, label_match, read_assignment,
                                        read_provisions, section_part, split_duty, split_means)
 from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
+from thaireports.normalize.vocab import ITEM_NOTE_LABELS
 
 # A line that announces a list of measures: it names them and ends by introducing what follows
 # ('จึงได้กำหนดมาตรการ ดังนี้', 'แนวทางการดำเนินการ มีดังต่อไปนี้', 'โครงการ/กิจกรรม ได้แก่').
@@ -34,6 +35,15 @@ ITEM_TITLE_MAX = 120  # an item of a list of measures names it on one short line
 # A line opening with a label of its own and a colon ('เอกสารแนบ:', 'หมายเหตุ :', 'แชร์:'), which
 # no item field is (``label_match`` reads those first): a wrap never starts so, so it ends the list.
 _OTHER_LABEL = re.compile(r"^[\u0e01-\u0e4eA-Za-z]{2,20}\s*[:：]")
+_ITEM_NOTE = re.compile(r"^(?:" + "|".join(sorted(ITEM_NOTE_LABELS, key=len, reverse=True))
+                        + r")[\u0e01-\u0e4e]{0,12}\s*[:：]")
+
+
+def _fields_follow(lines: list[tuple[int, str, bool]], k: int) -> bool:
+    """Whether the next line with text after ``lines[k]`` is a labelled field of an item
+    ('- ผู้รับผิดชอบ : ทุกสำนัก/กอง')."""
+    after = next((line.strip() for _, line, _ in lines[k + 1:] if line.strip()), "")
+    return label_match(after) is not None
 
 
 def _label_goes_on(text: str, pending: list[str], line: str) -> bool:
@@ -300,13 +310,22 @@ def list_drafts(dt: DocText) -> list[Draft]:
             # the first line of a page continues the item the last page left unfinished
             pending.append(s)
             continue
+        if _ITEM_NOTE.match(s):
+            flush_pending()  # 'ตัวชี้วัดความสำเร็จ : ...': the item's own, which the record omits
+            continue
         if _OTHER_LABEL.match(s):
             close()  # 'เอกสารแนบ: ...', 'หมายเหตุ: ...': a field of the page, no wrapped line
             continue
-        if len(s) <= LIST_CONTINUATION_MAX and not m:
+        apart = k > 0 and not lines[k - 1][1].strip()  # a blank line above: a paragraph of its own
+        if len(s) <= LIST_CONTINUATION_MAX and not m and not (apart and _fields_follow(lines, k)):
             pending.append(s)
             if len(pending) > 2:
                 close()
+        elif not m and _fields_follow(lines, k):
+            # a paragraph the item's labelled fields follow is the item's own: what it does (a
+            # short one, when a blank line sets it apart from the title: no wrap of it)
+            flush_pending()
+            absorb_action(run[-1], s, split_owners)
         else:
             close()
     close()
