@@ -54,6 +54,11 @@ _APPROVED = re.compile(r"(?m)^[ \t]*(?:อนุมัติ|ให้ไว้)
 # elsewhere such a line is a table cell or the date of an activity.
 _BARE_DATING = re.compile(r"(?m)^[ \t]*(?:ณ[ \t]*)?วันที่?[ \t]*([^\n]{4,40}?)[ \t]*$")
 SIGN_OFF_LINES = 3   # non-empty lines between a bare dating line and a signature line
+# ... or without its label: a date alone on its line under the signer's position, printed in full
+# ('๘ ตุลาคม ๒๕๖๗': the month's name, a four-digit year), not a note written in by hand beside a
+# signature ('๔ เม.ย ๖๗').
+_PRINTED_DATE_LINE = re.compile(r"(?m)^[ \t]*([0-9๐-๙]{1,2}[ \t]+[ก-๙]{4,12}[ \t]+(?:พ\.ศ\.[ \t]*)?"
+                                r"[0-9๐-๙]{4})[ \t]*$")
 # A date cited with another document, not the document's own: Thai official prose opens a
 # reference with 'ตามที่ ... นั้น' ('ตามที่สำนักงาน ป.ป.ช. มีประกาศ ... ประกาศ ณ วันที่ 6 ธันวาคม 2565
 # นั้น'), 'ตามประกาศ/หนังสือ/คำสั่ง/ระเบียบ ...', 'อ้างถึง ...', or reports that another body 'มี
@@ -245,7 +250,7 @@ def _sign_off_date(text: str) -> tuple[str | None, list[RecordWarning]]:
 
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        m = _BARE_DATING.match(line)
+        m = _BARE_DATING.match(line) or _PRINTED_DATE_LINE.match(line)
         if not m or not _signed(lines, i):
             continue
         value = m.group(1).strip()

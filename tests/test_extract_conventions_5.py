@@ -358,3 +358,37 @@ def test_one_read_as_a_copyright_sign():
     from thaireports.normalize.repair import repair_lookalike_numbers
 
     assert repair_lookalike_numbers("ที่ อย 8050®/153")[0] == "ที่ อย 80501/153"
+
+
+_REPORT_END = """รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม ประจำปีงบประมาณ พ.ศ. ๒๕๖๗
+องค์การบริหารส่วนตำบลคำเตย อำเภอเมืองนครพนม จังหวัดนครพนม
+
+เทศบาลได้ดำเนินการตามมาตรการ ดังนี้
+1) มาตรการเผยแพร่ข้อมูลต่อสาธารณะ
+2) มาตรการป้องกันการรับสินบน
+
+รายละเอียดปรากฏตามเอกสารแนบ
+
+ปัญหาและอุปสรรค
+๑. มาตรการเผยแพร่ข้อมูลต่อสาธารณะ เจ้าหน้าที่ผู้ดูแลเว็บไซต์มีเพียงคนเดียว
+๒. มาตรการป้องกันการรับสินบน ป้ายประกาศชำรุดบางจุด
+
+                                   (ลงชื่อ)
+                                (นางสาวมาลี ทองดี)
+                            ปลัดองค์การบริหารส่วนตำบลคำเตย
+                                ๓๐ กันยายน ๒๕๖๗
+"""
+
+
+def test_a_report_closes_its_list_and_its_problems_are_no_measures(tmp_path):
+    record = _record(_REPORT_END, tmp_path)
+    # one-line items, then a blank line: the sentence after it is no wrap of the last item
+    assert [m.title for m in record.measures] == ["มาตรการเผยแพร่ข้อมูลต่อสาธารณะ",
+                                                  "มาตรการป้องกันการรับสินบน"]
+    # a date printed in full under the signer's position dates the report
+    assert record.document.date == "2024-09-30"
+
+
+def test_a_handwritten_date_by_a_signature_does_not_date_the_report(tmp_path):
+    text = _REPORT_END.replace("๓๐ กันยายน ๒๕๖๗", "๔ ต.ค. ๖๗")
+    assert _record(text, tmp_path).document.date is None

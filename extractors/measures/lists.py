@@ -27,6 +27,10 @@ PURPOSE = re.compile(r"^เพื่อ")
 # An item that starts with ควร ('4.1 ควรกำหนดผู้รับผิดชอบข้อมูล...') recommends: what should be
 # done, in a report's ข้อเสนอแนะ or NACC's feedback, is no measure the agency adopted.
 RECOMMENDATION = re.compile(r"^ควร")
+# A report's part on what went wrong ('ปัญหาและอุปสรรค', 'ปัญหา/อุปสรรค') lists its measures again,
+# each with its problem ('๑. มาตรการเผยแพร่ข้อมูลต่อสาธารณะ เจ้าหน้าที่ผู้ดูแลเว็บไซต์มีเพียง ๑ คน'):
+# the problems of measures, not measures.
+PROBLEMS_HEADING = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:ปัญหา|อุปสรรค)")
 # A declaration or a plan is laid out in parts headed by one generic noun ('1. นโยบาย',
 # '2. แนวทาง', 'วัตถุประสงค์', 'คำนิยาม'): such a heading names a part, not a measure.
 PART_HEADING = re.compile(r"^(?:นโยบาย|แนวทาง(?:การ)?(?:ปฏิบัติ)?|หลักการ(?:และเหตุผล)?|วัตถุประสงค์|"
@@ -37,6 +41,22 @@ ITEM_TITLE_MAX = 120  # an item of a list of measures names it on one short line
 _OTHER_LABEL = re.compile(r"^[\u0e01-\u0e4eA-Za-z]{2,20}\s*[:：]")
 _ITEM_NOTE = re.compile(r"^(?:" + "|".join(sorted(ITEM_NOTE_LABELS, key=len, reverse=True))
                         + r")[\u0e01-\u0e4e]{0,12}\s*[:：]")
+
+
+def _one_line_items(lines: list[tuple[int, str, bool]], run: list, until: int) -> bool:
+    """Whether the run's items stand one to a line, with nothing between them: from its first
+    item to ``until`` (an offset) every line with text is an item's line, none wraps or holds a
+    field ('1) มาตรการ...', '2) มาตรการ...', '3) มาตรการ...')."""
+    starts = {d.offset for d in run}
+    inside = [(o, line) for o, line, _ in lines if run[0].offset <= o < until and line.strip()]
+    return all(o in starts for o, _ in inside) and not any(d.actions or d.owners for d in run)
+
+
+def _next_item_follows(lines: list[tuple[int, str, bool]], k: int, expected: int | None) -> bool:
+    """Whether the next line with text after ``lines[k]`` is the list's next item."""
+    after = next((line.strip() for _, line, _ in lines[k + 1:] if line.strip()), "")
+    num = item_marker(after)
+    return bool(num) and num[0] == expected
 
 
 def _fields_follow(lines: list[tuple[int, str, bool]], k: int) -> bool:
@@ -233,7 +253,8 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 expected, wraps = n + 1, full[k]
                 continue
             close()
-            if n == 1 and (is_measure_title(text) or _introduces_measures(last_prose)):
+            if n == 1 and (is_measure_title(text) or _introduces_measures(last_prose)) \
+                    and not PROBLEMS_HEADING.match(last_prose):
                 introduced = _introduces_measures(last_prose)
                 start_item(text, offset, st)
                 expected, wraps = 2, full[k]
@@ -317,6 +338,12 @@ def list_drafts(dt: DocText) -> list[Draft]:
             close()  # 'เอกสารแนบ: ...', 'หมายเหตุ: ...': a field of the page, no wrapped line
             continue
         apart = k > 0 and not lines[k - 1][1].strip()  # a blank line above: a paragraph of its own
+        if apart and not m and not wrapped and len(run) >= 2 and _one_line_items(lines, run, offset) \
+                and not _next_item_follows(lines, k, expected):
+            # a list of one-line items, then a blank line and a line the list does not go on
+            # after: it has ended (a wrap of the last item is followed by the next item)
+            close()
+            continue
         if len(s) <= LIST_CONTINUATION_MAX and not m and not (apart and _fields_follow(lines, k)):
             pending.append(s)
             if len(pending) > 2:
