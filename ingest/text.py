@@ -30,7 +30,9 @@ from pathlib import Path
 from thaireports.ingest.document import Document, Page, Source, Table
 from thaireports.normalize.repair import repair_ocr_text
 from thaireports.ingest.layout_tables import MIN_DATA_ROWS as MIN_LAYOUT_ROWS
-from thaireports.ingest.layout_tables import GROUP_CUES, layout_rows_under, layout_table_at
+from thaireports.ingest.layout_tables import (GROUP_CUES, SUMMARY_CUES, layout_rows_under,
+                                              layout_table_at)
+from thaireports.normalize.columns import is_total
 from thaireports.normalize.furniture import is_furniture_line, running_lines
 from thaireports.normalize.spacing import display_width
 from thaireports.normalize.warning import RecordWarning
@@ -320,8 +322,18 @@ def pipe_rows(lines: list[str]) -> tuple[list[list[str]], set[int] | None]:
     return rows, header
 
 
-def join_line_rows(rows: list[list[str]], header: set[int] | None) -> list[list[str]]:
+def _sums_rows(row: list[str]) -> bool:
+    """A total or summary row ('คะแนนรวม', 'รวมทั้งสิ้น', 'เฉลี่ย IIT'): a row of its own, never the
+    next line of the row above (``layout_tables.SUMMARY_CUES``, ``columns.is_total``)."""
+    first = next((strip_tags(c).strip() for c in row if strip_tags(c).strip()), "")
+    return is_total(first) or first.startswith(SUMMARY_CUES)
+
+
+def join_line_rows(rows: list[list[str]], header: set[int] | None,
+                   blank_first: bool = False) -> list[list[str]]:
     """A typed table's lines as rows: in a table whose rows are numbered, a line without a
+    number (with ``blank_first``, only one whose first cell is blank: a tab table's summary row
+    names itself there) is the next line of the numbered row above; in detail, a line without a
     number is the next line of the numbered row above (its cells wrapped onto it, as a text
     file prints a tall row), joined to it cell by cell (``join_cut_row``).
 
@@ -342,14 +354,16 @@ def join_line_rows(rows: list[list[str]], header: set[int] | None) -> list[list[
     numbered = {r for r in data if _ROW_NUMBER.match(rows[r][0] or "")}
     if len(numbered) < 2:
         return rows
+    joining = {r for r in data - numbered if not (blank_first and rows[r][0].strip())
+               and not _sums_rows(rows[r])}
     out = rows[:first]
     last = None  # index in out of the row the lines below are joined to
     for r in range(first, len(rows)):
         row = rows[r]
-        if r in data and r not in numbered and last is not None:
+        if r in joining and last is not None:
             out[last] = join_cut_row(out[last], row)
             continue
-        if r in data:
+        if r in data:  # with blank_first, a line naming itself in the first cell is a row
             last = len(out)
         out.append(row)
     return out
@@ -669,6 +683,10 @@ def _parse_blocks(page_text: str, page: int, warnings: list[RecordWarning],
                 raw_rows = join_line_rows(raw_rows, marked)
             else:
                 raw_rows, marked = [_split_row(row) for row in block], None
+                # a numbered table typed with tabs wraps its rows onto lines that leave the
+                # number's cell blank (a summary row 'เฉลี่ย IIT' names itself there: a row)
+                raw_rows = join_line_rows(raw_rows, {0} if is_header_row(
+                    [strip_tags(c).strip() for c in raw_rows[0]]) else None, blank_first=True)
             filled = [sum(1 for c in r if strip_tags(c).strip()) for r in raw_rows]
             # One tab line with a single filled cell is a stray tab, not a table.
             if len(raw_rows) > 1 or filled[0] >= 2 or _continues_table(blocks, len(raw_rows[0])):

@@ -392,3 +392,43 @@ def test_a_report_closes_its_list_and_its_problems_are_no_measures(tmp_path):
 def test_a_handwritten_date_by_a_signature_does_not_date_the_report(tmp_path):
     text = _REPORT_END.replace("๓๐ กันยายน ๒๕๖๗", "๔ ต.ค. ๖๗")
     assert _record(text, tmp_path).document.date is None
+
+
+# --- rules written from h10 ---------------------------------------------------------------------------
+
+_CLAUSE_ITEMS = """แนวทางการพัฒนา ประจำปีงบประมาณ พ.ศ. 2568 องค์การบริหารส่วนตำบลบางพูด
+
+3.1 ด้านการเปิดเผยข้อมูล (OIT)
+
+1.1 มาตรการปรับปรุงข้อมูลบนเว็บไซต์ให้เป็นปัจจุบัน
+- ตรวจสอบข้อมูลทุกรายการทุกเดือน
+- ผู้รับผิดชอบ: งานประชาสัมพันธ์
+
+1.2 มาตรการจัดทำแผนป้องกันการทุจริต
+- ผู้รับผิดชอบ: สำนักปลัด
+
+3.2 ด้านการรับรู้ของผู้รับบริการ (EIT)
+
+2.1 มาตรการลดระยะเวลาการให้บริการ
+- ผู้รับผิดชอบ: กองช่าง
+"""
+
+
+def test_measures_numbered_as_clauses_under_group_headings():
+    drafts = list_drafts(DocText.of_texts([_CLAUSE_ITEMS]))
+    assert [d.title for d in drafts] == ["มาตรการปรับปรุงข้อมูลบนเว็บไซต์ให้เป็นปัจจุบัน",
+                                         "มาตรการจัดทำแผนป้องกันการทุจริต",
+                                         "มาตรการลดระยะเวลาการให้บริการ"]
+    assert drafts[0].actions == ["ตรวจสอบข้อมูลทุกรายการทุกเดือน"]  # no group heading in it
+    assert [u for _, u in drafts[2].owners] == ["public-works"]
+
+
+def test_a_tab_tables_rows_wrap_onto_lines_that_leave_the_number_blank():
+    from thaireports.ingest.text import join_line_rows
+
+    rows = [["ที่", "มาตรการ", "ผู้รับผิดชอบ"], ["๑", "มาตรการเผยแพร่ข้อมูล", "งานประชา"],
+            ["", "ต่อสาธารณะ", "สัมพันธ์"], ["๒", "มาตรการป้องกันการรับสินบน", "กองคลัง"],
+            ["", "คะแนนรวม", "๘๘.๑๒"], ["เฉลี่ย IIT", "", "๙๐.๑๐"]]
+    assert join_line_rows(rows, {0}, blank_first=True) == [
+        rows[0], ["๑", "มาตรการเผยแพร่ข้อมูลต่อสาธารณะ", "งานประชาสัมพันธ์"], rows[3], rows[4],
+        rows[5]]

@@ -259,6 +259,20 @@ def list_drafts(dt: DocText) -> list[Draft]:
                 start_item(text, offset, st)
                 expected, wraps = 2, full[k]
             continue
+        if num and num[1].count(".") == 1 and part is None and ((run and style == "clause-no") or (
+                is_measure_title(num[2]) and not (run and num[0] == expected - 1))):
+            # measures numbered as clauses with no item of their own above ('1.1 มาตรการ...',
+            # '1.2 มาตรการ...', '2.1 มาตรการ...', under group headings '3.1 ด้าน...'): each one
+            # an item; a clause between them that names no measure heads their group
+            if not is_measure_title(num[2]):
+                flush_pending()
+                continue
+            if not (run and style == "clause-no"):
+                close()
+                introduced = False
+            start_item(num[2], offset, "clause-no")
+            expected, wraps = None, full[k]
+            continue
         if num and part is not None and num[0] == part and num[1].count(".") == 1:
             # a clause of a memo's part ('๓. ข้อพิจารณา' then '๓.๑ มาตรการ...'): the part is
             # structure, so its clauses are the items of a list
