@@ -10,11 +10,12 @@ downloaded.
 Method, per run of characters Tesseract read as digits and punctuation ('๒๕๖๒', '๕.๑.๑๐';
 Tesseract gives Thai one box per character): cut the run's stretch of its line out of the page,
 split it into glyphs (connected components, merged when they overlap horizontally, split when
-blur glued two digits), and, when there are as many glyphs as characters, replace each
-character Tesseract called a Thai digit by the template that fits its glyph best. A run of
-digits only whose glyph count differs (Tesseract reads ๖ as '๒๐') is rewritten from its
-glyphs. Fitting uses the glyph's shape (correlation after resizing to the template's box) and
-its height relative to the page's consonants, since ๐ ๑ ๓ are short and the other seven tall.
+blur glued two digits, joined when thin toner broke one digit's strokes apart), and, when
+there are as many glyphs as characters, replace each character Tesseract called a Thai digit
+by the template that fits its glyph best. A run of digits only whose glyph count differs
+(Tesseract reads ๖ as '๒๐') is rewritten from its glyphs. Fitting uses the glyph's shape
+(correlation after resizing to the template's box) and its height relative to the page's
+consonants, since ๐ ๑ ๓ are short and the other seven tall.
 Each page uses the installed font family whose templates fit its digits best.
 """
 from __future__ import annotations
@@ -412,11 +413,13 @@ def _overlap(cluster: list, lo: int, hi: int) -> int:
 
 
 def _glyph_boxes(ink: np.ndarray, min_area: int = 6,
-                 band: tuple[int, int] | None = None) -> list[tuple[int, int, np.ndarray]]:
+                 band: tuple[int, int] | None = None,
+                 tops: list[int] | None = None) -> list[tuple[int, int, np.ndarray]]:
     """Glyphs of a strip of a text line as (left, right, ink) in strip coordinates.
 
     With ``band`` (top, bottom rows), only components whose vertical centre lies in it count:
-    descenders of the line above and marks of the line below stay out.
+    descenders of the line above and marks of the line below stay out. ``tops``, when given,
+    receives each glyph's top row.
     """
     from thaireports.ingest.geometry import label_components
 
@@ -441,7 +444,50 @@ def _glyph_boxes(ink: np.ndarray, min_area: int = 6,
         mask = strip == ids[0] if len(ids) == 1 else np.isin(strip, ids)
         rows = np.nonzero(mask.any(axis=1))[0]
         out.append((int(left), int(right), mask[rows.min():rows.max() + 1]))
+        if tops is not None:
+            tops.append(int(rows.min()))
     return out
+
+
+TOUCH_GAP = 0.1  # glyphs this share of a consonant's height apart (or overlapping) may be one
+
+
+def merge_to_count(boxes: list, tops: list[int | None], expected: int,
+                   height: float) -> list:
+    """Join glyphs that thin toner broke apart until there are ``expected`` (the count of
+    characters Tesseract read): the counterpart of ``split_touching``.
+
+    A serif face draws some digits in two strokes that barely meet (Kinnari's ๒: a stem and
+    a bowl), and a scan loses the joint. The adjacent pair closest together (overlapping or
+    at most ``TOUCH_GAP`` apart) is joined first, and only while the joined glyph is still
+    the size of one digit; a bracket or a slash, a mark by its shape, is never joined.
+
+    Args:
+        boxes: ``(left, right, ink)`` glyphs of one word, left to right.
+        tops: each glyph's top row in the same strip (None: never joined).
+    """
+    boxes, tops = list(boxes), list(tops)
+    while len(boxes) > expected > 0:
+        best = None
+        for k in range(len(boxes) - 1):
+            (a0, a1, ga), (b0, b1, gb) = boxes[k], boxes[k + 1]
+            gap = b0 - a1
+            if (gap > TOUCH_GAP * height or tops[k] is None or tops[k + 1] is None
+                    or any(punctuation_of(g, height) is not None for g in (ga, gb))):
+                continue
+            top = min(tops[k], tops[k + 1])
+            bottom = max(tops[k] + ga.shape[0], tops[k + 1] + gb.shape[0])
+            left, right = min(a0, b0), max(a1, b1)
+            joined = np.zeros((bottom - top, right - left), dtype=bool)
+            joined[tops[k] - top:tops[k] - top + ga.shape[0], a0 - left:a1 - left] |= ga
+            joined[tops[k + 1] - top:tops[k + 1] - top + gb.shape[0], b0 - left:b1 - left] |= gb
+            if _digit_sized(joined, height) and (best is None or gap < best[0]):
+                best = (gap, k, (left, right, joined), top)
+        if best is None:
+            break
+        _, k, box, top = best
+        boxes[k:k + 2], tops[k:k + 2] = [box], [top]
+    return boxes
 
 
 def _runs(text: str, words: list, offsets: list[int]) -> list[list[int]]:
@@ -687,8 +733,12 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
     top = max(0, line_box[0], core_top - slack_y)
     bottom = min(line_box[1], core_bottom + slack_y)
     strip = ink[top:bottom, x0:x1] > 0
-    boxes = [(a, b, detach_marks(g, height))
-             for a, b, g in _glyph_boxes(strip, band=(core_top - top, core_bottom - top))]
+    tops: list[int] = []
+    boxes = _glyph_boxes(strip, band=(core_top - top, core_bottom - top), tops=tops)
+    detached = [detach_marks(g, height) for _, _, g in boxes]
+    # where a glyph was cut off a mark is not kept: such a glyph is never joined to another
+    top_of = {id(d): t for t, d, (_, _, g) in zip(tops, detached, boxes) if d is g}
+    boxes = [(a, b, d) for (a, b, _), d in zip(boxes, detached)]
     if not boxes:
         return None
     lo, hi = left - x0, right - x0
@@ -700,6 +750,7 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
     def dot(box: tuple) -> bool:
         return box[2].shape[0] < 0.4 * height and box[2].shape[1] < 0.4 * height
 
+    slack = 0.25 * height  # how far a glyph's centre may stand outside the run's box
     candidates = []
     for cluster in clusters:
         if overlap(cluster) <= 0:
@@ -710,6 +761,12 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
             trimmed.pop()
         while len(trimmed) > n_chars and dot(trimmed[0]):
             trimmed.pop(0)
+        # Strokes are joined only among the run's own glyphs: a cluster that reaches beyond
+        # the run's box holds other characters ('๕๓๕๐๑/๐๙๔'), whose count says nothing.
+        if len(trimmed) > n_chars and all(lo - slack <= (b[0] + b[1]) / 2 <= hi + slack
+                                          for b in trimmed):
+            trimmed = merge_to_count(trimmed, [top_of.get(id(b[2])) for b in trimmed],
+                                     n_chars, height)
         parts = split_touching([b[2] for b in trimmed], n_chars)
         if len(parts) == n_chars:
             candidates.append((overlap(cluster), parts))
@@ -720,7 +777,6 @@ def _run_glyphs(ink: np.ndarray, run: list, line_box: tuple[int, int], height: f
         return None
     # The run is glued to letters or to a slash ('พ.ศ.๒๕๖๒', '๗๖๐/๒๕๖๕'): keep the glyphs
     # centred inside its box.
-    slack = 0.25 * height
     inside = [b for b in best if lo - slack <= (b[0] + b[1]) / 2 <= hi + slack]
     if exact:
         parts = split_touching([b[2] for b in inside], n_chars)
@@ -906,24 +962,41 @@ def recheck_text(text: str, words: list, offsets: list[int], ink: np.ndarray,
             new = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
         if new != run_text and free(start, start + len(run_text)):
             edits.append((start, start + len(run_text), new))
+    # A garbled day, number or year is read whole: it replaces the ordinary re-check of the
+    # Thai digits inside it ('๒๕' of '๒๕อ'), never a number re-read from its glyphs alone.
+    day_edits: list[tuple[int, int, str]] = []
     for start, token, parts, kind in days:
+        # what Tesseract read that the glyphs must fit worse than a digit: bare Thai
+        # consonants, Arabic digits, and in a year capitals (where an acronym might stand);
+        # lower-case Latin letters are digit shapes themselves ('o' for ๐) and only need a
+        # confident digit
+        letters = "".join(c for c in token if _bare_consonants(c) or c.isascii() and (
+            c.isdigit() or kind == "year" and c.isupper()))
         if kind == "year":  # every glyph a digit that fits better than the letters read
-            letters = "".join(c for c in token if _bare_consonants(c))
             readings = [digit_not_letter(glyph, letters, height, font_path) if letters
                         else confident_digit(glyph, height, font_path) for glyph in parts]
             year = "".join(r or "?" for r in readings)
             if _YEAR.fullmatch(year) and free(start, start + len(token)):
-                edits.append((start, start + len(token), year))
+                day_edits.append((start, start + len(token), year))
             continue
         if kind == "number":  # every glyph a digit that fits clearly better than the rest
-            readings = [confident_digit(glyph, height, font_path) for glyph in parts]
+            readings = [digit_not_letter(glyph, letters, height, font_path) if letters
+                        else confident_digit(glyph, height, font_path) for glyph in parts]
             if all(readings) and free(start, start + len(token)):
-                edits.append((start, start + len(token), "".join(readings)))
+                day_edits.append((start, start + len(token), "".join(readings)))
             continue
-        day = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
+        if letters:  # Arabic digits read: each glyph a Thai digit that fits better
+            day = "".join(digit_not_letter(glyph, letters, height, font_path) or "?"
+                          for glyph in parts)
+        else:
+            day = "".join(classify_glyph(glyph, height, font_path)[0] for glyph in parts)
         # a day of the month, or no reading
-        if 1 <= int(day.translate(_TO_ARABIC)) <= 31 and free(start, start + len(token)):
-            edits.append((start, start + len(token), day))
+        if (day.isdigit() and 1 <= int(day.translate(_TO_ARABIC)) <= 31
+                and free(start, start + len(token))):
+            day_edits.append((start, start + len(token), day))
+    if day_edits:
+        edits = [e for e in edits if not any(a < e[1] and e[0] < b for a, b, _ in day_edits)]
+        edits.extend(day_edits)
     if confusable:
         taken = [(a, b) for a, b, _ in edits]
         edits.extend(e for e in _confusable_edits(text, words, offsets, ink, lines, height,
@@ -950,17 +1023,20 @@ def _has_thai_digit_or_space(token: str) -> bool:
     return any("\u0e00" <= c <= "\u0e7f" or c.isdigit() or c.isspace() for c in token)
 
 
-def _is_garbled_digit_text(token: str, most: int = GARBLED_DAY_MAX) -> bool:
+def _is_garbled_digit_text(token: str, most: int = GARBLED_DAY_MAX,
+                           acronyms: bool = False) -> bool:
     """A short token (up to ``most`` characters) with no Thai letter and no digit that is not
     only punctuation: what Tesseract's Thai model makes of a day in Thai digits ('©' for ๑,
-    'mo' for ๓๐, 'lo' for ๒๐). A dash or slash between dates, or an acronym ('OIT'), stays
-    out."""
+    'mo' for ๓๐, 'lo' for ๒๐, '»' for ๖: the quotes of ``CONFUSABLES`` are digit shapes, not
+    punctuation). A dash or slash between dates, or an acronym ('OIT'), stays out, unless
+    ``acronyms`` (a place where only a number can stand)."""
     import unicodedata
 
     return (0 < len(token) <= most
             and not any("\u0e00" <= c <= "\u0e7f" or c.isdigit() or c.isspace() for c in token)
-            and not all(unicodedata.category(c).startswith("P") for c in token)
-            and not (len(token) > 1 and token.isascii() and token.isupper()))  # 'OIT': a word
+            and not all(unicodedata.category(c).startswith("P") and c not in CONFUSABLES
+                        for c in token)
+            and (acronyms or not (len(token) > 1 and token.isascii() and token.isupper())))
 
 
 def garbled_days(text: str, words: list, offsets: list[int]) -> list[list[int]]:
@@ -1001,36 +1077,76 @@ def garbled_numbers(text: str, words: list, offsets: list[int]) -> list[tuple[li
     """Words that stand where a number must be but were read as letters or symbols, with
     what stands there: ``'day'`` (before a month name, after วันที่), ``'number'`` (before a
     unit, ``NUMBER_UNITS``, or after a word a number follows, ``NUMBER_CUES``) or ``'year'``
-    (after พ.ศ. or an abbreviated month).
+    (after พ.ศ., a month's name or an abbreviated month).
 
     The token is one to three non-Thai, non-digit characters with a space on each side
-    ('มาตรา oe ของ', 'คะแนนเต็ม ooo คะแนน', 'อย่างน้อย © เดือน'); an acronym ('OIT') or
-    punctuation alone never is. A year may be up to four such characters, or bare Thai
-    consonants ('ต.ค. do', 'พ.ศ. webb', 'ก.ย. ออ').
+    ('มาตรา oe ของ', 'คะแนนเต็ม ooo คะแนน', 'อย่างน้อย © เดือน'), or one or two bare Thai
+    consonants before a unit or after a cue ('รอบ จ เดือน'); an acronym ('OIT') or
+    punctuation alone never is. A year may be up to four such characters, bare Thai
+    consonants or Thai digits mixed with them ('ต.ค. do', 'พ.ศ. webb', 'ก.ย. ออ',
+    'ก.ย. อ๒', 'มีนาคม Wedd)'); after an abbreviated month, whose year is two digits, two
+    capitals too ('ต.ค. DE'). Arabic digits standing in any of these places are taken too
+    ('ครบรอบ 5 เดือน'): a face Tesseract was not trained on has Thai digits it reads as the
+    Arabic digits they resemble, and the glyphs then have to fit a Thai digit better than
+    the Arabic one. A closing bracket, a comma or a dot may follow the token.
+
+    Example:
+        >>> from thaireports.ingest.tesseract import Word
+        >>> text = "ต.ค. ๖๕ - ก.ุย. ออ กองคลัง"
+        >>> words = [Word(c, 0, 0, 1, 1, -1.0, 1, 1, 1) for c in text if not c.isspace()]
+        >>> offsets = [k for k, c in enumerate(text) if not c.isspace()]
+        >>> [("".join(words[k].text for k in group), kind)
+        ...  for group, kind in garbled_numbers(text, words, offsets)]
+        [('ออ', 'year')]
     """
     from thaireports.normalize.dates import MONTHS
 
     months = tuple(m for m in MONTHS if "." not in m and len(m) >= 4)
-    year_cues = (YEAR_ERA,) + tuple(m for m in MONTHS if "." in m)
+    short_months = tuple(m for m in MONTHS if "." in m)
+    cue = _year_cue_pattern()
+
+    def year_cue(at: int) -> tuple[bool, bool]:
+        """Does a year stand at ``at`` (after the era, a month's name or its abbreviation),
+        and is it after an abbreviated month?"""
+        match = cue.search(text, max(0, at - 20), at)
+        return match is not None, match is not None and match.group("short") is not None
 
     def year_part(word: str) -> bool:
-        return _bare_consonants(word) or _is_garbled_digit_text(word, GARBLED_YEAR_MAX)
+        return (_bare_consonants(word) or all(c in THAI_DIGITS for c in word)
+                or _is_garbled_digit_text(word, GARBLED_YEAR_MAX, acronyms=True)
+                or word in _QUOTES)  # the tail of a digit ('do”' for ๖๗)
     out: list[tuple[list[int], str]] = []
-    i = 0
-    while i < len(words):
-        first = words[i].text
-        # Only a word at a token's start (a space or the text's start before it) with no Thai,
-        # digit or space in it can begin a garbled day: every other word is passed over at once
-        # (the Thai words of a page are one letter each, so this is most of them).
-        if (offsets[i] < 0 or not (offsets[i] == 0 or text[offsets[i] - 1].isspace())
-                or not 0 < len(first) <= GARBLED_YEAR_MAX
-                or (_has_thai_digit_or_space(first) and not _bare_consonants(first))):
-            i += 1
+    # Only a word at a token's start (a space or the text's start before it) can begin a
+    # garbled number, or a year glued to its abbreviated month ('ก.ย.ออ'): the words of the
+    # rest of the page (Thai words are one letter each) are never looked at.
+    index_of = {offset: k for k, offset in enumerate(offsets) if offset >= 0}
+    starts = {m.start() for m in _TOKEN.finditer(text)}
+    starts.update(m.end() for m in _DOT_GLUED.finditer(text))
+    resume = 0
+    for i in sorted(index_of[at] for at in starts if at in index_of):
+        if i < resume:
             continue
-        before = text[max(0, offsets[i] - 12):offsets[i]].rstrip()
-        is_year = before.endswith(year_cues)
-        part = year_part if is_year else _is_garbled_digit_text
-        most = GARBLED_YEAR_MAX if is_year else GARBLED_DAY_MAX
+        first = words[i].text
+        at = offsets[i]
+        # It has no Thai, digit or space in it, or it is bare consonants; Arabic digits may
+        # begin one too (Tesseract writes Thai digits of a face it does not know as the
+        # Arabic digits they resemble: '5' for Kinnari's ๖), and a Thai digit a year ('๒๕อ').
+        if (not 0 < len(first) <= GARBLED_YEAR_MAX
+                or (_has_thai_digit_or_space(first) and not _bare_consonants(first)
+                    and not (len(first) == 1 and (first.isascii() or first in THAI_DIGITS)))):
+            continue
+        follows = text[at + len(first):at + len(first) + 1]
+        if "\u0e30" <= follows <= "\u0e4e":
+            continue  # a vowel or a mark: the first letter of a syllable, most often
+        glued = at > 0 and text[at - 1] == "."
+        is_year, abbreviated = year_cue(at)
+        if (glued or first in THAI_DIGITS) and not is_year:
+            continue  # only a year is glued to its cue, or starts with a Thai digit
+        arabic = first.isascii() and first.isdigit()
+        part = (_is_arabic if arabic else year_part if is_year else _is_garbled_digit_text)
+        # Tesseract writes one glyph as up to two characters ('อ๖' for ๖): a year of four
+        # glyphs may be longer (its glyphs are counted when it is read)
+        most = GARBLED_YEAR_CHARS if is_year else GARBLED_DAY_MAX
         group = [i]
         while (group[-1] + 1 < len(words) and offsets[group[-1] + 1] >= 0
                and offsets[group[-1]] + len(words[group[-1]].text) == offsets[group[-1] + 1]
@@ -1039,22 +1155,101 @@ def garbled_numbers(text: str, words: list, offsets: list[int]) -> list[tuple[li
         token = "".join(words[k].text for k in group)
         start, end = offsets[i], offsets[i] + len(token)
         after = text[end:end + 20]
-        spaced = (start == 0 or text[start - 1].isspace()) and after[:1].isspace()
+        # a dot that ends the token, not one inside an abbreviation ('พ.ศ.')
+        closed = after[:1] in ")," or after[:1] == "." and after[1:2] in ("", " ", "\n")
+        spaced = ((start == 0 or text[start - 1].isspace() or glued)
+                  and (not after or after[:1].isspace() or closed))
+        if not spaced:
+            continue
+        before = text[max(0, at - 12):at].rstrip()
         # a narrow table cell puts each word on its own line: '©\n\nตุลาคม', 'กันยาย\n\nน'
         joined_after = "".join(after.split())
         kind = None
+        # the word before says more than the word after: 'ร้อยละ wo ม.ค.' is a share
         if is_year:
             kind = "year"
-        elif joined_after.startswith(months) or before.endswith(DAY_CUES):
+        elif before.endswith(DAY_CUES):
             kind = "day"
-        elif joined_after.startswith(NUMBER_UNITS) or before.endswith(NUMBER_CUES):
+        elif before.endswith(NUMBER_CUES):
             kind = "number"
-        if spaced and kind and (year_part(token) if is_year else _is_garbled_digit_text(token)):
-            out.append((group, kind))
-            i = group[-1] + 1
+        elif (joined_after.startswith(months)
+              or joined_after.translate(_BELOW_MARKS).startswith(short_months)):
+            kind = "day"
+        elif joined_after.startswith(NUMBER_UNITS):
+            kind = "number"
+        if arabic:
+            fits = len(token) <= (GARBLED_YEAR_MAX if kind == "year" else GARBLED_DAY_MAX)
+        elif kind == "year" and token[0] in _QUOTES:
+            fits = False
+        elif kind == "year":
+            fits = (_bare_consonants(token) or _is_garbled_digit_text(token, GARBLED_YEAR_MAX)
+                    or _garbled_year(token, abbreviated))
+        elif kind == "number":
+            # bare consonants only inside a line: at a line's start they may be the wrapped
+            # tail of a word in a narrow cell ('มาตรกา\nร')
+            fits = _is_garbled_digit_text(token) or (
+                _bare_consonants(token) and len(token) <= 2 and start > 0
+                and text[start - 1] in " \t")
         else:
-            i += 1
+            fits = _is_garbled_digit_text(token)
+        if kind and fits and not all(c in THAI_DIGITS for c in token):
+            out.append((group, kind))
+            resume = group[-1] + 1
     return out
+
+
+_BELOW_MARKS = str.maketrans("", "", "\u0e38\u0e39\u0e3a")
+_DOT_GLUED = re.compile(r"\.(?=[^\s.])")  # a dot and the start of what is glued to it
+GARBLED_YEAR_CHARS = 6  # characters Tesseract may write for a year's four glyphs
+
+
+def _is_arabic(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
+_QUOTES = frozenset("”“’‘'\"")  # what Tesseract writes for a digit's tail or hook
+
+
+@functools.lru_cache(maxsize=1)
+def _year_cue_pattern() -> re.Pattern:
+    """What a year follows, and the space after it, at the end of the string searched: the
+    era, a month's name, or an abbreviated month (group ``short``) as Tesseract leaves it on
+    a scan.
+
+    A mark below in an abbreviation is ink of the line above ('ก.ุย.' for ก.ย.;
+    no abbreviation carries one, a month's name may: ตุลาคม); a speck may add a dot
+    ('ก.ย..'); an abbreviation that starts a token may lose its inner dot with that mark
+    ('กุย.'), as no Thai word is spelled so.
+    """
+    from thaireports.normalize.dates import MONTHS
+
+    below = "[\u0e38\u0e39\u0e3a]?"
+
+    def loose(abbreviation: str, dots: bool) -> str:
+        parts = [re.escape(c) + below for c in abbreviation.replace(".", "")]
+        if not dots:
+            return "(?<!\\S)" + "".join(parts) + "\\.\\.?"
+        # the stray mark may follow the dot as well ('ก.ุย.')
+        return "".join(re.escape(c) + below for c in abbreviation) + "\\.?"
+
+    abbreviations = sorted((m for m in MONTHS if "." in m), key=len, reverse=True)
+    names = sorted([YEAR_ERA] + [m for m in MONTHS if "." not in m and len(m) >= 4],
+                   key=len, reverse=True)
+    short = "|".join([loose(m, True) for m in abbreviations]
+                     + [loose(m, False) for m in abbreviations])
+    return re.compile("(?:(?P<short>" + short + ")|" + "|".join(map(re.escape, names))
+                      + ")\\s*$")
+
+
+def _garbled_year(token: str, short: bool) -> bool:
+    """A year's token of Thai digits mixed with what Tesseract writes for digits it did not
+    know ('อ๒', '๒๕อ', '๒ฒ'), or, after an abbreviated month (``short``), two capitals
+    ('DE' for ๖๕: a two-digit year, where no acronym stands)."""
+    if short and len(token) == 2 and token.isascii() and token.isupper():
+        return True
+    pieces = [c for c in token if c not in THAI_DIGITS]
+    return bool(pieces) and len(pieces) < len(token) and all(
+        _bare_consonants(c) or c in CONFUSABLES or c in _QUOTES for c in pieces)
 
 
 def _day_glyphs(ink: np.ndarray, run: list, lines: dict, height: float, most: int = 2
@@ -1212,11 +1407,18 @@ def _page_number_text(line: list[int], labels: np.ndarray, x, y, w, h, height: f
         core = core[:-1]
     if not core or len(core) > 3 or dashes[0] != dashes[1]:
         return None
-    digits = []
+    glyph_list = []
     for i in core:
         glyph = labels[y[i]:y[i] + h[i], x[i]:x[i] + w[i]] == i + 1
         if not _digit_sized(glyph, height):
             return None
+        glyph_list.append(glyph)
+    if font_path is None:
+        # The page's font is not known here (the page number is looked for apart from the
+        # text's digits): the family whose digits fit these glyphs best, as for a page.
+        font_path = choose_font(glyph_list, height)
+    digits = []
+    for glyph in glyph_list:
         digit, fit = classify_glyph(glyph, height, font_path)
         if fit < CONFUSABLE_FIT:
             return None
