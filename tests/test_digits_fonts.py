@@ -11,7 +11,6 @@ wrote (``tests.test_digits_number_places._line``).
 """
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -20,7 +19,7 @@ from thaireports.ingest import digits
 from thaireports.ingest.deskew import binarize
 from thaireports.ingest.tesseract import Word
 from tests.fixtures.scans import degrade, font_path
-from tests.test_digits_number_places import _recheck
+from tests.test_digits_number_places import _recheck, page_with_number
 from tests.test_ocr_number_tokens import PX, _height
 
 
@@ -186,16 +185,7 @@ def test_a_year_with_a_broken_digit_is_reread():
 def test_a_page_number_in_another_face_is_found(font_name, number):
     # the page's font is not known where the page number is looked for: the family that
     # fits its glyphs best reads it
-    font = ImageFont.truetype(str(font_path(font_name)), PX)
-    page = Image.new("L", (1654, 2339), 255)
-    draw = ImageDraw.Draw(page)
-    draw.text((800, 100), f"- {number} -", font=font, fill=0)
-    line = "การทบทวนข้อมูลทั่วไปของหน่วยงาน ตามข้อ กองคลัง สำนักงานปลัด"
-    for k in range(12):
-        draw.text((350, 400 + 70 * k), line, font=font, fill=0)
-    ink = binarize(np.asarray(degrade(page, seed=5, angle=0.0)))
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    height = digits.text_height(ink, stats)
+    labels, stats, height = page_with_number(font_name, number)
     words = [Word("ก", 350, 400, 20, 30, -1.0, 2, 1, 1)]
     found = digits.unread_page_number(labels, stats, words, height)
     assert found is not None and found[1] == f"- {number} -"

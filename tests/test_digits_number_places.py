@@ -192,19 +192,25 @@ def test_brackets_and_thick_joins_stay_whole():
     assert digits.detach_marks(blob, height) is blob
 
 
-def test_a_page_number_under_a_page_sized_word_box_is_found():
-    # Tesseract sometimes boxes a stray mark with the whole page; a page number it dropped
-    # is still found in the page's head.
-    font = ImageFont.truetype(str(font_path("Laksaman.ttf")), PX)
+def page_with_number(font_name: str, number: str):
+    """``(labels, stats, height)`` of a scanned page in ``font_name`` whose head prints the
+    page number '- <number> -' above twelve lines of a memo's text."""
+    font = ImageFont.truetype(str(font_path(font_name)), PX)
     page = Image.new("L", (1654, 2339), 255)
     draw = ImageDraw.Draw(page)
-    draw.text((800, 100), "- ๔ -", font=font, fill=0)
+    draw.text((800, 100), f"- {number} -", font=font, fill=0)
     line = "การทบทวนข้อมูลทั่วไปของหน่วยงาน ตามข้อ กองคลัง สำนักงานปลัด"
     for k in range(12):
         draw.text((350, 400 + 70 * k), line, font=font, fill=0)
     ink = binarize(np.asarray(degrade(page, seed=5, angle=0.0)))
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    height = digits.text_height(ink, stats)
+    return labels, stats, digits.text_height(ink, stats)
+
+
+def test_a_page_number_under_a_page_sized_word_box_is_found():
+    # Tesseract sometimes boxes a stray mark with the whole page; a page number it dropped
+    # is still found in the page's head.
+    labels, stats, height = page_with_number("Laksaman.ttf", "๔")
     words = [Word("~", 0, 0, 1654, 2339, -1.0, 1, 1, 1),
              Word("ก", 350, 400, 20, 30, -1.0, 2, 1, 1)]
     found = digits.unread_page_number(labels, stats, words, height)
