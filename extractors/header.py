@@ -127,11 +127,27 @@ def document_kind(text: str) -> str:
 
 
 TITLE_LINE_MAX = 100  # a document's title line ('ประกาศเทศบาลตำบลเชิงทะเล') is short
+TITLE_REACH = 3  # lines under a title its เรื่อง line may stand ('คำสั่ง...', 'ที่ ๒๑๔/๒๕๖๗', 'เรื่อง ...')
+
+
+def title_below(lines: list[str]) -> int | None:
+    """The index, among a document's lines with text, of its title when the title stands below
+    other text (a web page's menus, a receipt stamp): a short line opening with a document
+    title (``KIND_OPENINGS``) with its เรื่อง line within ``TITLE_REACH`` lines under it.
+
+    Example:
+        >>> title_below(["หน้าแรก", "- ข่าว", "ประกาศเทศบาลตำบลเชิงทะเล", "เรื่อง นโยบายไม่รับของขวัญ"])
+        2
+    """
+    for i, line in enumerate(lines):
+        if len(line) <= TITLE_LINE_MAX and line.startswith(tuple(o for o, _ in KIND_OPENINGS)) \
+                and any(_SUBJECT.match(x) for x in lines[i + 1:i + 1 + TITLE_REACH]):
+            return i
+    return None
 
 
 def _titled_below(head: str) -> str | None:
-    """The kind of a document whose title stands below other text (a web page's menus, a
-    receipt stamp): a short title line right above its เรื่อง line.
+    """The kind of a document whose title stands below other text (``title_below``).
 
     Example:
         >>> _titled_below("หน้าแรก\\n- ข่าว\\n- ITA\\nมาตรการ No Gift Policy\\n"
@@ -139,12 +155,9 @@ def _titled_below(head: str) -> str | None:
         'announcement'
     """
     lines = [_MARKUP.sub("", ln.strip()) for ln in head.split("\n") if ln.strip()]
-    for line, below in zip(lines, lines[1:]):
-        if len(line) <= TITLE_LINE_MAX and _SUBJECT.match(below):
-            kind = next((k for opening, k in KIND_OPENINGS if line.startswith(opening)), None)
-            if kind is not None:
-                return kind
-    return None
+    i = title_below(lines)
+    return None if i is None else next(k for opening, k in KIND_OPENINGS
+                                       if lines[i].startswith(opening))
 
 
 def _ref(head: str) -> str | None:

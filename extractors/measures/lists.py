@@ -9,7 +9,7 @@ from thaireports.extractors.measures.draft import (ANAPHORIC, BULLET_LINE, GARBL
                                        item_marker, label_match, read_assignment,
                                        read_provisions, section_part, split_duty, split_means)
 from thaireports.extractors.textutil import DocText, fold, lines_with_offsets
-from thaireports.normalize.vocab import ITEM_NOTE_LABELS
+from thaireports.normalize.vocab import FIELD_LABELS, ITEM_NOTE_LABELS
 
 # A line that announces a list of measures: it names them and ends by introducing what follows
 # ('จึงได้กำหนดมาตรการ ดังนี้', 'แนวทางการดำเนินการ มีดังต่อไปนี้', 'โครงการ/กิจกรรม ได้แก่').
@@ -52,18 +52,21 @@ def _one_line_items(lines: list[tuple[int, str, bool]], run: list, until: int) -
     return all(o in starts for o, _ in inside) and not any(d.actions or d.owners for d in run)
 
 
+def _next_text(lines: list[tuple[int, str, bool]], k: int) -> str:
+    """The next line with text after ``lines[k]``, stripped ('' at the end)."""
+    return next((line.strip() for _, line, _ in lines[k + 1:] if line.strip()), "")
+
+
 def _next_item_follows(lines: list[tuple[int, str, bool]], k: int, expected: int | None) -> bool:
     """Whether the next line with text after ``lines[k]`` is the list's next item."""
-    after = next((line.strip() for _, line, _ in lines[k + 1:] if line.strip()), "")
-    num = item_marker(after)
+    num = item_marker(_next_text(lines, k))
     return bool(num) and num[0] == expected
 
 
 def _fields_follow(lines: list[tuple[int, str, bool]], k: int) -> bool:
     """Whether the next line with text after ``lines[k]`` is a labelled field of an item
     ('- ผู้รับผิดชอบ : ทุกสำนัก/กอง')."""
-    after = next((line.strip() for _, line, _ in lines[k + 1:] if line.strip()), "")
-    return label_match(after) is not None
+    return label_match(_next_text(lines, k)) is not None
 
 
 def _label_goes_on(text: str, pending: list[str], line: str) -> bool:
@@ -76,8 +79,6 @@ def _label_goes_on(text: str, pending: list[str], line: str) -> bool:
         >>> _label_goes_on("ทบทวนคู่มือ", [], "หมายเหตุ : ทุกส่วนราชการ")
         False
     """
-    from thaireports.normalize.vocab import FIELD_LABELS
-
     tail = (pending[-1] if pending else text).rstrip()
     head = line.split(":")[0].split("：")[0].strip()
     return any(label.endswith(head) and len(head) < len(label)
@@ -352,7 +353,7 @@ def list_drafts(dt: DocText) -> list[Draft]:
             close()  # 'เอกสารแนบ: ...', 'หมายเหตุ: ...': a field of the page, no wrapped line
             continue
         apart = k > 0 and not lines[k - 1][1].strip()  # a blank line above: a paragraph of its own
-        if apart and not m and not wrapped and len(run) >= 2 and _one_line_items(lines, run, offset) \
+        if apart and not m and len(run) >= 2 and _one_line_items(lines, run, offset) \
                 and not _next_item_follows(lines, k, expected):
             # a list of one-line items, then a blank line and a line the list does not go on
             # after: it has ended (a wrap of the last item is followed by the next item)

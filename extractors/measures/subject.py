@@ -31,7 +31,6 @@ _FROM_UNIT = re.compile(r"^\s*ส่วนราชการ\s*[:：]?\s*(\S.*)$
 _SUBJECT_VERB = re.compile(r"^(?:ขอ)?(?:รายงาน|สรุป|อนุมัติ)[^\n]{0,40}?(?=มาตรการ|โครงการ|กิจกรรม)")
 _ROUND_TAIL = re.compile(r"\s*(?:รอบ\s*\S+\s*เดือน|ไตรมาส|ครั้งที่|\((?=[^)]*\d)).*$")
 HEAD_LINES = 4   # the title and the เรื่อง line of an announcement stand at its top
-ANNOUNCING_MAX = 100  # the title line of an announcement ('ประกาศเทศบาลตำบลเชิงทะเล') is short
 # A policy an announcement declares ('นโยบายไม่รับของขวัญ... (No Gift Policy)') is a measure when it
 # is one of the measure kinds the spec names by its own cues, as a title naming that kind is.
 _POLICY = re.compile(r"^นโยบาย")
@@ -70,15 +69,12 @@ def subject_measure_draft(dt: DocText) -> Draft | None:
     from thaireports.normalize.vocab import split_owners
 
     lines = lines_with_offsets(dt.text.split("\f", 1)[0])
-    from thaireports.extractors.header import document_kind
+    from thaireports.extractors.header import document_kind, title_below
 
     filled = [(o, ln) for o, ln in lines if ln.strip()]
     memo = document_kind(dt.text.split("\f", 1)[0]) == "memo"
     if not memo:  # what stands above the announcement: a web page's menus, a receipt stamp
-        start = next((k for k, (_, ln) in enumerate(filled) if len(ln.strip()) <= ANNOUNCING_MAX
-                      and _ANNOUNCING.match(ln) and any(_SUBJECT_LINE.match(x) for _, x in
-                                                        filled[k + 1:k + HEAD_LINES])), 0)
-        filled = filled[start:]
+        filled = filled[title_below([ln.strip() for _, ln in filled]) or 0:]
     head = filled[:MEMO_HEAD_LINES if memo else HEAD_LINES]
     if not head or not (memo or _ANNOUNCING.match(head[0][1])):
         return None
